@@ -1,0 +1,97 @@
+/**
+ * The public face of the realtime core, as the rest of the main process (app controller, tray quick
+ * query, `ask` CLI, test host) uses it. The implementation lives beside this file; nothing here
+ * imports `electron`.
+ */
+import type { Disposable } from '../../shared/disposable';
+import type {
+  ConnectionStatus,
+  ConversationEntry,
+  TurnMode,
+  TurnPhase,
+  TurnMetrics,
+  UserFacingError,
+} from '../../shared/conversation';
+import type { ToolExecutor } from '../tools/tool-executor';
+
+export interface RealtimeSessionOptions {
+  /** wss:// or ws:// URL of `/api/v1/realtime/session` without query; the client adds `key` and `protocol`. */
+  endpoint: string;
+  /** The portal's Base64 "Basic" credential, sent verbatim after `Basic `. */
+  apiKey: string;
+  model: string;
+  instructions: string;
+  voice: string;
+  ttsModel: string;
+  transcriptionModel: string;
+  language?: string;
+  mode: TurnMode;
+  outputModalities?: Array<'audio' | 'text'>;
+  tools?: ToolExecutor;
+  /** Stops local playback and reports what was actually heard; absent for headless use (`ask`). */
+  playback?: PlaybackPort;
+  logger?: Logger;
+}
+
+export interface Logger {
+  debug(msg: string, data?: unknown): void;
+  info(msg: string, data?: unknown): void;
+  warn(msg: string, data?: unknown): void;
+  error(msg: string, data?: unknown): void;
+}
+
+export interface PlayedAudio {
+  itemId: string;
+  /** Samples of this item rendered by the output device (not merely queued). */
+  playedSamples: number;
+}
+
+export interface PlaybackPort {
+  /** Stop playback now, drop everything queued, and report per item what was actually played. */
+  stop(): Promise<PlayedAudio[]>;
+}
+
+export interface RealtimeSessionEvents {
+  status: { status: ConnectionStatus; error?: UserFacingError; attempt?: number; nextRetryAt?: number };
+  phase: TurnPhase;
+  /** Insert or replace an entry (keyed by id). Streaming text arrives as repeated upserts. */
+  entry: ConversationEntry;
+  /** Raw PCM16 mono 24 kHz of assistant speech, in order, never base64. */
+  audio: { responseId: string; itemId: string; pcm: ArrayBuffer };
+  /** Playback for this response must stop (barge-in, cancel, disconnect). */
+  audioFlush: { responseId?: string };
+  metrics: TurnMetrics;
+  /** Something the user should know but that does not change the connection state. */
+  notice: { level: 'info' | 'warn' | 'error'; message: string };
+}
+
+export interface TextTurnResult {
+  responseId: string;
+  text: string;
+  status: TurnMetrics['status'];
+  error?: string;
+}
+
+export interface RealtimeSession {
+  readonly status: ConnectionStatus;
+  readonly mode: TurnMode;
+  on<K extends keyof RealtimeSessionEvents>(event: K, listener: (e: RealtimeSessionEvents[K]) => void): Disposable;
+  connect(): Promise<void>;
+  /** Close with 1000 and stop reconnecting. */
+  close(): Promise<void>;
+  /** Partial, mid-session configuration change (voice, model, instructions, mode, tools). */
+  updateOptions(patch: Partial<Omit<RealtimeSessionOptions, 'endpoint' | 'apiKey' | 'tools' | 'playback' | 'logger'>>): void;
+
+  /** Push-to-talk: the key went down. Interrupts the assistant if it is speaking, clears the input buffer. */
+  beginUserTurn(): Promise<void>;
+  /** Raw PCM16 mono 24 kHz microphone audio (push-to-talk while held, hands-free always). */
+  appendAudio(pcm: ArrayBuffer | Uint8Array, capturedAt?: number): void;
+  /** Push-to-talk: key released and the capture tail flushed. Commits and asks for a response. */
+  commitUserTurn(): Promise<{ committed: boolean; reason?: string }>;
+  /** Push-to-talk: abandon the turn (clear the input buffer). */
+  cancelUserTurn(): void;
+  /** A typed message; resolves when the answer (after any tool calls) is complete. */
+  sendText(text: string, opts?: { textOnly?: boolean }): Promise<TextTurnResult>;
+  /** Stop the assistant now (cancel, truncate to what was heard, clear output). */
+  interrupt(): Promise<void>;
+}

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { SettingsPatchSchema, SettingsSchema, ToolPolicySchema, TurnModeSchema } from '../settings';
+
+/**
+ * The one bridge contract between the renderer and main. Every call is request → response with a
+ * runtime schema for both sides; every event is main → renderer with a schema for its payload.
+ * The preload turns this table into verbs (`assistant.session.connect()`, `assistant.ptt.onState(cb)`),
+ * the main side registers one validated handler per call, and the test host implements the same
+ * table over a local WebSocket. Audio does not travel here: see ./audio-messages.ts.
+ */
+
+const None = z.undefined();
+const Ok = z.object({ ok: z.literal(true) });
+
+const UserFacingErrorSchema = z.object({ code: z.string(), message: z.string(), fix: z.string() });
+
+export const ConnectionStateSchema = z.object({
+  status: z.enum(['offline', 'connecting', 'ready', 'reconnecting', 'error']),
+  mode: TurnModeSchema,
+  phase: z.enum(['idle', 'listening', 'thinking', 'speaking']),
+  error: UserFacingErrorSchema.optional(),
+  attempt: z.number().optional(),
+  nextRetryAt: z.number().optional(),
+  demo: z.boolean(),
+});
+
+export const ConversationEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('message'),
+    id: z.string(),
+    role: z.enum(['user', 'assistant', 'system']),
+    text: z.string(),
+    final: z.boolean(),
+    interrupted: z.boolean().optional(),
+    heardMs: z.number().optional(),
+    source: z.enum(['voice', 'text']).optional(),
+    responseId: z.string().optional(),
+    createdAt: z.number(),
+  }),
+  z.object({
+    kind: z.literal('tool'),
+    id: z.string(),
+    callId: z.string(),
+    name: z.string(),
+    argumentsJson: z.string(),
+    status: z.enum(['pending-approval', 'running', 'done', 'failed', 'denied', 'cancelled']),
+    output: z.string().optional(),
+    responseId: z.string().optional(),
+    createdAt: z.number(),
+  }),
+]);
+
+export const TurnMetricsSchema = z.object({
+  responseId: z.string(),
+  latencyMs: z.number().optional(),
+  usage: z
+    .object({ inputTokens: z.number().optional(), outputTokens: z.number().optional(), totalTokens: z.number().optional() })
+    .optional(),
+  status: z.enum(['completed', 'cancelled', 'failed', 'incomplete']),
+  error: z.string().optional(),
+});
+
+export const KeyStatusSchema = z.object({
+  /** A key is available to main (keychain or, if allowed, the environment). */
+  set: z.boolean(),
+  source: z.enum(['keychain', 'env', 'none']),
+  /** Whether this OS offers a real keychain for safeStorage (false for Linux basic_text). */
+  secureStorageAvailable: z.boolean(),
+  /** Explains a refusal or a weak setup, for the settings screen. */
+  warning: z.string().optional(),
+});
+
+export const ToolInfoSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  risk: z.enum(['read', 'write', 'dangerous']),
+  policy: ToolPolicySchema,
+  source: z.string(),
+  enabled: z.boolean(),
+});
+
+export const McpServerStatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z.enum(['stopped', 'starting', 'running', 'crashed', 'backoff', 'disabled']),
+  toolCount: z.number(),
+  error: z.string().optional(),
+  stderrTail: z.string(),
+  restarts: z.number(),
+});
+
+export const ApprovalRequestSchema = z.object({
+  requestId: z.string(),
+  callId: z.string(),
+  tool: z.string(),
+  argumentsJson: z.string(),
+  risk: z.enum(['read', 'write', 'dangerous']),
+  /** What exactly will happen, in words (e.g. the command line to run). */
+  summary: z.string(),
+  expiresAt: z.number(),
+});
+
+export const PttStateSchema = z.object({
+  active: z.boolean(),
+  source: z.enum(['hotkey', 'window', 'tray', 'none']),
+  /** How the global hotkey is wired: hold needs a native hook, toggle works everywhere. */
+  hotkey: z.object({
+    accelerator: z.string(),
+    behaviour: z.enum(['auto', 'hold', 'toggle']),
+    registered: z.boolean(),
+    holdSupported: z.boolean(),
+    problem: z.string().optional(),
+  }),
+});
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  demo: z.boolean(),
+  /** Which host runs the renderer: the app or the browser test host. Informational only. */
+  host: z.enum(['electron', 'test-host']),
+});
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const calls = {
+  'app.info': call(None, AppInfoSchema),
+  'session.state': call(None, ConnectionStateSchema),
+  'session.connect': call(None, Ok),
+  'session.disconnect': call(None, Ok),
+  'session.sendText': call(z.object({ text: z.string().trim().min(1).max(8000) }), Ok),
+  'session.setMode': call(z.object({ mode: TurnModeSchema }), Ok),
+  'session.interrupt': call(None, Ok),
+  'conversation.list': call(None, z.array(ConversationEntrySchema)),
+  'conversation.clear': call(None, Ok),
+  'ptt.press': call(None, Ok),
+  'ptt.release': call(None, Ok),
+  'ptt.state': call(None, PttStateSchema),
+  'settings.get': call(None, SettingsSchema),
+  'settings.update': call(SettingsPatchSchema, SettingsSchema),
+  'apiKey.status': call(None, KeyStatusSchema),
+  'apiKey.set': call(z.object({ key: z.string().trim().min(8).max(4096) }), KeyStatusSchema),
+  'apiKey.clear': call(None, KeyStatusSchema),
+  'tools.list': call(None, z.array(ToolInfoSchema)),
+  'tools.setPolicy': call(z.object({ name: z.string().min(1).max(200), policy: ToolPolicySchema }), Ok),
+  'approval.respond': call(
+    z.object({ requestId: z.string().min(1).max(100), decision: z.enum(['allow', 'deny']), remember: z.boolean().optional() }),
+    Ok,
+  ),
+  'mcp.list': call(None, z.array(McpServerStatusSchema)),
+  'logs.open': call(None, Ok),
+} as const;
+
+export const events = {
+  'session.state': ConnectionStateSchema,
+  'conversation.entry': ConversationEntrySchema,
+  'conversation.cleared': z.object({}),
+  'turn.metrics': TurnMetricsSchema,
+  'ptt.state': PttStateSchema,
+  'approval.request': ApprovalRequestSchema,
+  'approval.resolved': z.object({ requestId: z.string(), decision: z.enum(['allow', 'deny', 'timeout']) }),
+  'notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  'settings.changed': SettingsSchema,
+  'mcp.status': z.array(McpServerStatusSchema),
+} as const;
+
+export type CallName = keyof typeof calls;
+export type EventName = keyof typeof events;
+export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+
+/** Error shape every failed call resolves to on the renderer side (thrown as BridgeError). */
+export const BridgeErrorSchema = z.object({
+  code: z.enum(['bad_sender', 'bad_payload', 'unknown_call', 'failed']),
+  message: z.string(),
+});
+export type BridgeErrorInfo = z.infer<typeof BridgeErrorSchema>;
+
+/** The IPC channel names, derived from the contract so there is one source of truth. */
+export const IPC_CALL_PREFIX = 'assistant:call:';
+export const IPC_EVENT_PREFIX = 'assistant:event:';
+export const IPC_AUDIO_PORT = 'assistant:audio-port';
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * User settings, shared by main (persists and validates them) and the renderer (edits them).
+ * The API key is NOT a setting: it lives only in main, behind safeStorage.
+ */
+export const DEFAULT_ENDPOINT = 'wss://api.inworld.ai/api/v1/realtime/session';
+
+export const TurnModeSchema = z.enum(['push-to-talk', 'hands-free']);
+export const HotkeyBehaviourSchema = z.enum(['auto', 'hold', 'toggle']);
+export const ToolPolicySchema = z.enum(['allow', 'ask', 'never']);
+
+export const McpServerConfigSchema = z.discriminatedUnion('transport', [
+  z.object({
+    id: z.string().min(1).max(64),
+    name: z.string().min(1).max(64),
+    enabled: z.boolean().default(true),
+    transport: z.literal('stdio'),
+    command: z.string().min(1).max(1024),
+    args: z.array(z.string().max(4096)).max(64).default([]),
+    env: z.record(z.string(), z.string().max(8192)).default({}),
+  }),
+  z.object({
+    id: z.string().min(1).max(64),
+    name: z.string().min(1).max(64),
+    enabled: z.boolean().default(true),
+    transport: z.literal('http'),
+    url: z.string().url().max(2048),
+  }),
+]);
+export type McpServerConfig = z.infer<typeof McpServerConfigSchema>;
+
+export const SettingsSchema = z.object({
+  endpoint: z
+    .string()
+    .max(2048)
+    .refine((u) => /^wss?:\/\//.test(u), 'must be a ws:// or wss:// URL')
+    .default(DEFAULT_ENDPOINT),
+  model: z.string().min(1).max(200).default('openai/gpt-4.1-mini'),
+  voice: z.string().min(1).max(200).default('Clive'),
+  ttsModel: z.string().min(1).max(200).default('inworld-tts-2'),
+  transcriptionModel: z.string().min(1).max(200).default('inworld/inworld-stt-1'),
+  language: z.string().max(16).default('en'),
+  instructions: z
+    .string()
+    .max(20_000)
+    .default('You are a concise desktop voice assistant. Answer in at most three short sentences.'),
+  mode: TurnModeSchema.default('push-to-talk'),
+  vadEagerness: z.enum(['low', 'medium', 'high', 'auto']).default('medium'),
+  hotkeys: z
+    .object({
+      talk: z.string().max(100).default('CommandOrControl+Shift+Space'),
+      talkBehaviour: HotkeyBehaviourSchema.default('auto'),
+      quickAsk: z.string().max(100).default('CommandOrControl+Shift+K'),
+    })
+    .default({ talk: 'CommandOrControl+Shift+Space', talkBehaviour: 'auto', quickAsk: 'CommandOrControl+Shift+K' }),
+  audio: z
+    .object({
+      inputDeviceId: z.string().max(512).default(''),
+      inputDeviceLabel: z.string().max(512).default(''),
+      outputDeviceId: z.string().max(512).default(''),
+      outputDeviceLabel: z.string().max(512).default(''),
+      frameMs: z.number().int().min(20).max(100).default(40),
+      prerollMs: z.number().int().min(0).max(1000).default(300),
+      tailMs: z.number().int().min(0).max(500).default(150),
+      warmMic: z.boolean().default(true),
+    })
+    .default({
+      inputDeviceId: '',
+      inputDeviceLabel: '',
+      outputDeviceId: '',
+      outputDeviceLabel: '',
+      frameMs: 40,
+      prerollMs: 300,
+      tailMs: 150,
+      warmMic: true,
+    }),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  launchAtLogin: z.boolean().default(false),
+  startHidden: z.boolean().default(false),
+  /** Linux without a keychain: the user may opt into reading INWORLD_API_KEY from the environment. */
+  allowEnvKey: z.boolean().default(false),
+  tools: z
+    .object({
+      policies: z.record(z.string(), ToolPolicySchema).default({}),
+      allowedFolders: z.array(z.string().max(4096)).max(64).default([]),
+      runCommandEnabled: z.boolean().default(false),
+    })
+    .default({ policies: {}, allowedFolders: [], runCommandEnabled: false }),
+  mcpServers: z.array(McpServerConfigSchema).max(32).default([]),
+  onboardingDone: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A deep-partial patch as the renderer sends it; main merges, validates and persists. */
+export const SettingsPatchSchema = SettingsSchema.partial().extend({
+  hotkeys: SettingsSchema.shape.hotkeys.unwrap().partial().optional(),
+  audio: SettingsSchema.shape.audio.unwrap().partial().optional(),
+  tools: SettingsSchema.shape.tools.unwrap().partial().optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
