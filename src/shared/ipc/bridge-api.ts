@@ -1,0 +1,82 @@
+import {
+  CALL_NAMES,
+  EVENT_NAMES,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type EventName,
+  type EventPayload,
+} from './contract';
+import type { AudioToMain, AudioToRenderer } from './audio-messages';
+
+/**
+ * Builds `window.assistant` — verbs, not channels — from the contract table. The same builder serves
+ * the Electron preload (over ipcRenderer + MessagePort) and the browser test host (over a
+ * WebSocket), so the renderer cannot tell which one it runs on.
+ *
+ * Call 'settings.get'      → assistant.settings.get()
+ * Call 'session.sendText'  → assistant.session.sendText({ text })
+ * Event 'ptt.state'        → assistant.ptt.onState(cb)  (returns an unsubscribe function)
+ */
+type Split<S extends string> = S extends `${infer NS}.${infer V}` ? [NS, V] : never;
+type Namespaces = Split<CallName>[0] | Split<EventName>[0];
+
+type CallsIn<NS extends string> = {
+  [N in CallName as Split<N>[0] extends NS ? Split<N>[1] : never]: CallInput<N> extends undefined
+    ? () => Promise<CallOutput<N>>
+    : (input: CallInput<N>) => Promise<CallOutput<N>>;
+};
+type EventsIn<NS extends string> = {
+  [N in EventName as Split<N>[0] extends NS ? `on${Capitalize<Split<N>[1]>}` : never]: (
+    listener: (payload: EventPayload<N>) => void,
+  ) => () => void;
+};
+
+export type AssistantApi = { [NS in Namespaces]: CallsIn<NS> & EventsIn<NS> } & {
+  audio: {
+    /** Send audio to main; ArrayBuffers in the message are transferred, not copied. */
+    post(message: AudioToMain): void;
+    onMessage(listener: (message: AudioToRenderer) => void): () => void;
+  };
+};
+
+/** What a host must provide; everything else is generated. */
+export interface BridgeTransport {
+  invoke(name: CallName, input: unknown): Promise<unknown>;
+  subscribe(name: EventName, listener: (payload: unknown) => void): () => void;
+  postAudio(message: AudioToMain): void;
+  onAudio(listener: (message: AudioToRenderer) => void): () => void;
+}
+
+/** Thrown in the renderer when main refuses or fails a call. */
+export class BridgeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+}
+
+export function buildAssistantApi(transport: BridgeTransport): AssistantApi {
+  const api: Record<string, Record<string, unknown>> = {};
+  const ns = (name: string) => (api[name] ??= {});
+  for (const name of CALL_NAMES) {
+    const [space, verb] = name.split('.') as [string, string];
+    // Only the input crosses; a listener or a raw IPC event never does.
+    ns(space)[verb] = (input?: unknown) => transport.invoke(name, input);
+  }
+  for (const name of EVENT_NAMES) {
+    const [space, noun] = name.split('.') as [string, string];
+    ns(space)[`on${noun[0]!.toUpperCase()}${noun.slice(1)}`] = (listener: (p: unknown) => void) => {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      return transport.subscribe(name, (payload) => listener(payload));
+    };
+  }
+  api.audio = {
+    post: (message: AudioToMain) => transport.postAudio(message),
+    onMessage: (listener: (m: AudioToRenderer) => void) => transport.onAudio(listener),
+  };
+  return Object.freeze(api) as unknown as AssistantApi;
+}
