@@ -27,6 +27,13 @@ export interface RealtimeSessionOptions {
   language?: string;
   mode: TurnMode;
   outputModalities?: Array<'audio' | 'text'>;
+  /**
+   * Hands-free turn detection flavour (§2.4); default `semantic_vad`, Inworld's recommended mode.
+   * Ignored in push-to-talk mode (turn detection is then `null`).
+   */
+  vad?: 'semantic_vad' | 'server_vad';
+  /** Reconnect automatically after an unexpected close or a retryable handshake failure (default true). */
+  reconnect?: boolean;
   tools?: ToolExecutor;
   /** Stops local playback and reports what was actually heard; absent for headless use (`ask`). */
   playback?: PlaybackPort;

@@ -32,7 +32,14 @@ type EventsIn<NS extends string> = {
   ) => () => void;
 };
 
-export type AssistantApi = { [NS in Namespaces]: CallsIn<NS> & EventsIn<NS> } & {
+/** Events without a namespace (e.g. 'notice') become top-level verbs: assistant.onNotice(cb). */
+type TopLevelEvents = {
+  [N in EventName as N extends `${string}.${string}` ? never : `on${Capitalize<N>}`]: (
+    listener: (payload: EventPayload<N>) => void,
+  ) => () => void;
+};
+
+export type AssistantApi = { [NS in Namespaces]: CallsIn<NS> & EventsIn<NS> } & TopLevelEvents & {
   audio: {
     /** Send audio to main; ArrayBuffers in the message are transferred, not copied. */
     post(message: AudioToMain): void;
@@ -68,8 +75,10 @@ export function buildAssistantApi(transport: BridgeTransport): AssistantApi {
     ns(space)[verb] = (input?: unknown) => transport.invoke(name, input);
   }
   for (const name of EVENT_NAMES) {
-    const [space, noun] = name.split('.') as [string, string];
-    ns(space)[`on${noun[0]!.toUpperCase()}${noun.slice(1)}`] = (listener: (p: unknown) => void) => {
+    const dot = name.indexOf('.');
+    const noun = dot < 0 ? name : name.slice(dot + 1);
+    const target = dot < 0 ? (api as Record<string, unknown>) : ns(name.slice(0, dot));
+    target[`on${noun[0]!.toUpperCase()}${noun.slice(1)}`] = (listener: (p: unknown) => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
       return transport.subscribe(name, (payload) => listener(payload));
     };

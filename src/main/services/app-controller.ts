@@ -1,0 +1,353 @@
+import { DisposableStore, type Disposable } from '../../shared/disposable';
+import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
+import type { EventPayload } from '../../shared/ipc/contract';
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
+import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
+import type { EventSink } from '../ipc/event-hub';
+import { ConversationLog } from './conversation-log';
+import type { DemoConfig } from './demo-mode';
+import { PlaybackBridge } from './playback-bridge';
+import { PttCoordinator, type PttSource } from './ptt-coordinator';
+import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session-holder';
+import type {
+  AppIdentity,
+  HotkeyPort,
+  HotkeyStatus,
+  KeyStorePort,
+  NotifierPort,
+  SessionFactory,
+  SettingsStorePort,
+  ShellPort,
+  ToolRuntimePort,
+} from './ports';
+
+export interface AppControllerDeps {
+  identity: AppIdentity;
+  sessionFactory: SessionFactory;
+  settings: SettingsStorePort;
+  keys: KeyStorePort;
+  demo: DemoConfig;
+  events: EventSink;
+  logger: Logger;
+  tools?: ToolRuntimePort;
+  hotkey?: HotkeyPort;
+  notifier?: NotifierPort;
+  shell?: ShellPort;
+  /** Test seam: flush answer timeout (ms). */
+  flushTimeoutMs?: number;
+}
+
+/** Audio sink of one attached renderer; returns false when it cannot deliver. */
+export type AudioSink = (message: AudioToRenderer) => boolean;
+
+const NO_HOTKEY: HotkeyStatus = { accelerator: '', behaviour: 'auto', registered: false, holdSupported: false };
+
+/**
+ * Everything the assistant does, behind the bridge contract and free of Electron: one handler per
+ * contract call, contract events out through an EventSink, and the audio glue between the renderer
+ * (mic frames, playback progress) and the realtime session. Electron's main process and the browser
+ * test host construct this same class with different ports.
+ */
+export class AppController implements Disposable {
+  private readonly log = new ConversationLog();
+  private readonly holder: SessionHolder;
+  private readonly ptt: PttCoordinator;
+  private readonly playback: PlaybackBridge;
+  private readonly audioSinks = new Set<AudioSink>();
+  private readonly subscriptions = new DisposableStore();
+  private pttSource: PttSource | 'none' = 'none';
+
+  constructor(private readonly deps: AppControllerDeps) {
+    this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
+    this.holder = new SessionHolder({
+      factory: deps.sessionFactory,
+      keys: deps.keys,
+      demo: deps.demo,
+      settings: () => deps.settings.get(),
+      playback: this.playback,
+      logger: deps.logger,
+      ...(deps.tools ? { tools: deps.tools.executor } : {}),
+      onEvent: (event, payload) => this.onSessionEvent(event, payload),
+      onConnectionChange: (snapshot) => this.onConnectionChange(snapshot),
+    });
+    this.ptt = new PttCoordinator({
+      post: (m) => this.postAudio(m),
+      ensureSession: () => this.holder.ensure(),
+      currentSession: () => this.holder.current,
+      // The renderer records `tailMs` after release, then sends mic-end; allow generous slack.
+      micEndTimeoutMs: () => deps.settings.get().audio.tailMs + 1500,
+      onActiveChange: (_active, source) => {
+        this.pttSource = source;
+        this.emitPtt();
+      },
+      logger: deps.logger,
+    });
+    this.subscriptions.add(deps.settings.onDidChange((s) => this.onSettingsChanged(s)));
+    if (deps.hotkey) this.subscriptions.add(deps.hotkey.onStatus(() => this.emitPtt()));
+    if (deps.tools) {
+      const t = deps.tools;
+      this.subscriptions.add(t.onMcpStatus((s) => deps.events.emit('mcp.status', s)));
+      this.subscriptions.add(t.onApprovalRequest((r) => this.onApprovalRequest(r)));
+      this.subscriptions.add(t.onApprovalResolved((r) => deps.events.emit('approval.resolved', r)));
+    }
+    this.lastSettings = deps.settings.get();
+  }
+
+  private lastSettings: Settings;
+
+  // ---- the bridge contract ------------------------------------------------------------------
+
+  readonly handlers: CallHandlers = {
+    'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
+    'session.state': () => this.connectionState(),
+    'session.connect': async () => {
+      await this.holder.connect();
+      return { ok: true };
+    },
+    'session.disconnect': async () => {
+      this.ptt.abort();
+      await this.holder.disconnect();
+      return { ok: true };
+    },
+    'session.sendText': async ({ text }) => {
+      const session = await this.holder.ensure();
+      if (!session) throw new CallFailure(this.holder.state.error?.message ?? 'Not connected.');
+      // The answer streams in as conversation entries; the call returns once the turn is sent.
+      session.sendText(text).catch((err) => this.deps.logger.warn('sendText failed', { error: String(err) }));
+      return { ok: true };
+    },
+    'session.setMode': ({ mode }) => {
+      this.deps.settings.update({ mode });
+      return { ok: true };
+    },
+    'session.interrupt': async () => {
+      await this.holder.current?.interrupt();
+      return { ok: true };
+    },
+    'conversation.list': () => this.log.list(),
+    'conversation.clear': () => {
+      this.log.clear();
+      this.deps.events.emit('conversation.cleared', {});
+      return { ok: true };
+    },
+    'ptt.press': async () => {
+      await this.pttPress('window');
+      return { ok: true };
+    },
+    'ptt.release': async () => {
+      await this.pttRelease('window');
+      return { ok: true };
+    },
+    'ptt.state': () => this.pttState(),
+    'settings.get': () => this.deps.settings.get(),
+    'settings.update': (patch) => this.deps.settings.update(patch as SettingsPatch),
+    'apiKey.status': () => this.deps.keys.status(),
+    'apiKey.set': ({ key }) => this.deps.keys.set(key),
+    'apiKey.clear': () => this.deps.keys.clear(),
+    'tools.list': () => this.deps.tools?.list() ?? [],
+    'tools.setPolicy': async ({ name, policy }) => {
+      if (this.deps.tools) await this.deps.tools.setPolicy(name, policy);
+      else {
+        const policies = { ...this.deps.settings.get().tools.policies, [name]: policy };
+        this.deps.settings.update({ tools: { policies } });
+      }
+      return { ok: true };
+    },
+    'approval.respond': ({ requestId, decision, remember }) => {
+      if (!this.deps.tools?.respondApproval(requestId, decision, remember ?? false)) {
+        throw new CallFailure('That approval request is no longer open.');
+      }
+      return { ok: true };
+    },
+    'mcp.list': () => this.deps.tools?.mcpStatus() ?? [],
+    'logs.open': async () => {
+      if (!this.deps.shell) throw new CallFailure('Logs cannot be opened from this host.');
+      await this.deps.shell.openLogs();
+      return { ok: true };
+    },
+  };
+
+  // ---- audio and push-to-talk ---------------------------------------------------------------
+
+  /** Attach one renderer's audio channel; it is told the current capture mode at once. */
+  attachAudio(sink: AudioSink): Disposable {
+    this.audioSinks.add(sink);
+    const s = this.deps.settings.get();
+    sink({ kind: 'capture-mode', mode: s.mode, armed: this.holder.state.status === 'ready' });
+    return { dispose: () => this.audioSinks.delete(sink) };
+  }
+
+  /** One message from a renderer's audio channel; anything malformed is dropped, never thrown. */
+  handleAudio(message: AudioToMain): void {
+    switch (message?.kind) {
+      case 'mic':
+        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        return;
+      case 'mic-end':
+        this.ptt.onMicEnd(message.turnId);
+        return;
+      case 'played':
+        if (typeof message.itemId === 'string') this.playback.onPlayed(message.itemId, Number(message.samples));
+        return;
+      case 'flushed':
+        if (Array.isArray(message.played)) this.playback.onFlushed(message.requestId, message.played);
+        return;
+      case 'capture-status':
+        if (message.state !== 'ok') this.notice('error', message.message ?? `Microphone problem: ${message.state}.`);
+        return;
+      default:
+        this.deps.logger.warn('audio: unknown message dropped');
+    }
+  }
+
+  pttPress(source: PttSource): Promise<void> {
+    return this.ptt.press(source);
+  }
+
+  async pttRelease(source: PttSource): Promise<void> {
+    const r = await this.ptt.release(source);
+    if (!r.committed && r.reason && r.reason !== 'not talking') this.deps.logger.info('ptt: turn not committed', r);
+  }
+
+  /** Drop a held turn without committing (hotkey lost, screen locked, window gone). */
+  pttAbort(): void {
+    this.ptt.abort();
+  }
+
+  get pttActive(): boolean {
+    return this.ptt.active;
+  }
+
+  /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
+  async quickAsk(text: string): Promise<string> {
+    const session = await this.holder.ensure();
+    if (!session) throw new CallFailure(this.holder.state.error?.message ?? 'Not connected.');
+    const result = await session.sendText(text, { textOnly: true });
+    const body = result.text || result.error || 'No answer.';
+    this.deps.notifier?.notify({ title: 'Inworld Desk', body, level: result.status === 'completed' ? 'info' : 'warn' });
+    return body;
+  }
+
+  connectionState(): EventPayload<'session.state'> {
+    const s = this.holder.state;
+    return {
+      status: s.status,
+      mode: this.deps.settings.get().mode,
+      phase: s.phase,
+      demo: this.deps.demo.demo,
+      ...(s.error ? { error: s.error } : {}),
+      ...(s.attempt !== undefined ? { attempt: s.attempt } : {}),
+      ...(s.nextRetryAt !== undefined ? { nextRetryAt: s.nextRetryAt } : {}),
+    };
+  }
+
+  pttState(): EventPayload<'ptt.state'> {
+    return { active: this.ptt.active, source: this.pttSource, hotkey: this.deps.hotkey?.status() ?? NO_HOTKEY };
+  }
+
+  async dispose(): Promise<void> {
+    this.subscriptions.dispose();
+    this.ptt.abort();
+    await this.holder.disconnect();
+    this.audioSinks.clear();
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private postAudio(message: AudioToRenderer): boolean {
+    let delivered = false;
+    for (const sink of [...this.audioSinks]) {
+      try {
+        delivered = sink(message) || delivered;
+      } catch (err) {
+        this.deps.logger.warn('audio: sink failed', { error: String(err) });
+      }
+    }
+    return delivered;
+  }
+
+  private onSessionEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void {
+    switch (event) {
+      case 'entry': {
+        const entry = payload as RealtimeSessionEvents['entry'];
+        this.log.upsert(entry);
+        this.deps.events.emit('conversation.entry', entry);
+        return;
+      }
+      case 'audio': {
+        const a = payload as RealtimeSessionEvents['audio'];
+        this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
+        return;
+      }
+      case 'audioFlush':
+        // The session usually also calls playback.stop(); a second flush is harmless and makes sure
+        // a flush without a stop (e.g. on disconnect) still silences the speaker.
+        void this.playback.stop();
+        return;
+      case 'metrics':
+        this.deps.events.emit('turn.metrics', payload as RealtimeSessionEvents['metrics']);
+        return;
+      case 'notice': {
+        const n = payload as RealtimeSessionEvents['notice'];
+        this.notice(n.level, n.message);
+        return;
+      }
+    }
+  }
+
+  private onConnectionChange(snapshot: ConnectionSnapshot): void {
+    const state = this.connectionState();
+    this.deps.events.emit('session.state', state);
+    const mode = this.deps.settings.get().mode;
+    this.ptt.setMode(mode, snapshot.status === 'ready');
+    if (snapshot.status === 'error' && snapshot.error) {
+      this.notifyIfHidden('error', `${snapshot.error.message} ${snapshot.error.fix}`.trim());
+    }
+  }
+
+  private onSettingsChanged(settings: Settings): void {
+    const prev = this.lastSettings;
+    this.lastSettings = settings;
+    this.deps.events.emit('settings.changed', settings);
+    const live = liveOptionsOf(settings);
+    const before = liveOptionsOf(prev);
+    const changed = (Object.keys(live) as Array<keyof typeof live>).filter((k) => live[k] !== before[k]);
+    const session = this.holder.current;
+    if (changed.length > 0 && session) {
+      const patch: Partial<typeof live> = {};
+      for (const k of changed) Object.assign(patch, { [k]: live[k] });
+      session.updateOptions(patch);
+    }
+    if (settings.mode !== prev.mode) {
+      this.ptt.setMode(settings.mode, this.holder.state.status === 'ready');
+      this.deps.events.emit('session.state', this.connectionState());
+    }
+    if (settings.endpoint !== prev.endpoint && session && !this.deps.demo.endpointOverride) {
+      this.notice('info', 'The new endpoint is used from the next connection.');
+    }
+    if (settings.hotkeys.talk !== prev.hotkeys.talk || settings.hotkeys.talkBehaviour !== prev.hotkeys.talkBehaviour) {
+      this.deps.hotkey?.configure(settings.hotkeys.talk, settings.hotkeys.talkBehaviour);
+    }
+    if (settings.launchAtLogin !== prev.launchAtLogin) this.deps.shell?.setLaunchAtLogin(settings.launchAtLogin);
+  }
+
+  private onApprovalRequest(request: EventPayload<'approval.request'>): void {
+    this.deps.events.emit('approval.request', request);
+    this.notifyIfHidden('warn', `${request.tool} wants to run: ${request.summary}`);
+  }
+
+  private emitPtt(): void {
+    this.deps.events.emit('ptt.state', this.pttState());
+  }
+
+  private notice(level: 'info' | 'warn' | 'error', message: string): void {
+    this.deps.events.emit('notice', { level, message });
+    if (level === 'error') this.notifyIfHidden(level, message);
+  }
+
+  private notifyIfHidden(level: 'info' | 'warn' | 'error', body: string): void {
+    if (!this.deps.notifier || this.deps.shell?.isWindowVisible() !== false) return;
+    this.deps.notifier.notify({ title: 'Inworld Desk', body, level });
+  }
+}

@@ -1,0 +1,113 @@
+import { CallFailure } from '../ipc/call-dispatcher';
+import type { Logger } from '../realtime/session-api';
+import type { KeyStatus, KeyStorePort } from './ports';
+
+/**
+ * Electron's safeStorage, reduced to what the key store needs. The Electron adapter prefers the
+ * async API (encryptStringAsync/decryptStringAsync) and falls back to the sync one.
+ */
+export interface SafeStoragePort {
+  isEncryptionAvailable(): boolean;
+  /** Linux only: 'basic_text' means no keychain (the "encryption" is a hard-coded password). */
+  selectedBackend(): string | undefined;
+  encrypt(plain: string): Promise<Uint8Array>;
+  decrypt(cipher: Uint8Array): Promise<string>;
+}
+
+/** Where the encrypted blob lives (a 0600 file in userData in the app). */
+export interface SecretBlobStore {
+  read(): Promise<Uint8Array | undefined>;
+  write(data: Uint8Array): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export interface KeyStoreDeps {
+  safeStorage: SafeStoragePort;
+  blobs: SecretBlobStore;
+  /** Whether the user opted into INWORLD_API_KEY (settings.allowEnvKey), read on every call. */
+  allowEnvKey: () => boolean;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+}
+
+const NO_KEYCHAIN =
+  'This system offers no keychain for secrets (Electron safeStorage reports "basic_text"), so the key is not stored. ' +
+  'Set INWORLD_API_KEY in the environment and turn on "Allow key from environment" instead.';
+
+/**
+ * The API key's only home. Policy: the key is stored only encrypted by a real OS keychain; where
+ * there is none (Linux basic_text) storing is refused with an explanation, and the environment's
+ * INWORLD_API_KEY is used only if the user opted in. The key itself leaves this class only through
+ * `read()`, which the bridge contract has no call for.
+ */
+export class KeyStore implements KeyStorePort {
+  constructor(private readonly deps: KeyStoreDeps) {}
+
+  secureStorageAvailable(): boolean {
+    const s = this.deps.safeStorage;
+    try {
+      return s.isEncryptionAvailable() && s.selectedBackend() !== 'basic_text';
+    } catch {
+      return false;
+    }
+  }
+
+  async status(): Promise<KeyStatus> {
+    const secure = this.secureStorageAvailable();
+    if (secure && (await this.readKeychain()) !== undefined) {
+      return { set: true, source: 'keychain', secureStorageAvailable: true };
+    }
+    if (this.envKey() !== undefined) {
+      return {
+        set: true,
+        source: 'env',
+        secureStorageAvailable: secure,
+        ...(secure ? {} : { warning: 'Using INWORLD_API_KEY from the environment because this system has no keychain.' }),
+      };
+    }
+    return { set: false, source: 'none', secureStorageAvailable: secure, ...(secure ? {} : { warning: NO_KEYCHAIN }) };
+  }
+
+  async set(key: string): Promise<KeyStatus> {
+    const trimmed = key.trim();
+    if (!this.secureStorageAvailable()) throw new CallFailure(NO_KEYCHAIN);
+    if (/\s/.test(trimmed)) throw new CallFailure('The key must not contain spaces: paste it exactly as the portal shows it.');
+    const cipher = await this.deps.safeStorage.encrypt(trimmed);
+    await this.deps.blobs.write(cipher);
+    this.deps.logger.info('api key stored in the keychain');
+    return this.status();
+  }
+
+  async clear(): Promise<KeyStatus> {
+    await this.deps.blobs.remove();
+    this.deps.logger.info('api key removed');
+    return this.status();
+  }
+
+  async read(): Promise<string | undefined> {
+    if (this.secureStorageAvailable()) {
+      const k = await this.readKeychain();
+      if (k !== undefined) return k;
+    }
+    return this.envKey();
+  }
+
+  private envKey(): string | undefined {
+    if (!this.deps.allowEnvKey()) return undefined;
+    const k = this.deps.env.INWORLD_API_KEY?.trim();
+    return k ? k : undefined;
+  }
+
+  private async readKeychain(): Promise<string | undefined> {
+    const blob = await this.deps.blobs.read();
+    if (!blob || blob.byteLength === 0) return undefined;
+    try {
+      const k = await this.deps.safeStorage.decrypt(blob);
+      return k ? k : undefined;
+    } catch (err) {
+      // E.g. the keychain entry was reset: report "not set" rather than failing every call.
+      this.deps.logger.warn('api key could not be decrypted', { error: String(err) });
+      return undefined;
+    }
+  }
+}

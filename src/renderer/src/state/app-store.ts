@@ -1,0 +1,151 @@
+import type { AssistantApi } from '../../../shared/ipc/bridge-api';
+import type { CallOutput, EventPayload } from '../../../shared/ipc/contract';
+import type { SettingsPatch } from '../../../shared/settings';
+
+/**
+ * Everything the UI shows that comes from main, kept in one immutable snapshot so React renders
+ * it through useSyncExternalStore. Main is the source of truth; this only mirrors its events.
+ */
+export type Entry = EventPayload<'conversation.entry'>;
+export type SessionState = EventPayload<'session.state'>;
+export type Metrics = EventPayload<'turn.metrics'>;
+export type Approval = EventPayload<'approval.request'>;
+export type Settings = CallOutput<'settings.get'>;
+export type KeyStatus = CallOutput<'apiKey.status'>;
+export type PttState = CallOutput<'ptt.state'>;
+export type AppInfo = CallOutput<'app.info'>;
+export interface Notice {
+  id: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export interface AppState {
+  loaded: boolean;
+  loadError?: string;
+  info?: AppInfo;
+  session: SessionState;
+  entries: Entry[];
+  metrics: Record<string, Metrics>;
+  settings?: Settings;
+  keyStatus?: KeyStatus;
+  ptt?: PttState;
+  approvals: Approval[];
+  notices: Notice[];
+}
+
+const INITIAL: AppState = {
+  loaded: false,
+  session: { status: 'offline', mode: 'push-to-talk', phase: 'idle', demo: false },
+  entries: [],
+  metrics: {},
+  approvals: [],
+  notices: [],
+};
+
+const MAX_NOTICES = 4;
+
+export class AppStore {
+  private state: AppState = INITIAL;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubs: Array<() => void> = [];
+  private noticeSeq = 0;
+
+  constructor(readonly api: AssistantApi) {}
+
+  getSnapshot = (): AppState => this.state;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  /** Subscribe first, then load: an event racing the initial fetch is not lost. */
+  async init(): Promise<void> {
+    const a = this.api;
+    this.unsubs.push(
+      a.session.onState((session) => this.set({ session })),
+      a.conversation.onEntry((e) => this.upsert(e)),
+      a.conversation.onCleared(() => this.set({ entries: [], metrics: {} })),
+      a.turn.onMetrics((m) => this.set({ metrics: { ...this.state.metrics, [m.responseId]: m } })),
+      a.ptt.onState((ptt) => this.set({ ptt })),
+      a.approval.onRequest((r) => this.set({ approvals: [...this.state.approvals.filter((x) => x.requestId !== r.requestId), r] })),
+      a.approval.onResolved((r) => this.set({ approvals: this.state.approvals.filter((x) => x.requestId !== r.requestId) })),
+      a.onNotice((n) => this.notify(n.level, n.message)),
+      a.settings.onChanged((settings) => this.set({ settings })),
+    );
+    try {
+      const [info, session, entries, settings, keyStatus, ptt] = await Promise.all([
+        a.app.info(),
+        a.session.state(),
+        a.conversation.list(),
+        a.settings.get(),
+        a.apiKey.status(),
+        a.ptt.state(),
+      ]);
+      // Entries that streamed in while loading are newer than the list: keep them.
+      const merged = [...entries];
+      for (const e of this.state.entries) {
+        const i = merged.findIndex((x) => x.id === e.id);
+        if (i >= 0) merged[i] = e;
+        else merged.push(e);
+      }
+      this.set({ loaded: true, info, session, entries: merged, settings, keyStatus, ptt });
+    } catch (err) {
+      this.set({ loaded: true, loadError: String((err as Error).message ?? err) });
+    }
+  }
+
+  dispose(): void {
+    for (const u of this.unsubs.splice(0)) u();
+  }
+
+  notify(level: Notice['level'], message: string): void {
+    const notices = [...this.state.notices, { id: ++this.noticeSeq, level, message }].slice(-MAX_NOTICES);
+    this.set({ notices });
+  }
+
+  dismissNotice(id: number): void {
+    this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
+  }
+
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const settings = await this.api.settings.update(patch);
+    this.set({ settings });
+    return settings;
+  }
+
+  async setKey(key: string): Promise<KeyStatus> {
+    const keyStatus = await this.api.apiKey.set({ key });
+    this.set({ keyStatus });
+    return keyStatus;
+  }
+
+  async clearKey(): Promise<KeyStatus> {
+    const keyStatus = await this.api.apiKey.clear();
+    this.set({ keyStatus });
+    return keyStatus;
+  }
+
+  /** Runs a bridge call and turns a failure into a visible notice instead of an unhandled rejection. */
+  async run<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (err) {
+      this.notify('error', `${what} failed: ${(err as Error).message ?? String(err)}`);
+      return undefined;
+    }
+  }
+
+  private upsert(e: Entry): void {
+    const entries = this.state.entries;
+    const i = entries.findIndex((x) => x.id === e.id);
+    const next = i >= 0 ? entries.with(i, e) : [...entries, e];
+    this.set({ entries: next });
+  }
+
+  private set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { useAppState, useAudioState, useServices } from '../state/context';
+import { statusOf } from '../state/status';
+import { Banners } from './Banners';
+import { Composer } from './Composer';
+import { LevelMeter } from './LevelMeter';
+import { Onboarding } from './Onboarding';
+import { SettingsScreen } from './Settings';
+import { StatusBar } from './StatusBar';
+import { TalkButton, useSpaceToTalk, useTalk } from './TalkButton';
+import { Transcript } from './Transcript';
+import { useTheme } from './theme';
+
+/** Screens: loading → onboarding (first run) → conversation ⇄ settings. */
+export function App() {
+  const app = useAppState();
+  const audio = useAudioState();
+  const { audio: engine, store } = useServices();
+  const [screen, setScreen] = useState<'main' | 'settings'>('main');
+  useTheme(app.settings?.theme);
+  useEffect(() => {
+    if (app.settings) engine?.applySettings(app.settings);
+  }, [engine, app.settings]);
+
+  const status = statusOf(app.session, audio?.capturingTurn != null);
+  const canTalk = app.session.status === 'ready' && app.session.mode === 'push-to-talk';
+  const talk = useTalk(!canTalk);
+  useSpaceToTalk(screen === 'main' && canTalk, talk.press, talk.release);
+
+  if (!app.loaded) {
+    return (
+      <p className="loading" data-testid="loading" role="status">
+        Starting…
+      </p>
+    );
+  }
+  if (app.loadError || !app.settings) {
+    return (
+      <p className="banner banner--error" role="alert" data-testid="load-error">
+        Could not reach the app core: {app.loadError ?? 'no settings'}
+      </p>
+    );
+  }
+  if (!app.settings.onboardingDone) return <Onboarding app={app} />;
+  if (screen === 'settings') {
+    return <SettingsScreen key={JSON.stringify(app.settings)} settings={app.settings} keyStatus={app.keyStatus} onClose={() => setScreen('main')} />;
+  }
+  return (
+    <div className="app" data-testid="main-screen">
+      <StatusBar app={app} status={status} onSettings={() => setScreen('settings')} />
+      <Banners app={app} audio={audio} onSettings={() => setScreen('settings')} />
+      <Transcript entries={app.entries} metrics={app.metrics} approvals={app.approvals} />
+      <footer className="controls">
+        {app.session.mode === 'push-to-talk' ? (
+          <TalkButton {...talk} disabled={!canTalk} listening={audio?.capturingTurn != null} />
+        ) : (
+          <p className="handsfree" data-testid="handsfree-hint">
+            Hands-free: just speak. {status === 'speaking' ? 'Speak to interrupt.' : ''}
+          </p>
+        )}
+        <LevelMeter capture={audio?.capture} />
+        {status === 'speaking' && (
+          <button type="button" data-testid="stop" onClick={() => void store.run('Stop', () => store.api.session.interrupt())}>
+            Stop
+          </button>
+        )}
+        <Composer disabled={app.session.status !== 'ready'} />
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useRef } from 'react';
+import type { Approval, Entry, Metrics } from '../state/app-store';
+import { ToolCard } from './ToolCard';
+
+/**
+ * The conversation as it streams: both sides, rewritten in place when main upserts an entry
+ * (user transcription may change as the recogniser revises it).
+ */
+export function Transcript(props: { entries: Entry[]; metrics: Record<string, Metrics>; approvals: Approval[] }) {
+  const end = useRef<HTMLDivElement>(null);
+  const { entries, metrics, approvals } = props;
+  const last = entries.at(-1);
+  const lastKey = last ? `${last.id}:${last.kind === 'message' ? last.text.length : last.status}` : '';
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [lastKey, approvals.length]);
+  return (
+    <section className="transcript" aria-label="Conversation" aria-live="polite" data-testid="transcript">
+      {entries.length === 0 && (
+        <p className="transcript__empty">Hold the talk button (or Space) and speak, or type below.</p>
+      )}
+      {entries.map((e) =>
+        e.kind === 'message' ? (
+          <Message key={e.id} entry={e} metrics={e.role === 'assistant' && e.responseId ? metrics[e.responseId] : undefined} />
+        ) : (
+          <ToolCard key={e.id} entry={e} approval={approvals.find((a) => a.callId === e.callId)} />
+        ),
+      )}
+      {approvals
+        .filter((a) => !entries.some((e) => e.kind === 'tool' && e.callId === a.callId))
+        .map((a) => (
+          <ToolCard key={a.requestId} approval={a} />
+        ))}
+      <div ref={end} />
+    </section>
+  );
+}
+
+function Message({ entry, metrics }: { entry: Extract<Entry, { kind: 'message' }>; metrics?: Metrics }) {
+  const who = entry.role === 'user' ? 'You' : entry.role === 'assistant' ? 'Assistant' : 'System';
+  return (
+    <article
+      className={`msg msg--${entry.role} ${entry.final ? '' : 'msg--streaming'}`}
+      data-testid={`msg-${entry.role}`}
+      data-final={entry.final}
+      data-entry-id={entry.id}
+    >
+      <header className="msg__who">
+        {who}
+        {entry.source === 'voice' && <span className="msg__src"> · spoken</span>}
+      </header>
+      <p className="msg__text">{entry.text || (entry.final ? '' : '…')}</p>
+      {entry.interrupted && (
+        <p className="msg__note" data-testid="interrupted">
+          Interrupted{entry.heardMs !== undefined ? ` after ${(entry.heardMs / 1000).toFixed(1)} s` : ''}
+        </p>
+      )}
+      {metrics && <TurnFigures m={metrics} />}
+    </article>
+  );
+}
+
+function TurnFigures({ m }: { m: Metrics }) {
+  const parts: string[] = [];
+  if (m.latencyMs !== undefined) parts.push(`${Math.round(m.latencyMs)} ms to first audio`);
+  if (m.usage?.inputTokens !== undefined) parts.push(`${m.usage.inputTokens} in`);
+  if (m.usage?.outputTokens !== undefined) parts.push(`${m.usage.outputTokens} out`);
+  if (m.usage?.totalTokens !== undefined) parts.push(`${m.usage.totalTokens} tokens`);
+  if (m.status !== 'completed') parts.push(m.status);
+  if (m.error) parts.push(m.error);
+  return (
+    <p className="msg__metrics" data-testid="turn-metrics">
+      {parts.join(' · ')}
+    </p>
+  );
+}

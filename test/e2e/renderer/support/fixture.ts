@@ -1,0 +1,73 @@
+/**
+ * Fixture for the renderer's browser specs: the full simulator handle (its per-session records of
+ * received PCM, appends and commits are what we assert on), the test host against it, and Debian's
+ * Chromium with a fake microphone fed from a WAV. Unlike the shared host fixture it keeps the raw
+ * simulator, and it records the renderer's audio diagnostics (see src/renderer/src/audio/diagnostics.ts)
+ * into `window.__audioDiag` from before the app starts.
+ */
+import { test as base, chromium, type Browser, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { startTestHost, type TestHost, type TestHostOptions } from '../../../host/index';
+import { loadTsModule } from '../../../host/load-ts';
+import { CHROMIUM_ARGS } from '../../fixtures/host-fixture';
+import type { Simulator, SimulatorOptions } from '../../../sim/index';
+
+export interface RendererFixtures {
+  hostOptions: Omit<TestHostOptions, 'simulatorUrl' | 'simulatorKey'>;
+  simOptions: SimulatorOptions;
+  /** Query string for the simulator URL (`sim_*` switches), e.g. 'sim_pacing=realtime'. */
+  simQuery: string;
+  micWav: string | undefined;
+  sim: Simulator;
+  host: TestHost;
+  chrome: Browser;
+  page: Page;
+  pageErrors: string[];
+}
+
+export const test = base.extend<RendererFixtures>({
+  hostOptions: [{ settings: { onboardingDone: true } }, { option: true }],
+  simOptions: [{}, { option: true }],
+  simQuery: ['', { option: true }],
+  micWav: [undefined, { option: true }],
+  sim: async ({ simOptions }, use) => {
+    const mod = await loadTsModule<typeof import('../../../sim/index')>(join(__dirname, '..', '..', '..', 'sim', 'index.ts'));
+    const sim = await mod.startSimulator({ port: 0, ...simOptions });
+    await use(sim);
+    await sim.close();
+  },
+  host: async ({ sim, hostOptions, simQuery }, use) => {
+    const simulatorUrl = simQuery ? `${sim.url}?${simQuery}` : sim.url;
+    const host = await startTestHost({ ...hostOptions, simulatorUrl, simulatorKey: sim.key });
+    await use(host);
+    await host.close();
+  },
+  chrome: async ({ micWav }, use) => {
+    const args = [...CHROMIUM_ARGS];
+    if (micWav) args.push(`--use-file-for-fake-audio-capture=${micWav}%noloop`);
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
+    await use(browser);
+    await browser.close();
+  },
+  pageErrors: async ({}, use) => {
+    await use([]);
+  },
+  page: async ({ chrome, host, pageErrors }, use) => {
+    const context = await chrome.newContext({ baseURL: host.url });
+    await context.grantPermissions(['microphone'], { origin: host.url.replace(/\/$/, '') });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __audioDiag: unknown[] };
+      w.__audioDiag = [];
+      window.addEventListener('assistant-audio-diagnostic', (e) => w.__audioDiag.push((e as CustomEvent).detail));
+    });
+    await use(page);
+    await context.close();
+  },
+});
+
+export { expect } from '@playwright/test';

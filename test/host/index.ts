@@ -1,0 +1,190 @@
+/**
+ * TEST HOST — runs the real renderer in any browser against the real main-side code, without
+ * Electron. It constructs the same AppController and the same validating call dispatcher as
+ * src/main/index.ts, with Node ports (settings via `conf` in a temp folder, a fake but really
+ * encrypting safeStorage, the real realtime core), and serves the BUILT renderer (out/renderer; run
+ * `npx electron-vite build` first) over http on 127.0.0.1 with the app's CSP as a header and <meta>.
+ * A same-origin classic script, /__host/bridge.js (test/host/bridge-client.ts bundled by esbuild),
+ * defines `window.assistant` with buildAssistantApi() over a WebSocket before the app's module
+ * script runs; src/renderer cannot tell which host it is on.
+ *
+ *   const host = await startTestHost({ simulatorUrl: sim.url, simulatorKey: sim.key });
+ *   await page.goto(host.url);
+ *   host.controller      // the AppController (e.g. host.controller.pttPress('hotkey'))
+ *   host.events          // EventHub: subscribe to every contract event the page receives
+ *   host.keys            // the KeyStore (status/set/clear; `read` is what main would send upstream)
+ *   host.settings        // the SettingsStore
+ *   await host.close();
+ *
+ * Options: simulatorUrl (ws:// endpoint; demo mode with simulatorKey as the key), rendererDir,
+ * port (default 0 = any), dataDir (default a fresh temp dir, removed on close), settings (initial
+ * patch), secureStorage ('keychain' | 'basic_text'), env (what the key store sees as the
+ * environment), sessionFactory (default: the realtime core), tools (a ToolRuntimePort), echoLogs.
+ * From a shell: `npx tsx test/host/cli.ts --simulator ws://127.0.0.1:PORT/... [--port 5199]`.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { SettingsPatch } from '../../src/shared/settings';
+import { createCallDispatcher } from '../../src/main/ipc/call-dispatcher';
+import { EventHub } from '../../src/main/ipc/event-hub';
+import { createSenderPolicy } from '../../src/main/ipc/sender-policy';
+import { AppController } from '../../src/main/services/app-controller';
+import { contentSecurityPolicy, injectIntoHtml } from '../../src/main/services/csp';
+import { resolveDemoConfig, type DemoConfig } from '../../src/main/services/demo-mode';
+import { fileSecretBlob } from '../../src/main/services/file-secret-blob';
+import { FileLogger } from '../../src/main/services/file-logger';
+import { KeyStore } from '../../src/main/services/key-store';
+import type { SessionFactory, ToolRuntimePort } from '../../src/main/services/ports';
+import { SettingsStore } from '../../src/main/services/settings-store';
+import { mimeTypeOf, resolveAsset } from '../../src/main/services/static-assets';
+import { bundleBridgeScript } from './bundle-bridge';
+import { confBackend, fakeSafeStorage } from './node-ports';
+import { loadRealtimeSessionFactory } from './realtime-core';
+import { attachWsBridge } from './ws-bridge-server';
+import { HOST_BRIDGE_PATH } from './wire';
+
+export interface TestHostOptions {
+  simulatorUrl?: string;
+  simulatorKey?: string;
+  rendererDir?: string;
+  port?: number;
+  dataDir?: string;
+  settings?: SettingsPatch;
+  secureStorage?: 'keychain' | 'basic_text';
+  env?: Record<string, string | undefined>;
+  sessionFactory?: SessionFactory;
+  tools?: ToolRuntimePort;
+  echoLogs?: boolean;
+}
+
+export interface TestHost {
+  url: string;
+  port: number;
+  controller: AppController;
+  events: EventHub;
+  keys: KeyStore;
+  settings: SettingsStore;
+  dataDir: string;
+  logFile: string;
+  /** Number of pages currently connected to the bridge. */
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+const REPO = resolve(__dirname, '..', '..');
+
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
+  const rendererDir = resolve(options.rendererDir ?? join(REPO, 'out', 'renderer'));
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'inworld-desk-host-'));
+  const logger = new FileLogger({ dir: join(dataDir, 'logs'), level: 'debug', echo: options.echoLogs ?? false });
+  const env = options.env ?? {};
+
+  const settings = new SettingsStore(confBackend(dataDir), logger);
+  if (options.settings) settings.update(options.settings);
+  const keys = new KeyStore({
+    safeStorage: fakeSafeStorage(options.secureStorage),
+    blobs: fileSecretBlob(join(dataDir, 'api-key.bin')),
+    allowEnvKey: () => settings.get().allowEnvKey,
+    env,
+    logger,
+  });
+  const demo: DemoConfig = options.simulatorUrl
+    ? { ...resolveDemoConfig({ INWORLD_REALTIME_URL: options.simulatorUrl, INWORLD_DEMO: '1' }), demoKey: options.simulatorKey ?? 'demo-key' }
+    : { demo: false, demoKey: '' };
+  if (demo.demoKey) logger.redactor.addSecret(demo.demoKey);
+
+  const events = new EventHub({ validate: true, logger });
+  const controller = new AppController({
+    identity: { name: 'Inworld Desk', version: '0.0.0-test', platform: process.platform, host: 'test-host' },
+    sessionFactory: options.sessionFactory ?? (await loadRealtimeSessionFactory()),
+    settings,
+    keys,
+    demo,
+    events,
+    logger,
+    ...(options.tools ? { tools: options.tools } : {}),
+  });
+
+  const bridgeJs = await bundleBridgeScript();
+  const csp = contentSecurityPolicy();
+  let origin = '';
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const headers: Record<string, string> = {
+        'Content-Security-Policy': csp,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'no-store',
+      };
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, headers).end();
+        return;
+      }
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path === '/favicon.ico') {
+        res.writeHead(204, headers).end(); // Chromium asks for it; a 404 would be console noise in every spec
+        return;
+      }
+      if (path === HOST_BRIDGE_PATH) {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridgeJs);
+        return;
+      }
+      const file = await resolveAsset(rendererDir, path);
+      if (!file) {
+        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+      let body: Buffer | string = await readFile(file);
+      if (file.endsWith('.html')) body = injectIntoHtml(body.toString('utf8'), { csp, headScripts: [HOST_BRIDGE_PATH] });
+      res.writeHead(200, { ...headers, 'Content-Type': mimeTypeOf(file) }).end(body);
+    })().catch((err) => {
+      logger.error('test host: request failed', { error: String(err) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  // The origin is only known after listen(); until then no sender is trusted.
+  let policy = createSenderPolicy([]);
+  const dispatch = createCallDispatcher(controller.handlers, {
+    isAllowedSender: (s) => policy(s),
+    validateOutput: true,
+    logger,
+  });
+  const bridge = attachWsBridge({ server, origin: () => origin, dispatch, events, controller, logger });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  origin = `http://127.0.0.1:${port}`;
+  policy = createSenderPolicy([origin]);
+  logger.info('test host listening', { origin, rendererDir, demo: demo.demo });
+
+  let closed = false;
+  return {
+    url: `${origin}/`,
+    port,
+    controller,
+    events,
+    keys,
+    settings,
+    dataDir,
+    logFile: logger.file,
+    clientCount: () => bridge.clientCount(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      bridge.dispose();
+      await controller.dispose();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
