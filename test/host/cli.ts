@@ -1,6 +1,6 @@
 /**
  * Starts the browser test host from a shell, for working on the renderer by hand:
- *   npx electron-vite build && npx tsx test/host/cli.ts --simulator ws://127.0.0.1:PORT/api/v1/realtime/session [--key KEY] [--port 5199]
+ *   npx electron-vite build && npm run host -- [--simulator ws://127.0.0.1:PORT/api/v1/realtime/session --key KEY] [--port 5199]
  * then open the printed URL in Chromium. Without --simulator it starts the simulator itself.
  */
 import { startSim } from '../e2e/fixtures/sim';

@@ -19,7 +19,8 @@
  * Options: simulatorUrl (ws:// endpoint; demo mode with simulatorKey as the key), rendererDir,
  * port (default 0 = any), dataDir (default a fresh temp dir, removed on close), settings (initial
  * patch), secureStorage ('keychain' | 'basic_text'), env (what the key store sees as the
- * environment), sessionFactory (default: the realtime core), tools (a ToolRuntimePort), echoLogs.
+ * environment), sessionFactory (default: the realtime core), tools (default: the real tool system
+ * over recording stand-in ports, see host.toolEffects; false = no tools), echoLogs.
  * From a shell: `npx tsx test/host/cli.ts --simulator ws://127.0.0.1:PORT/... [--port 5199]`.
  */
 import { createServer, type Server } from 'node:http';
@@ -40,7 +41,9 @@ import { KeyStore } from '../../src/main/services/key-store';
 import type { SessionFactory, ToolRuntimePort } from '../../src/main/services/ports';
 import { SettingsStore } from '../../src/main/services/settings-store';
 import { mimeTypeOf, resolveAsset } from '../../src/main/services/static-assets';
+import { createToolSystem, toolSettingsFromStore, type ToolSystem } from '../../src/main/tools';
 import { bundleBridgeScript } from './bundle-bridge';
+import { nodeToolPorts, type RecordedToolPorts } from './node-tool-ports';
 import { confBackend, fakeSafeStorage } from './node-ports';
 import { loadRealtimeSessionFactory } from './realtime-core';
 import { attachWsBridge } from './ws-bridge-server';
@@ -56,7 +59,8 @@ export interface TestHostOptions {
   secureStorage?: 'keychain' | 'basic_text';
   env?: Record<string, string | undefined>;
   sessionFactory?: SessionFactory;
-  tools?: ToolRuntimePort;
+  /** Default: the real tool system (built-ins over recording stand-in ports, MCP from settings); false = none. */
+  tools?: ToolRuntimePort | false;
   echoLogs?: boolean;
 }
 
@@ -67,6 +71,8 @@ export interface TestHost {
   events: EventHub;
   keys: KeyStore;
   settings: SettingsStore;
+  /** What the built-in tools did (clipboard text, URLs and paths opened), when the default tools run. */
+  toolEffects: RecordedToolPorts['recorded'] | undefined;
   dataDir: string;
   logFile: string;
   /** Number of pages currently connected to the bridge. */
@@ -98,6 +104,14 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   if (demo.demoKey) logger.redactor.addSecret(demo.demoKey);
 
   const events = new EventHub({ validate: true, logger });
+  let toolPorts: RecordedToolPorts | undefined;
+  let toolSystem: ToolSystem | undefined;
+  let tools: ToolRuntimePort | undefined = options.tools || undefined;
+  if (options.tools === undefined) {
+    toolPorts = nodeToolPorts(join(dataDir, 'tool-data'));
+    toolSystem = createToolSystem(toolPorts, toolSettingsFromStore(settings), { runtime: { logger } });
+    tools = toolSystem;
+  }
   const controller = new AppController({
     identity: { name: 'Inworld Desk', version: '0.0.0-test', platform: process.platform, host: 'test-host' },
     sessionFactory: options.sessionFactory ?? (await loadRealtimeSessionFactory()),
@@ -106,7 +120,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     demo,
     events,
     logger,
-    ...(options.tools ? { tools: options.tools } : {}),
+    ...(tools ? { tools } : {}),
   });
 
   const bridgeJs = await bundleBridgeScript();
@@ -174,6 +188,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     events,
     keys,
     settings,
+    toolEffects: toolPorts?.recorded,
     dataDir,
     logFile: logger.file,
     clientCount: () => bridge.clientCount(),
@@ -182,6 +197,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       closed = true;
       bridge.dispose();
       await controller.dispose();
+      await toolSystem?.shutdown();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });

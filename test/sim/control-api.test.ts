@@ -1,7 +1,7 @@
 // The /__sim/ HTTP control API and the CLI.
 
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type Simulator } from './index.js';
 import { RawClient, silencePcm, tryHandshake } from './helpers/raw-client.js';
 
@@ -55,24 +55,64 @@ describe('control API', () => {
   });
 });
 
-describe('CLI', () => {
-  it('prints the URL and key, accepts connections, and exits on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/sim/cli.ts', '--port', '0', '--key', 'cli-key', '--quiet'], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 15000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (ws:\/\/127\.0\.0\.1:\d+\/api\/v1\/realtime\/session)/.exec(out);
-        if (m && /basic key: cli-key/.test(out)) {
-          clearTimeout(timer);
-          resolve(m[1] as string);
+describe('long-running (demo) settings', () => {
+  it('recordPayloads:false replaces audio in recorded events; maxRecords forgets old ended sessions', async () => {
+    const lean = await startSimulator({ recordPayloads: false, maxRecords: 2 });
+    try {
+      const keys: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const c = await RawClient.ready(lean, { audio: { input: { turn_detection: null } } });
+        c.appendPcm(silencePcm(100));
+        await c.settle();
+        keys.push(c.key);
+        if (i < 2) {
+          await c.close();
+          await vi.waitFor(() => expect(lean.session(c.key)!.open).toBe(false));
         }
-      });
+      }
+      expect(lean.sessions.map((s) => s.key)).toEqual(keys.slice(1));
+      const rec = lean.session(keys[2] as string)!;
+      const append = rec.clientEvents.find((e) => (e.event as { type: string }).type === 'input_audio_buffer.append')!;
+      expect((append.event as { audio: string }).audio).toBe('<base64: 6400 chars>');
+      expect(rec.inputAudio.length).toBe(4800);
+    } finally {
+      await lean.close();
+    }
+  });
+});
+
+function startCli(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', 'test/sim/cli.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function banner(child: ReturnType<typeof startCli>, key: string): Promise<string> {
+  let out = '';
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 15000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (ws:\/\/127\.0\.0\.1:\d+\/api\/v1\/realtime\/session)/.exec(out);
+      if (m && out.includes(`basic key: ${key}`)) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
     });
+  });
+}
+
+describe('CLI', () => {
+  it('--set gives switches a default; a bad --set exits with code 2', async () => {
+    const child = startCli(['--port', '0', '--key', 'k', '--quiet', '--set', 'sim_handshake=500']);
+    const url = await banner(child, 'k');
+    expect((await tryHandshake(`${url}?key=a&protocol=realtime`, { Authorization: 'Basic k' })).status).toBe(500);
+    child.kill('SIGTERM');
+    const bad = startCli(['--set', 'sim_nope=1']);
+    expect(await new Promise((r) => bad.once('exit', r))).toBe(2);
+  }, 30000);
+
+  it('prints the URL and key, accepts connections, and exits on SIGTERM', async () => {
+    const child = startCli(['--port', '0', '--key', 'cli-key', '--quiet']);
+    const url = await banner(child, 'cli-key');
     const ok = await tryHandshake(`${url}?key=k&protocol=realtime`, { Authorization: 'Basic cli-key' });
     expect(ok.status).toBe(101);
     const bad = await tryHandshake(`${url}?key=k2&protocol=realtime`, { Authorization: 'Basic wrong' });

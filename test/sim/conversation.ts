@@ -61,6 +61,12 @@ export class Conversation {
     return this.order.at(-1) ?? null;
   }
 
+  /** Id of the item before `id` (null at the start or when `id` is unknown). */
+  previousOf(id: string): string | null {
+    const i = this.order.indexOf(id);
+    return i > 0 ? (this.order[i - 1] ?? null) : null;
+  }
+
   ids(): readonly string[] {
     return this.order;
   }

@@ -209,6 +209,24 @@ describe('packet budget (rule 26)', () => {
     expect(r.of('input_audio_buffer.cleared').length).toBe(4);
     await r.close();
   });
+  it('the account-wide budget is shared by all sessions of one simulator', async () => {
+    const small = await startSimulator({ packetsPerSecond: 4 });
+    try {
+      const a = await RawClient.ready(small); // 1 packet (session.update)
+      const b = await RawClient.ready(small); // 2
+      a.send({ type: 'input_audio_buffer.clear', event_id: 'a1' }); // 3
+      await a.waitFor('input_audio_buffer.cleared');
+      b.send({ type: 'input_audio_buffer.clear', event_id: 'b1' }); // 4
+      await b.waitFor('input_audio_buffer.cleared');
+      const over = b.send({ type: 'input_audio_buffer.clear', event_id: 'b2' });
+      expect((await b.errorFor(over)).error.code).toBe('rate_limit_exceeded');
+      await a.close();
+      await b.close();
+    } finally {
+      await small.close();
+    }
+  });
+
   it('closes with 1008 when sim_rate_action=close', async () => {
     const r = await RawClient.ready(sim, {}, { sim_rate_budget: '2', sim_rate_action: 'close' });
     r.send({ type: 'input_audio_buffer.clear' });

@@ -1,6 +1,6 @@
 // Upgrade-time checks (§1.7) with real HTTP upgrades.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type Simulator } from './index.js';
 import { RawClient, freshKey, tryHandshake } from './helpers/raw-client.js';
 
@@ -62,14 +62,15 @@ describe('handshake', () => {
     expect(third).toEqual({ status: 429, body: expect.objectContaining({ error: 'too_many_requests' }) });
     await a.close();
     await b.close();
-    await new Promise((r) => setTimeout(r, 50));
     // The same key may be reused once its socket is gone (the client never should, but the slot is free).
-    expect((await tryHandshake(url(`?key=${a.key}&protocol=realtime`), basic)).status).toBe(101);
+    await vi.waitFor(async () => expect((await tryHandshake(url(`?key=${a.key}&protocol=realtime`), basic)).status).toBe(101));
   });
 
-  it.each(['401', '429', '500'])('sim_handshake=%s forces that status', async (code) => {
+  it.each(['401', '429', '500'])('sim_handshake=%s and sim_fault=handshake-%s force that status', async (code) => {
     const r = await tryHandshake(url(`?key=${freshKey()}&protocol=realtime&sim_handshake=${code}`), basic);
     expect(r.status).toBe(Number(code));
     expect(typeof r.body?.error).toBe('string');
+    const viaFault = await tryHandshake(url(`?key=${freshKey()}&protocol=realtime&sim_fault=stall,handshake-${code}`), basic);
+    expect(viaFault.status).toBe(Number(code));
   });
 });

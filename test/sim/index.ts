@@ -25,7 +25,8 @@
  *   sim_reply=<text>               fixed assistant reply text
  *   sim_tool=<name> sim_args=<json>
  *   sim_fault=<f>[,<f>…]           drop-mid-response | close-1011-mid-response | fail-response | server-error |
- *                                  stall | malformed-frame | oversize-frame | binary-frame | none
+ *                                  stall | malformed-frame | oversize-frame | binary-frame | transcription-failed | none |
+ *                                  handshake-401 | handshake-429 | handshake-500 (= sim_handshake)
  *   sim_session_created=full|omit|bare|partial
  *   sim_content=short|ga           assistant item content `audio`/`text` or `output_audio`/`output_text`
  *   sim_user_item=input_audio|input_text
@@ -50,11 +51,24 @@
  *   sim_output_buffer_events=1|0   output_audio_buffer.started/stopped/cleared
  *   sim_clear_reply=1|0            reply to output_audio_buffer.clear with .cleared
  *   sim_pedantic=0|1               lint findings also sent as error events (code protocol_lint)
+ *   sim_lint_timeout_ms=N (3000)   the "N seconds" of the timed lint rules
  *   sim_strict=1|0                 unknown fields are errors (unknown_parameter)
  *   sim_close_after=N              destroy the socket (no close frame) after N server events
  *   sim_rate_budget=N (1000/s per session)   sim_rate_action=drop|close (close = 1008)
  *   sim_handshake=accept|401|429|500
- *   sim_backchannel (reserved; accepted but not implemented)
+ *   sim_backchannel=0|1            with providerData.backchannel.enabled: one response.backchannel.audio.delta…/.done
+ *                                  (phrase allowed_phrases[0] or "mm-hmm") per VAD turn after min_speech_ms (800)
+ *
+ * ## Behaviour notes
+ *   - Strict (§7.4): every rejected client event gets {"type":"error","error":{type,code,message,param,event_id}}
+ *     and has no other effect. Lint (§7.5, LINT_RULES) is recorded on SessionRecord.lint.
+ *   - Replies are speech rendered by espeak-ng + sox (-D, deterministic) at the session's output format,
+ *     cached in $TMPDIR/inworld-sim-tts; without espeak-ng a 220 Hz syllable signal is sent and a warning logged.
+ *   - VAD (server_vad / semantic_vad): 10 ms frames with RMS > threshold×0.04 (semantic: 0.02) are speech;
+ *     20 ms of speech starts a turn; silence_duration_ms (semantic: eagerness low/medium/high 800/500/300 ms) ends it.
+ *     server_vad idle_timeout_ms → input_audio_buffer.timeout_triggered + commit + response.
+ *   - Packet budget: `packetsPerSecond` (default 1000) shared by all sessions of one simulator, plus sim_rate_budget.
+ *   - Frames above 24 MiB are closed by ws with 1009 (rule 12 answers appends up to that size).
  *
  * ## HTTP control API (same port, loopback clients only, JSON unless noted)
  *   GET  /__sim/sessions                   summaries of live and ended sessions
@@ -81,6 +95,7 @@ export type { ClientEventRecord, ServerEventRecord, ErrorRecord, LintRecord, App
 export { DEFAULT_SWITCHES, QUERY_PARAMS, type Switches, type ScenarioName, type Fault } from './switches.js';
 export { REALTIME_PATH } from './handshake.js';
 export { LONG_REPLY } from './script.js';
+export { LINT_RULES, type LintRule } from './lint.js';
 export { synthesize, espeakAvailable } from './tts.js';
 
 export interface SimulatorOptions {
@@ -99,6 +114,13 @@ export interface SimulatorOptions {
   switches?: Partial<Switches>;
   /** Log connections and closes to stderr (the CLI turns this on). */
   log?: boolean;
+  /**
+   * Keep base64 audio inside recorded client/server events (default true). The bytes are always
+   * available as inputAudio / commits / outputAudio; the CLI turns this off to bound memory.
+   */
+  recordPayloads?: boolean;
+  /** Forget the oldest ended sessions beyond this many records (default: keep all; the CLI keeps 50). */
+  maxRecords?: number;
 }
 
 export interface Simulator {
@@ -199,12 +221,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     wss.handleUpgrade(req, socket, head, (ws) => {
       const record = new SessionRecord(result.key, sessionIds.next('sess'), req.url ?? '', result.switches);
       sessions.push(record);
+      for (let i = 0; sessions.length > (opts.maxRecords ?? Infinity) && i < sessions.length; ) {
+        if (sessions[i]?.open) i++;
+        else sessions.splice(i, 1);
+      }
       live.set(result.key, ws);
       ws.on('close', (code) => {
         if (live.get(result.key) === ws) live.delete(result.key);
         log(`session ${result.key} closed (${code})`);
       });
-      const session = new SimSession({ ws, record, switches: result.switches, accountRate });
+      const session = new SimSession({ ws, record, switches: result.switches, accountRate, recordPayloads: opts.recordPayloads ?? true });
       log(`session ${result.key} connected (scenario ${result.switches.scenario})`);
       session.start();
       for (const w of [...waiters]) {

@@ -4,9 +4,11 @@
 import { bytesPerMs, decodeAudio, msOf } from './audio.js';
 import type { Item } from './conversation.js';
 import { transcriptionDeltas } from './script.js';
+import { synthesize } from './tts.js';
 import type { SessionConfig } from './session-config.js';
 import type { SimSession } from './session.js';
 import { SimError } from './shape.js';
+import { hasFault } from './switches.js';
 import { EnergyVad, vadParams } from './vad.js';
 
 const MIN_COMMIT_MS = 100;
@@ -19,8 +21,13 @@ export class InputBuffer {
   private vad: EnergyVad | null = null;
   private vadItemId: string | null = null;
   private prefixMs = 300;
+  /** server_vad idle_timeout_ms: quiet input audio (ms) since the last turn or response, and its start. */
+  private idleMs = 0;
+  private idleStartMs = 0;
+  private inputMs = 0;
   private pending: string[] = [];
   private timers = new Set<NodeJS.Timeout>();
+  private backchannelDone: string | null = null;
 
   constructor(private readonly s: SimSession) {
     this.rebuildVad();
@@ -54,11 +61,62 @@ export class InputBuffer {
     this.s.record.addInput(chunk, performance.now());
     this.chunks.push(chunk);
     this.bytes += chunk.length;
+    const chunkMs = msOf(chunk.length, this.s.view.inputFormat);
+    this.inputMs += chunkMs;
     if (!this.vad) return;
     for (const ev of this.vad.push(chunk)) {
       if (ev.kind === 'start') this.onSpeechStarted(ev.atMs);
       else this.onSpeechStopped(ev.atMs);
     }
+    this.maybeBackchannel();
+    this.checkIdle(chunkMs);
+  }
+
+  /**
+   * server_vad with idle_timeout_ms (OpenAI semantics, §5.4): that much quiet input audio while no
+   * response is active commits the quiet audio as a turn and asks for a response.
+   */
+  private checkIdle(chunkMs: number): void {
+    const td = this.s.view.turnDetection as { type: string; idle_timeout_ms?: number | null } | null;
+    if (td?.type !== 'server_vad' || !td.idle_timeout_ms || this.vad?.inSpeech || this.s.active) {
+      this.idleMs = 0;
+      return;
+    }
+    if (this.idleMs === 0) this.idleStartMs = this.inputMs - chunkMs;
+    this.idleMs += chunkMs;
+    if (this.idleMs < td.idle_timeout_ms) return;
+    this.idleMs = 0;
+    const itemId = this.s.ids.next('item');
+    this.s.send({
+      type: 'input_audio_buffer.timeout_triggered',
+      audio_start_ms: Math.round(this.idleStartMs),
+      audio_end_ms: Math.round(this.inputMs),
+      item_id: itemId,
+    });
+    this.commitNow('vad', itemId);
+    this.s.startResponse({}, 'vad');
+  }
+
+  /**
+   * sim_backchannel=1 and providerData.backchannel.enabled: one short interjection per user turn once
+   * the user has spoken min_speech_ms (default 800), outside any response (§5.9).
+   */
+  private maybeBackchannel(): void {
+    const s = this.s;
+    const cfg = (s.config.providerData as { backchannel?: { enabled?: boolean; min_speech_ms?: number; allowed_phrases?: string[] } }).backchannel;
+    if (!s.sw.backchannel || !cfg?.enabled || !this.vad?.inSpeech || this.backchannelDone === this.vadItemId) return;
+    if (this.vad.speechMs < (cfg.min_speech_ms ?? 800)) return;
+    this.backchannelDone = this.vadItemId;
+    const phrase = cfg.allowed_phrases?.[0] ?? 'mm-hmm';
+    const id = s.ids.next('bc');
+    const fmt = s.view.outputFormat;
+    void synthesize(phrase, fmt).then((speech) => {
+      const step = Math.round(bytesPerMs(fmt) * 100);
+      for (let off = 0; off < speech.audio.length; off += step) {
+        s.send({ type: 'response.backchannel.audio.delta', backchannel_id: id, delta: speech.audio.subarray(off, off + step).toString('base64') });
+      }
+      s.send({ type: 'response.backchannel.audio.done', backchannel_id: id, phrase });
+    });
   }
 
   private onSpeechStarted(atMs: number): void {
@@ -153,6 +211,11 @@ export class InputBuffer {
     const state = s.conversation.get(itemId);
     const text = s.transcripts.get(itemId);
     if (!state || text === undefined) return; // deleted meanwhile
+    if (hasFault(s.sw, 'transcription-failed')) {
+      const error = { type: 'server_error', code: null, message: 'Transcription failed', param: null };
+      s.send({ type: 'conversation.item.input_audio_transcription.failed', item_id: itemId, content_index: 0, error });
+      return;
+    }
     for (const delta of transcriptionDeltas(text, s.sw.transcriptionDeltas)) {
       s.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
     }

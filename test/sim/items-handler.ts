@@ -54,8 +54,10 @@ function create(s: SimSession, ev: ClientEvent): void {
   s.send({ type: 'conversation.item.added', previous_item_id: prev, item: wireItem(item, s.sw) });
   s.send({ type: 'conversation.item.done', previous_item_id: prev, item: wireItem(item, s.sw) });
 
+  // Any new item (user text, tool output) starts a new reason to respond, so a later
+  // response.create no longer duplicates the VAD turn's response.
+  s.vadResponsePending = false;
   if (item.type === 'message' && item.role === 'user') {
-    s.vadResponsePending = false;
     // §6.4: creating an item never starts a response; lint if the client forgets to ask for one.
     s.disarmItemLint?.();
     s.disarmItemLint = s.lint.expect('item-without-response', ev.event_id ?? null);

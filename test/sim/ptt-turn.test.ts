@@ -48,6 +48,8 @@ describe('push-to-talk turn', () => {
     const reply = 'You said: "Open the calculator.".';
     const out = done.response.output[0];
     expect(out).toMatchObject({ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'audio', transcript: reply }] });
+    const assistantDone = c.of('conversation.item.done').find((e) => e.item.id === out.id)!;
+    expect(assistantDone.previous_item_id).toBe(committed.item_id);
     const transcript = c.of('response.output_audio_transcript.delta').map((e) => e.delta as string).join('');
     expect(transcript).toBe(reply);
 

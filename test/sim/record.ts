@@ -52,6 +52,8 @@ export class SessionRecord {
   readonly openedAt: Stamp = { t: performance.now(), wall: Date.now() };
   closedAt: Stamp | null = null;
   closeCode: number | null = null;
+  /** The effective session configuration after the last accepted session.update (null before). */
+  sessionConfig: Record<string, unknown> | null = null;
   readonly clientEvents: ClientEventRecord[] = [];
   readonly serverEvents: ServerEventRecord[] = [];
   readonly errors: ErrorRecord[] = [];

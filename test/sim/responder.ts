@@ -101,7 +101,9 @@ export class ResponseRun {
     if (s.sw.unknownEvents) s.send({ type: 'x.unknown.event', response_id: this.id });
     if (hasFault(s.sw, 'stall')) return; // stays active until cancelled or the socket closes
     if (hasFault(s.sw, 'server-error')) {
-      s.send({ type: 'error', error: { type: 'server_error', code: null, message: 'Failed to read content stream.', param: null, event_id: null } });
+      const error = { type: 'server_error', code: null, message: 'Failed to read content stream.', param: null, event_id: null };
+      s.record.errors.push({ t: performance.now(), wall: Date.now(), ...error });
+      s.send({ type: 'error', error });
       return this.finish('failed');
     }
     if (hasFault(s.sw, 'fail-response')) return this.finish('failed');
@@ -132,7 +134,8 @@ export class ResponseRun {
   /** `.done` events for a finished item in the order chosen by sim_done_order (§6.9). */
   private itemDone(item: Item, outputIndex: number): void {
     const s = this.s;
-    const conv = () => !this.outOfBand && s.send({ type: 'conversation.item.done', previous_item_id: null, item: wireItem(item, s.sw) });
+    const conv = () =>
+      !this.outOfBand && s.send({ type: 'conversation.item.done', previous_item_id: s.conversation.previousOf(item.id), item: wireItem(item, s.sw) });
     const resp = () => s.send({ type: 'response.output_item.done', response_id: this.id, output_index: outputIndex, item: wireItem(item, s.sw) });
     if (this.prototypeOrder()) {
       conv();

@@ -56,6 +56,7 @@ describe('session lifecycle', () => {
       providerData: { auto_tool_response: false, tts: { segmenter_strategy: 'fast_start', delivery_mode: 'BALANCED' } },
     });
     expect(u).not.toHaveProperty('error');
+    expect(sim.session(c.key)!.sessionConfig).toEqual(u.session);
     c.send({ type: 'session.update', session: { audio: { input: { turn_detection: null, transcription: null } } } });
     const u2 = await c.waitFor('session.updated', (e) => e.session.audio.input.turn_detection === null);
     expect(u2.session.audio.input.transcription).toBeNull();

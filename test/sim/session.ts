@@ -21,6 +21,20 @@ export interface SessionDeps {
   record: SessionRecord;
   switches: Switches;
   accountRate: RateWindow;
+  /** false: audio payloads in recorded events are replaced by a length marker (long-running demo). */
+  recordPayloads: boolean;
+}
+
+/** Replaces base64 audio fields with a marker so a long demo session does not keep every event's audio twice. */
+function withoutAudio(ev: unknown): unknown {
+  if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return ev;
+  const e = ev as Record<string, unknown>;
+  for (const k of ['audio', 'delta'] as const) {
+    if (typeof e[k] === 'string' && (e.type === 'input_audio_buffer.append' || String(e.type).includes('audio.delta'))) {
+      return { ...e, [k]: `<base64: ${(e[k] as string).length} chars>` };
+    }
+  }
+  return ev;
 }
 
 export class SimSession {
@@ -46,6 +60,7 @@ export class SimSession {
   private readonly ws: WebSocket;
   private readonly accountRate: RateWindow;
   private readonly sessionRate: RateWindow;
+  private readonly keep: (ev: unknown) => unknown;
   private closed = false;
   private sentCount = 0;
   private pingTimer: NodeJS.Timeout | null = null;
@@ -56,9 +71,10 @@ export class SimSession {
     this.sw = deps.switches;
     this.accountRate = deps.accountRate;
     this.sessionRate = new RateWindow(this.sw.rateBudget);
+    this.keep = deps.recordPayloads ? (ev) => ev : withoutAudio;
     this.config = defaultSession(deps.record.id);
     this.conversationId = this.ids.next('conv');
-    this.lint = new Linter((rule, eventId, detail) => this.reportLint(rule, eventId, detail));
+    this.lint = new Linter((rule, eventId, detail) => this.reportLint(rule, eventId, detail), this.sw.lintTimeoutMs);
     this.input = new InputBuffer(this);
     this.ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     this.ws.on('close', (code) => this.onClose(code));
@@ -91,7 +107,7 @@ export class SimSession {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     const { type, ...rest } = ev;
     const full = { type, event_id: this.ids.next('evt'), ...rest };
-    this.record.serverEvents.push({ t: performance.now(), wall: Date.now(), event: full });
+    this.record.serverEvents.push({ t: performance.now(), wall: Date.now(), event: this.keep(full) as Record<string, unknown> });
     this.ws.send(JSON.stringify(full));
     this.sentCount += 1;
     if (this.sw.closeAfter > 0 && this.sentCount >= this.sw.closeAfter) this.dropConnection();
@@ -127,7 +143,7 @@ export class SimSession {
 
   private onFrame(data: RawData, isBinary: boolean): void {
     const t = performance.now();
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     let parsed: unknown = null;
     let raw: string | undefined;
     if (isBinary) raw = `<binary ${buf.length} bytes>`;
@@ -139,7 +155,7 @@ export class SimSession {
         raw = text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
       }
     }
-    this.record.clientEvents.push({ t, wall: Date.now(), event: parsed, ...(raw !== undefined ? { raw } : {}) });
+    this.record.clientEvents.push({ t, wall: Date.now(), event: this.keep(parsed), ...(raw !== undefined ? { raw } : {}) });
     const eventId = eventIdOf(parsed);
     // Both budgets are charged for every frame, valid or not: the real limit counts packets.
     const withinAccount = this.accountRate.hit(t);
@@ -159,7 +175,7 @@ export class SimSession {
       throw err;
     }
     const appendMs = ev.type === 'input_audio_buffer.append' && typeof ev.audio === 'string' ? this.input.estimateMs(ev.audio) : null;
-    this.lint.onEvent(ev, { ready: this.ready, updateInFlight: false, appendMs });
+    this.lint.onEvent(ev, { ready: this.ready, appendMs });
     try {
       this.dispatch(ev);
     } catch (err) {
@@ -194,6 +210,7 @@ export class SimSession {
   private onSessionUpdate(patch: unknown): void {
     const before = this.config;
     this.config = applySessionUpdate(before, patch, this.sw.strict); // throws → nothing applied
+    this.record.sessionConfig = this.config;
     this.input.onConfigChanged(before);
     this.send({ type: 'session.updated', session: this.config });
     if (!this.ready) {
@@ -205,10 +222,11 @@ export class SimSession {
   }
 
   private onResponseCreate(overrides: ResponseOverrides, eventId: string | null): void {
+    // Lint first: the typical duplicate arrives while the VAD-created response is still active.
+    if (this.vadResponsePending) this.reportLint('response-create-after-vad', eventId);
     if (this.active) {
       throw new SimError('conversation_already_has_active_response', `Conversation already has an active response ${this.active.id}.`);
     }
-    if (this.vadResponsePending) this.reportLint('response-create-after-vad', eventId);
     if (this.toolBatch) {
       this.toolBatch.creates += 1;
       if (this.toolBatch.pending.size > 0 || this.toolBatch.creates > 1) {

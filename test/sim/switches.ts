@@ -13,7 +13,8 @@ export type Fault =
   | 'stall' // response.created, then nothing more for that response
   | 'malformed-frame' // one non-JSON text frame after session.created
   | 'oversize-frame' // one 2 MiB unknown event after session.created
-  | 'binary-frame'; // one binary frame after session.created
+  | 'binary-frame' // one binary frame after session.created
+  | 'transcription-failed'; // conversation.item.input_audio_transcription.failed instead of .completed
 
 export interface Switches {
   scenario: ScenarioName;
@@ -49,6 +50,7 @@ export interface Switches {
   outputBufferEvents: boolean;
   clearReply: boolean;
   pedantic: boolean;
+  lintTimeoutMs: number;
   strict: boolean;
   closeAfter: number;
   rateBudget: number;
@@ -90,6 +92,7 @@ export const DEFAULT_SWITCHES: Switches = {
   outputBufferEvents: true,
   clearReply: true,
   pedantic: false,
+  lintTimeoutMs: 3000,
   strict: true,
   closeAfter: 0,
   rateBudget: 1000,
@@ -127,15 +130,22 @@ function text<K extends keyof Switches>(key: K): Parser {
 
 const FAULTS: readonly Fault[] = [
   'none', 'drop-mid-response', 'close-1011-mid-response', 'fail-response', 'server-error', 'stall',
-  'malformed-frame', 'oversize-frame', 'binary-frame',
+  'malformed-frame', 'oversize-frame', 'binary-frame', 'transcription-failed',
 ];
 
 export const QUERY_PARAMS: Record<string, Parser> = {
   sim_scenario: oneOf('scenario', ['echo', 'tool-call', 'long', 'silent']),
   sim_fault: (raw, s) => {
     const list = raw.split(',').filter((f) => f.length > 0);
-    for (const f of list) if (!FAULTS.includes(f as Fault)) throw new Error(`unknown fault ${f}`);
-    s.faults = (list as Fault[]).filter((f) => f !== 'none');
+    const faults: Fault[] = [];
+    for (const f of list) {
+      // handshake-401/429/500 are aliases of sim_handshake, so all faults can go in one parameter.
+      const hs = /^handshake-(401|429|500)$/.exec(f);
+      if (hs) s.handshake = hs[1] as Switches['handshake'];
+      else if (FAULTS.includes(f as Fault)) faults.push(f as Fault);
+      else throw new Error(`unknown fault ${f}`);
+    }
+    s.faults = faults.filter((f) => f !== 'none');
   },
   sim_transcript: text('transcript'),
   sim_reply: text('reply'),
@@ -174,6 +184,7 @@ export const QUERY_PARAMS: Record<string, Parser> = {
   sim_output_buffer_events: flag('outputBufferEvents'),
   sim_clear_reply: flag('clearReply'),
   sim_pedantic: flag('pedantic'),
+  sim_lint_timeout_ms: int('lintTimeoutMs', 1),
   sim_strict: flag('strict'),
   sim_close_after: int('closeAfter', 0),
   sim_rate_budget: int('rateBudget', 1),

@@ -57,6 +57,21 @@ describe('text turn', () => {
   });
 });
 
+describe('out-of-band response', () => {
+  it('conversation: "none" leaves the conversation untouched', async () => {
+    const c = await RawClient.ready(sim);
+    c.send(userText('Summarise'));
+    c.send({ type: 'response.create', response: { conversation: 'none', output_modalities: ['text'], metadata: { purpose: 'summary' } } });
+    const done = await c.waitFor('response.done');
+    expect(done.response).toMatchObject({ conversation_id: null, metadata: { purpose: 'summary' }, output_modalities: ['text'] });
+    const assistantAdds = c.of('conversation.item.added').filter((e) => e.item.role === 'assistant');
+    expect(assistantAdds).toHaveLength(0);
+    c.send({ type: 'conversation.item.retrieve', item_id: done.response.output[0].id });
+    expect((await c.waitFor('error')).error.code).toBe('item_not_found');
+    await c.close();
+  });
+});
+
 describe('function-call turn', () => {
   it('calls the first tool, then speaks the tool output after function_call_output + response.create', async () => {
     const c = await RawClient.ready(sim, { tools: TOOLS, providerData: { auto_tool_response: false } }, { sim_scenario: 'tool-call', sim_args: '{"name":"Calculator"}' });

@@ -43,6 +43,11 @@ export class EnergyVad {
     return this.speaking;
   }
 
+  /** How long the current turn has lasted so far (0 outside speech). */
+  get speechMs(): number {
+    return this.speaking ? this.posMs - this.speechStartMs : 0;
+  }
+
   /** Feeds one append's bytes; returns the turn boundaries found, with positions in session audio ms. */
   push(chunk: Buffer): VadEvent[] {
     const frameBytes = Math.round(bytesPerMs(this.format) * FRAME_MS);

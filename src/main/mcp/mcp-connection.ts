@@ -2,24 +2,17 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ToolListChangedNotificationSchema, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, ToolListChangedNotificationSchema, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { McpServerStatusSchema } from '../../shared/ipc/contract';
 import type { McpServerConfig } from '../../shared/settings';
 import { describeError } from '../tools/tool-output';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { StderrTail } from './stderr-tail';
 
-export type McpServerState = 'stopped' | 'starting' | 'running' | 'crashed' | 'backoff' | 'disabled';
-
-/** Mirrors McpServerStatus in src/shared/ipc/contract.ts. */
-export interface McpServerStatus {
-  id: string;
-  name: string;
-  state: McpServerState;
-  toolCount: number;
-  error?: string;
-  stderrTail: string;
-  restarts: number;
-}
+/** The contract's own type (src/shared/ipc/contract.ts), so the status screen and this stay in step. */
+export type McpServerStatus = z.infer<typeof McpServerStatusSchema>;
+export type McpServerState = McpServerStatus['state'];
 
 export interface McpCallResult {
   text: string;
@@ -107,8 +100,17 @@ export class McpServerConnection {
   async callTool(name: string, args: Record<string, unknown>, signal: AbortSignal, timeoutMs: number): Promise<McpCallResult> {
     const attempt = this.current;
     if (!attempt || this.state !== 'running') throw new Error(`MCP server '${this.config.name}' is not running (${this.state})`);
-    const result = await attempt.client.callTool({ name, arguments: args }, undefined, { signal, timeout: timeoutMs });
-    return { text: renderContent(result), isError: result.isError === true };
+    try {
+      const result = await attempt.client.callTool({ name, arguments: args }, undefined, { signal, timeout: timeoutMs });
+      return { text: renderContent(result), isError: result.isError === true };
+    } catch (err) {
+      // An HTTP server never "exits": a transport-level failure (not a JSON-RPC error, not our own
+      // abort) is how we learn it went away, so treat it like a crash and reconnect with backoff.
+      if (this.config.transport === 'http' && !(err instanceof McpError) && !signal.aborted) {
+        this.failed(attempt, `connection lost: ${describeError(err)}`);
+      }
+      throw err;
+    }
   }
 
   private setState(state: McpServerState, error?: string): void {

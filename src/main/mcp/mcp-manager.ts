@@ -146,7 +146,7 @@ export class McpManager implements ToolSource, Disposable {
         try {
           out.push(adaptMcpTool(name, t, conn, this.ajv));
         } catch {
-          // A tool we cannot describe to the model is simply not offered.
+          // A tool we cannot describe to the model (e.g. a giant schema) is simply not offered.
         }
       }
     }

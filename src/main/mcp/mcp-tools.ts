@@ -4,6 +4,8 @@ import { ToolError, type ArgsCheck, type Tool, type ToolRisk } from '../tools/to
 import type { McpServerConnection } from './mcp-connection';
 
 const MAX_DESCRIPTION = 1024;
+/** Every tool schema is sent to the model on each session.update; a giant one costs latency on every turn. */
+const MAX_SCHEMA_CHARS = 16 * 1024;
 export const MCP_TOOL_TIMEOUT_MS = 60_000;
 
 /** readOnlyHint → read (runs freely); destructiveHint → dangerous; anything else → write (asks). */
@@ -49,6 +51,9 @@ export function adaptMcpTool(
   ajv: AjvJsonSchemaValidator,
 ): Tool {
   const parameters = modelSchema(tool.inputSchema);
+  if (JSON.stringify(parameters).length > MAX_SCHEMA_CHARS) {
+    throw new Error(`input schema of ${tool.name} is larger than ${MAX_SCHEMA_CHARS} characters`);
+  }
   const validate = makeValidator(parameters, ajv);
   const serverName = connection.config.name;
   const text = tool.description ?? tool.annotations?.title ?? tool.title ?? tool.name;

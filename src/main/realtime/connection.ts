@@ -95,7 +95,7 @@ export class RealtimeConnection {
     this.closedByUser = false;
     if (this._status === 'error' || this._status === 'offline') this.attempt = 0;
     const p = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
-    if (!this.transport && this.timers.size === 0) void this.openSocket();
+    if (!this.transport && this.timers.size === 0) this.startSocket();
     return p;
   }
 
@@ -144,6 +144,14 @@ export class RealtimeConnection {
   }
 
   // ——— sockets ———
+
+  private startSocket(): void {
+    this.openSocket().catch((err: unknown) => {
+      // openSocket handles its own failures; anything escaping is a bug, reported as a failure.
+      this.opts.logger.error('opening the socket failed unexpectedly', err);
+      this.onConnectFailure(errorForNetwork(err));
+    });
+  }
 
   private async openSocket(): Promise<void> {
     this.clearTimers();
@@ -313,10 +321,11 @@ export class RealtimeConnection {
       this.settleWaiters(err);
       return;
     }
-    const delay = backoffDelay(this.attempt, this.opts.random ? { random: this.opts.random } : {});
+    const delay = backoffDelay(Math.max(1, this.attempt), this.opts.random ? { random: this.opts.random } : {});
     const nextRetryAt = Date.now() + delay;
-    this.setStatus({ status: this.everReady ? 'reconnecting' : 'connecting', error: err.userError, attempt: this.attempt, nextRetryAt });
-    this.timer(delay, () => void this.openSocket());
+    // `attempt` in the status is the number of the upcoming try.
+    this.setStatus({ status: this.everReady ? 'reconnecting' : 'connecting', error: err.userError, attempt: this.attempt + 1, nextRetryAt });
+    this.timer(delay, () => this.startSocket());
   }
 
   private settleWaiters(err: ConnectError): void {

@@ -1,7 +1,9 @@
 import type { ConversationEntry, TokenUsage } from '../../shared/conversation';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
 import type { Item, Usage } from '../../shared/protocol/objects';
-import { applyTranscriptDelta } from './transcript-caption';
+import { EntryStore } from './entry-store';
+import { UserEntries } from './user-entries';
+import { FunctionCalls } from './function-calls';
 import { base64ToBytes, toArrayBuffer } from './pcm';
 import {
   newAssistantItem,
@@ -38,25 +40,15 @@ export interface ResponseSummary {
   text: string;
 }
 
-interface PendingCreate {
-  eventId: string;
-  kind: 'user-text' | 'replay';
-  entryId?: string;
-}
-
 export class ConversationModel {
-  private readonly entries = new Map<string, ConversationEntry>();
-  /** Server item id → entry id (differs only for typed user messages, shown before the server echoes them). */
-  private readonly entryIdOf = new Map<string, string>();
-  /** Entry ids in conversation order, for history replay. */
-  private readonly order: string[] = [];
+  private readonly store: EntryStore;
+  private readonly users: UserEntries;
   private readonly responses = new Map<string, ResponseState>();
   private readonly items = new Map<string, AssistantItemState>();
-  private readonly calls = new Map<string, FunctionCallState>();
-  private readonly userFinal = new Set<string>();
-  /** Typed messages the server has not echoed yet: not history (they may still be queued). */
-  private readonly unconfirmed = new Set<string>();
-  private pending: PendingCreate[] = [];
+  private readonly calls = new FunctionCalls((call) => {
+    const r = call.responseId ? this.responses.get(call.responseId) : undefined;
+    if (r && !r.callIds.includes(call.callId)) r.callIds.push(call.callId);
+  });
   private activeId: string | null = null;
   private lastResponseId: string | null = null;
   private localCounter = 0;
@@ -64,7 +56,10 @@ export class ConversationModel {
   constructor(
     private readonly cb: ModelCallbacks,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.store = new EntryStore((e) => cb.entry(e));
+    this.users = new UserEntries(this.store, now);
+  }
 
   get activeResponse(): ResponseState | null {
     return this.activeId ? (this.responses.get(this.activeId) ?? null) : null;
@@ -88,29 +83,25 @@ export class ConversationModel {
   }
 
   entry(id: string): ConversationEntry | undefined {
-    return this.entries.get(this.entryIdOf.get(id) ?? id);
+    return this.store.get(id);
   }
 
   /** A typed user message, displayed at once (before the server acknowledges it). */
   addLocalUserText(text: string): string {
-    const id = `local-${++this.localCounter}`;
-    this.unconfirmed.add(id);
-    this.upsert({ kind: 'message', id, role: 'user', text, final: true, source: 'text', createdAt: this.now() });
-    return id;
+    return this.users.addLocalText(text);
   }
 
-  /** Records a `conversation.item.create` of a message so its `item.added` echo can be recognised. */
-  expectCreated(eventId: string, kind: PendingCreate['kind'], entryId?: string): void {
-    this.pending.push({ eventId, kind, ...(entryId ? { entryId } : {}) });
+  expectCreated(eventId: string, kind: 'user-text' | 'replay', entryId?: string): void {
+    this.users.expectCreated(eventId, kind, entryId);
   }
 
   createFailed(eventId: string): void {
-    this.pending = this.pending.filter((p) => p.eventId !== eventId);
+    this.users.createFailed(eventId);
   }
 
   /** The socket is gone: forget in-flight bookkeeping that belonged to it. Returns the lost active response. */
   connectionLost(): ResponseState | null {
-    this.pending = [];
+    this.users.connectionLost();
     const active = this.activeResponse;
     if (active) {
       active.interrupted = true;
@@ -123,14 +114,7 @@ export class ConversationModel {
 
   /** Last `limit` finished messages, oldest first, for history replay after a reconnect (§6.8). */
   history(limit: number): Array<{ role: 'user' | 'assistant'; text: string; entryId: string }> {
-    const out: Array<{ role: 'user' | 'assistant'; text: string; entryId: string }> = [];
-    for (const id of this.order) {
-      const e = this.entries.get(id);
-      if (!e || e.kind !== 'message' || !e.final || e.role === 'system' || this.unconfirmed.has(id)) continue;
-      const text = e.text.trim();
-      if (text) out.push({ role: e.role, text, entryId: id });
-    }
-    return out.slice(-limit);
+    return this.store.history(limit);
   }
 
   /** Marks a response interrupted (late deltas are dropped from now on) and records what was heard. */
@@ -150,8 +134,8 @@ export class ConversationModel {
 
   upsertTool(call: FunctionCallState, status: ToolEntry['status'], output?: string): void {
     const id = call.itemId ?? `call-${call.callId}`;
-    const prev = this.entries.get(id);
-    this.upsert({
+    const prev = this.store.get(id);
+    this.store.upsert({
       kind: 'tool',
       id,
       callId: call.callId,
@@ -168,19 +152,20 @@ export class ConversationModel {
     switch (ev.type) {
       case 'input_audio_buffer.committed':
       case 'input_audio_buffer.timeout_triggered':
-        if (ev.item_id) this.ensureUserVoice(ev.item_id);
+        if (ev.item_id) this.users.ensureVoice(ev.item_id);
         return;
       case 'conversation.item.added':
       case 'conversation.item.done':
         return this.onItem(ev.item, ev.type === 'conversation.item.done');
       case 'conversation.item.input_audio_transcription.delta':
-        return this.onTranscriptDelta(ev);
+        if (ev.item_id) this.users.onTranscriptDelta(ev.item_id, ev.delta);
+        return;
       case 'conversation.item.input_audio_transcription.completed':
-        if (!ev.item_id) return;
-        return this.setUserText(ev.item_id, ev.transcript ?? '', true);
+        if (ev.item_id) this.users.onTranscriptCompleted(ev.item_id, ev.transcript ?? '');
+        return;
       case 'conversation.item.input_audio_transcription.failed':
-        if (!ev.item_id) return;
-        return this.setUserText(ev.item_id, this.userText(ev.item_id), true);
+        if (ev.item_id) this.users.onTranscriptFailed(ev.item_id);
+        return;
       case 'conversation.item.truncated':
         return this.onTruncated(ev);
       case 'response.created':
@@ -217,19 +202,10 @@ export class ConversationModel {
         if (item) item.audioDone = true;
         return;
       }
-      case 'response.function_call_arguments.delta': {
-        const call = this.callFor(ev.call_id, ev.item_id);
-        if (call && !call.argsDone) call.argumentsJson += ev.delta;
-        return;
-      }
-      case 'response.function_call_arguments.done': {
-        const call = this.callFor(ev.call_id, ev.item_id) ?? this.newCall(ev.call_id, ev.item_id, ev.response_id);
-        if (!call) return;
-        if (typeof ev.arguments === 'string') call.argumentsJson = ev.arguments;
-        if (ev.name) call.name = ev.name;
-        call.argsDone = true;
-        return;
-      }
+      case 'response.function_call_arguments.delta':
+        return this.calls.argsDelta(ev.call_id, ev.item_id, ev.delta);
+      case 'response.function_call_arguments.done':
+        return this.calls.argsDone(ev.call_id, ev.item_id, ev.response_id ?? this.activeId, ev.arguments, ev.name);
       default:
         return;
     }
@@ -271,7 +247,7 @@ export class ConversationModel {
     const id = item.id;
     if (!id) return;
     if (item.type === 'function_call') {
-      this.newCall(item.call_id, id, undefined, item);
+      this.calls.register(item.call_id, id, undefined, item);
       return;
     }
     if (item.type !== 'message') return;
@@ -281,75 +257,11 @@ export class ConversationModel {
         if (done) this.finalizeItem(known, item.content, known.interrupted);
         return;
       }
-      if (this.entryIdOf.has(id) || this.entries.has(id)) return;
-      if (this.claimPending(id)) return;
+      // An assistant message we replayed after a reconnect: already displayed.
+      if (!this.store.has(id)) this.users.claimPending(id);
       return;
     }
-    if (item.role !== 'user' && item.role !== 'system') return;
-    if (!this.entries.has(this.entryIdOf.get(id) ?? id)) {
-      if (this.claimPending(id)) return;
-      if (item.role === 'system') return;
-      const voice = item.content?.some((p) => p.type === 'input_audio') ?? false;
-      if (voice) this.ensureUserVoice(id);
-      else this.setUserTextEntry(id, textFromContent(item.content, 'text') ?? '', done, 'text');
-    }
-    // §5.3: take a transcript from the user item if `completed` has not arrived yet.
-    const transcript = textFromContent(item.content, 'transcript');
-    const entry = this.entry(id);
-    if (transcript && entry?.kind === 'message' && entry.source === 'voice' && !this.userFinal.has(id)) {
-      this.setUserText(id, transcript, done);
-    }
-  }
-
-  /** Matches a server echo of a message we created; true when it was ours (no new entry needed). */
-  private claimPending(serverId: string): boolean {
-    const p = this.pending.shift();
-    if (!p) return false;
-    if (p.entryId) {
-      this.entryIdOf.set(serverId, p.entryId);
-      this.unconfirmed.delete(p.entryId);
-      const e = this.entries.get(p.entryId);
-      if (e?.kind === 'message') this.userFinal.add(serverId);
-    }
-    return true;
-  }
-
-  private ensureUserVoice(itemId: string): void {
-    if (this.entries.has(this.entryIdOf.get(itemId) ?? itemId)) return;
-    this.setUserTextEntry(itemId, '', false, 'voice');
-  }
-
-  private setUserTextEntry(id: string, text: string, final: boolean, source: 'voice' | 'text'): void {
-    const prev = this.entries.get(id);
-    if (final) this.userFinal.add(id);
-    this.upsert({
-      kind: 'message',
-      id,
-      role: 'user',
-      text,
-      final,
-      source,
-      createdAt: prev?.createdAt ?? this.now(),
-    });
-  }
-
-  private userText(itemId: string): string {
-    const e = this.entry(itemId);
-    return e?.kind === 'message' ? e.text : '';
-  }
-
-  private setUserText(itemId: string, text: string, final: boolean): void {
-    const entryId = this.entryIdOf.get(itemId) ?? itemId;
-    const prev = this.entries.get(entryId);
-    if (final) this.userFinal.add(itemId);
-    const source = prev?.kind === 'message' ? (prev.source ?? 'voice') : 'voice';
-    this.upsert({ kind: 'message', id: entryId, role: 'user', text, final, source, createdAt: prev?.createdAt ?? this.now() });
-  }
-
-  private onTranscriptDelta(ev: ServerEventOf<'conversation.item.input_audio_transcription.delta'>): void {
-    if (!ev.item_id || this.userFinal.has(ev.item_id)) return;
-    this.ensureUserVoice(ev.item_id);
-    this.setUserText(ev.item_id, applyTranscriptDelta(this.userText(ev.item_id), ev.delta), false);
+    if (item.role === 'user' || item.role === 'system') this.users.onItem({ ...item, id }, done);
   }
 
   private onTruncated(ev: ServerEventOf<'conversation.item.truncated'>): void {
@@ -382,7 +294,7 @@ export class ConversationModel {
       this.responses.set(rid, r);
     }
     if (item.type === 'function_call') {
-      const call = this.newCall(item.call_id, item.id ?? undefined, rid, item);
+      const call = this.calls.register(item.call_id, item.id ?? undefined, rid, item);
       if (call && !r.callIds.includes(call.callId)) r.callIds.push(call.callId);
       return;
     }
@@ -472,36 +384,6 @@ export class ConversationModel {
     this.cb.audio({ responseId: r.id, itemId: item.itemId, pcm: toArrayBuffer(bytes) });
   }
 
-  // ——— function calls ———
-
-  private callFor(callId: string | null | undefined, itemId: string | null | undefined): FunctionCallState | undefined {
-    if (callId) return this.calls.get(callId);
-    if (itemId) for (const c of this.calls.values()) if (c.itemId === itemId) return c;
-    return undefined;
-  }
-
-  private newCall(callId: string | null | undefined, itemId: string | undefined | null, responseId: string | null | undefined, item?: Item): FunctionCallState | undefined {
-    const id = callId ?? item?.call_id;
-    if (!id) return undefined;
-    let call = this.calls.get(id);
-    if (!call) {
-      call = { callId: id, argumentsJson: '', argsDone: false };
-      this.calls.set(id, call);
-    }
-    if (itemId && !call.itemId) call.itemId = itemId;
-    if (responseId && !call.responseId) call.responseId = responseId;
-    // §5.7: the name is reliably on the item; arguments.done may omit it.
-    if (item?.name) call.name = item.name;
-    if (item && typeof item.arguments === 'string' && (item.status === 'completed' || item.arguments.length > call.argumentsJson.length)) {
-      call.argumentsJson = item.arguments;
-    }
-    if (call.responseId) {
-      const r = this.responses.get(call.responseId);
-      if (r && !r.callIds.includes(id)) r.callIds.push(id);
-    }
-    return call;
-  }
-
   // ——— output ———
 
   private emitAssistant(item: AssistantItemState): void {
@@ -516,14 +398,9 @@ export class ConversationModel {
       ...(item.interrupted ? { interrupted: true } : {}),
       ...(item.heardMs !== undefined ? { heardMs: item.heardMs } : {}),
     };
-    this.upsert(entry);
+    this.store.upsert(entry);
   }
 
-  private upsert(entry: ConversationEntry): void {
-    if (!this.entries.has(entry.id)) this.order.push(entry.id);
-    this.entries.set(entry.id, entry);
-    this.cb.entry({ ...entry });
-  }
 }
 
 function toUsage(u: Usage | null | undefined): TokenUsage | undefined {

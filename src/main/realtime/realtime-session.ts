@@ -3,14 +3,13 @@ import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { ClientEvent } from '../../shared/protocol/client-events';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
-import { BENIGN_ERROR_CODES, isBenignErrorCode } from '../../shared/protocol/error-codes';
 import { RealtimeConnection } from './connection';
 import { ConversationModel, type ResponseSummary } from './conversation-model';
-import { AudioOutbox } from './audio-outbox';
-import { asBytes, bytesToBase64, bytesToMs, SampleAligner } from './pcm';
-import { PttTurn, MIN_COMMIT_MS } from './ptt-turn';
-import { heardMap, planTruncation } from './interruption';
-import { runToolCalls } from './tool-runner';
+import { MicInput } from './mic-input';
+import { ErrorRouter } from './error-router';
+import { replayHistory, resendLostTurn } from './recovery';
+import { Interrupter } from './interruption';
+import { runToolRound } from './tool-runner';
 import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './session-config';
 import { createWsTransport } from './ws-transport';
 import { TurnTracker, type TextTurn } from './turn-tracker';
@@ -48,20 +47,16 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private readonly log: Logger;
   private readonly conn: RealtimeConnection;
   private readonly model: ConversationModel;
-  private readonly outbox: AudioOutbox;
+  private readonly mic: MicInput;
+  private readonly errors: ErrorRouter;
+  private readonly interrupter: Interrupter;
   private readonly turns = new TurnTracker();
   private readonly subs = new DisposableStore();
-  private readonly inputAligner = new SampleAligner();
   private cfg: ConfigOptions;
   private _phase: TurnPhase = 'idle';
-  private ptt: PttTurn | null = null;
-  private commitWaiter: ((r: { committed: boolean; reason?: string }) => void) | null = null;
-  private drainTimer: ReturnType<typeof setInterval> | null = null;
   private toolAbort: AbortController | null = null;
   private generation = 0;
   private speechStoppedAt: number | undefined;
-  private audibleUntil = 0;
-  private outputClearErrorLogged = false;
   private closed = false;
 
   constructor(
@@ -71,7 +66,6 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.log = options.logger ?? silentLogger;
     this.emitter = new TypedEmitter((err, ev) => this.log.error(`session listener for ${String(ev)} threw`, err));
     this.cfg = { ...options };
-    this.outbox = new AudioOutbox(deps.outbox);
     this.model = new ConversationModel({
       entry: (e) => this.emitter.emit('entry', e),
       audio: (a) => this.onModelAudio(a),
@@ -88,6 +82,37 @@ export class RealtimeSessionImpl implements RealtimeSession {
       ...(deps.createdTimeoutMs !== undefined ? { createdTimeoutMs: deps.createdTimeoutMs } : {}),
       ...(deps.readyTimeoutMs !== undefined ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
       ...(deps.random ? { random: deps.random } : {}),
+    });
+    this.mic = new MicInput(
+      {
+        conn: this.conn,
+        mode: () => this.cfg.mode,
+        commitSent: (now) => this.turns.commitSent(now),
+        notice: (message) => {
+          this.log.warn(message);
+          this.emitter.emit('notice', { level: 'warn', message });
+        },
+        log: this.log,
+      },
+      deps.outbox,
+    );
+    this.errors = new ErrorRouter({
+      conn: this.conn,
+      model: this.model,
+      turns: this.turns,
+      mic: this.mic,
+      log: this.log,
+      notice: (level, message) => this.emitter.emit('notice', { level, message }),
+    });
+    this.interrupter = new Interrupter({
+      model: this.model,
+      conn: this.conn,
+      turns: this.turns,
+      playback: options.playback,
+      log: this.log,
+      generation: () => this.generation,
+      flush: (responseId) => this.emitter.emit('audioFlush', responseId ? { responseId } : {}),
+      truncateWaitMs: deps.truncateWaitMs ?? 1000,
     });
     this.subs.add(this.conn.on('status', (s) => this.onStatus(s)));
     this.subs.add(this.conn.on('ready', (r) => this.onReady(r.reconnected)));
@@ -132,10 +157,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (this.closed) return;
     this.closed = true;
     this.toolAbort?.abort();
-    this.stopDrain();
-    this.outbox.clear();
-    this.commitWaiter?.({ committed: false, reason: 'session closed' });
-    this.commitWaiter = null;
+    this.mic.close();
     this.turns.failAll('cancelled', 'session closed');
     await this.conn.close();
   }
@@ -145,9 +167,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.cfg = { ...this.cfg, ...patch };
     if (modeChanged) {
       // §2.9/§6.7: drop stale input before switching turn detection.
-      this.ptt = null;
-      this.outbox.clear();
-      this.conn.send({ type: 'input_audio_buffer.clear' });
+      this.mic.reset('mode changed');
     }
     const partial = partialSessionConfig(patch, this.cfg);
     if (partial) this.conn.updateSession(partial);
@@ -156,60 +176,32 @@ export class RealtimeSessionImpl implements RealtimeSession {
   // ——— push-to-talk ———
 
   async beginUserTurn(): Promise<void> {
-    if (this.assistantAudible()) await this.interrupt();
-    this.ptt = this.cfg.mode === 'push-to-talk' ? new PttTurn() : null;
-    this.inputAligner.reset();
-    this.outbox.clear();
-    this.conn.send({ type: 'input_audio_buffer.clear' });
+    if (this.interrupter.audible()) await this.interrupt();
+    this.mic.begin();
     this.setPhase('listening');
   }
 
   appendAudio(pcm: ArrayBuffer | Uint8Array, _capturedAt?: number): void {
-    if (this.closed) return;
-    if (this.cfg.mode === 'push-to-talk' && this.ptt?.state !== 'recording') {
-      this.log.debug('ignoring microphone audio outside a push-to-talk turn');
-      return;
-    }
-    const bytes = this.inputAligner.push(asBytes(pcm).slice());
-    if (bytes.length === 0) return;
-    this.ptt?.add(bytes);
-    if (this.outbox.size === 0 && this.canSendAudio() && this.sendAppend(bytes)) return;
-    this.outbox.hold(bytes);
-    this.startDrain();
+    if (!this.closed) this.mic.append(pcm);
   }
 
-  commitUserTurn(): Promise<{ committed: boolean; reason?: string }> {
-    const turn = this.ptt;
-    if (!turn || turn.state !== 'recording') return Promise.resolve({ committed: false, reason: 'no turn in progress' });
-    if (turn.capturedMs < MIN_COMMIT_MS) {
-      this.ptt = null;
-      this.outbox.clear();
-      this.conn.send({ type: 'input_audio_buffer.clear' });
-      this.setPhase('idle');
-      return Promise.resolve({ committed: false, reason: 'nothing said' });
-    }
-    turn.state = 'commit-pending';
-    this.setPhase('thinking');
-    this.commitWaiter?.({ committed: false, reason: 'superseded' });
-    return new Promise((resolve) => {
-      this.commitWaiter = resolve;
-      this.trySendCommit();
-    });
+  async commitUserTurn(): Promise<{ committed: boolean; reason?: string }> {
+    const pending = this.mic.commit();
+    if (this.mic.commitPending) this.setPhase('thinking');
+    const r = await pending;
+    if (!r.committed) this.setPhase('idle');
+    return r;
   }
 
   cancelUserTurn(): void {
-    this.ptt = null;
-    this.outbox.clear();
-    this.commitWaiter?.({ committed: false, reason: 'cancelled' });
-    this.commitWaiter = null;
-    this.conn.send({ type: 'input_audio_buffer.clear' });
+    this.mic.reset();
     if (this._phase === 'listening') this.setPhase('idle');
   }
 
   // ——— text ———
 
   async sendText(text: string, opts: { textOnly?: boolean } = {}): Promise<TextTurnResult> {
-    if (this.model.activeResponse || this.assistantAudible()) await this.interrupt();
+    if (this.model.activeResponse || this.interrupter.audible()) await this.interrupt();
     const entryId = this.model.addLocalUserText(text);
     const turn = this.turns.startText(text, entryId, opts.textOnly ?? false);
     const createId = this.conn.nextEventId();
@@ -228,30 +220,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
 
   async interrupt(): Promise<void> {
     this.toolAbort?.abort();
-    const target = this.model.activeResponse ?? this.model.lastResponse;
-    const played = this.options.playback ? await this.options.playback.stop().catch(() => []) : [];
-    this.audibleUntil = 0;
-    this.emitter.emit('audioFlush', target ? { responseId: target.id } : {});
-    if (!target || target.interrupted) return;
-    const items = this.model.assistantItems(target.id);
-    this.model.markInterrupted(target.id, heardMap(items, played));
-    this.turns.userInterrupted(target.id);
-    const gen = this.generation;
-    if (!target.done) {
-      this.conn.send({ type: 'response.cancel', response_id: target.id });
-      this.conn.send({ type: 'output_audio_buffer.clear' });
-    } else if (played.length > 0) {
-      this.conn.send({ type: 'output_audio_buffer.clear' });
-    }
-    if (!this.options.playback) return; // headless: nothing was heard, nothing to truncate
-    const truncate = () => {
-      if (gen !== this.generation) return; // item ids of a dead socket mean nothing to the new one
-      for (const p of planTruncation(items, played, target.done)) {
-        this.conn.send({ type: 'conversation.item.truncate', item_id: p.itemId, content_index: p.contentIndex, audio_end_ms: p.audioEndMs });
-      }
-    };
-    if (target.done) truncate();
-    else this.turns.afterResponseDone(target.id, truncate, this.deps.truncateWaitMs ?? 1000);
+    await this.interrupter.interrupt();
     if (this._phase === 'speaking' || this._phase === 'thinking') this.setPhase('idle');
   }
 
@@ -260,9 +229,9 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private onServerEvent(ev: ServerEvent): void {
     switch (ev.type) {
       case 'error':
-        return this.onError(ev);
+        return this.errors.route(ev.error);
       case 'input_audio_buffer.speech_started':
-        if (this.assistantAudible() || this.model.activeResponse) void this.interrupt();
+        if (this.interrupter.audible() || this.model.activeResponse) this.background(this.interrupt(), 'barge-in');
         this.setPhase('listening');
         return;
       case 'input_audio_buffer.speech_stopped':
@@ -292,19 +261,12 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   private onCommitted(itemId: string | null): void {
-    const turn = this.ptt;
-    if (!turn || turn.state !== 'commit-pending') {
-      if (this.cfg.mode === 'hands-free' && itemId) this.turns.voiceCommitted(itemId);
-      return;
-    }
-    turn.state = 'committed';
-    turn.itemId = itemId;
     if (itemId) this.turns.voiceCommitted(itemId);
+    if (!this.mic.commitPending) return; // server VAD committed: the server creates the response
     // §6.2: response.create only after the commit is acknowledged, so a rejected (empty) commit
     // never produces an answer to nothing.
     this.requestResponse(null, false);
-    this.commitWaiter?.({ committed: true });
-    this.commitWaiter = null;
+    this.mic.committed(itemId);
   }
 
   private onResponseDone(ev: ServerEventOf<'response.done'>): void {
@@ -320,47 +282,15 @@ export class RealtimeSessionImpl implements RealtimeSession {
     };
     this.emitter.emit('metrics', metrics);
     if (summary.status === 'failed') this.emitter.emit('notice', { level: 'error', message: `The assistant could not answer: ${summary.error}` });
-    if (summary.status === 'cancelled' && !summary.interrupted) {
-      this.audibleUntil = 0;
-      this.emitter.emit('audioFlush', { responseId: summary.responseId });
-    }
+    // Cancelled by the server (e.g. its VAD heard the user, §6.6): stop playback and truncate to
+    // what was heard, exactly as for a client-side interruption.
+    if (summary.status === 'cancelled' && !summary.interrupted) this.background(this.interrupt(), 'server cancel');
     const pendingCalls = summary.calls.filter((c) => !this.turns.callAnswered(c.callId));
     const followUp = pendingCalls.length > 0 && !summary.interrupted && summary.status !== 'cancelled';
     this.turns.responseDone(summary, followUp);
-    if (pendingCalls.length > 0) void this.runTools(summary, pendingCalls, followUp);
+    if (pendingCalls.length > 0) this.background(this.runTools(summary, pendingCalls, followUp), 'tool calls');
     else if (this._phase !== 'listening') this.setPhase('idle');
     this.retryDeferredResponse();
-  }
-
-  private onError(ev: ServerEventOf<'error'>): void {
-    const e = ev.error;
-    const id = e.event_id ?? undefined;
-    if (id && this.ptt?.commitEventId === id) {
-      const reason = e.code === BENIGN_ERROR_CODES.commitEmpty ? 'nothing said' : (e.message ?? 'commit failed');
-      this.ptt = null;
-      this.setPhase('idle');
-      this.commitWaiter?.({ committed: false, reason });
-      this.commitWaiter = null;
-      return;
-    }
-    const handled = id ? this.turns.clientEventFailed(id, e.code ?? null, e.message ?? 'rejected') : null;
-    if (handled === 'create') this.model.createFailed(id as string);
-    if (handled === 'create' || handled === 'response') {
-      if (e.code !== BENIGN_ERROR_CODES.alreadyActive) this.emitter.emit('notice', { level: 'error', message: `Message not delivered: ${e.message ?? e.code}` });
-      return;
-    }
-    if (isBenignErrorCode(e.code)) {
-      this.log.debug(`benign server error ${e.code}`, e);
-      return;
-    }
-    if (id && this.turns.isOutputClear(id)) {
-      // Project decision (§5.1.5): an error reply to output_audio_buffer.clear is benign; log once.
-      if (!this.outputClearErrorLogged) this.log.info('output_audio_buffer.clear not supported', e);
-      this.outputClearErrorLogged = true;
-      return;
-    }
-    this.log.warn(`server error: ${e.message ?? e.code}`, e);
-    if (e.type === 'server_error' || !id) this.emitter.emit('notice', { level: 'error', message: `Server error: ${e.message ?? e.code ?? 'unknown'}` });
   }
 
   // ——— tools ———
@@ -371,25 +301,33 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.toolAbort = abort;
     if (!followUp) abort.abort(); // barge-in during the response: do not execute, answer as cancelled
     this.setPhase('thinking');
-    const outputs = await runToolCalls(followUp ? this.options.tools : undefined, calls, abort.signal, (call) =>
-      this.model.upsertTool(call, followUp ? 'running' : 'cancelled'),
+    const outcome = await runToolRound(
+      this.options.tools,
+      {
+        send: (ev) => this.conn.send(ev),
+        markAnswered: (id) => this.turns.markCallAnswered(id),
+        entryStatus: (call) => {
+          const e = this.model.entry(call.itemId ?? `call-${call.callId}`);
+          return e?.kind === 'tool' ? e.status : undefined;
+        },
+        upsert: (call, status, output) => this.model.upsertTool(call, status, output || undefined),
+        // The call ids died with the old socket.
+        stillValid: () => gen === this.generation && !this.closed,
+      },
+      calls,
+      followUp,
+      abort.signal,
     );
     if (this.toolAbort === abort) this.toolAbort = null;
-    if (gen !== this.generation || this.closed) return; // the call ids died with the old socket
-    for (const { call, output } of outputs) {
-      const text = followUp ? output : JSON.stringify({ error: 'cancelled: the user interrupted' });
-      this.turns.markCallAnswered(call.callId);
-      this.conn.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.callId, output: text } });
-      const entry = this.model.entry(call.itemId ?? `call-${call.callId}`);
-      const status = entry?.kind === 'tool' && entry.status !== 'running' ? entry.status : followUp ? 'done' : 'cancelled';
-      this.model.upsertTool(call, status, text);
+    if (outcome === 'stale') return;
+    if (outcome === 'follow-up') {
+      // §6.5: exactly one response.create after all outputs.
+      const turn = this.turns.turnOf(summary.responseId);
+      this.requestResponse(turn, turn?.textOnly ?? false);
+      return;
     }
-    // §6.5: exactly one response.create after all outputs — unless the user interrupted meanwhile.
-    if (followUp && !abort.signal.aborted) this.requestResponse(this.turns.turnOf(summary.responseId), false);
-    else {
-      this.turns.finishIfWaiting(summary.responseId);
-      if (this._phase === 'thinking') this.setPhase('idle');
-    }
+    this.turns.finishIfWaiting(summary.responseId);
+    if (this._phase === 'thinking') this.setPhase('idle');
   }
 
   // ——— connection lifecycle ———
@@ -398,8 +336,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.emitter.emit('status', s);
     if (s.status === 'error') {
       this.turns.failAll('failed', s.error?.message ?? 'connection failed');
-      this.commitWaiter?.({ committed: false, reason: s.error?.message ?? 'connection failed' });
-      this.commitWaiter = null;
+      this.mic.fail(s.error?.message ?? 'connection failed');
     }
   }
 
@@ -407,58 +344,22 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.generation++;
     this.toolAbort?.abort();
     const lost = this.model.connectionLost();
-    this.audibleUntil = 0;
+    this.interrupter.forgetAudio();
     this.emitter.emit('audioFlush', lost ? { responseId: lost.id } : {});
     if (lost) this.emitter.emit('metrics', { responseId: lost.id, status: 'cancelled', error: 'connection lost' });
     this.turns.connectionLost();
-    if (this.ptt && this.ptt.state === 'commit-pending') this.ptt.commitEventId = null;
+    this.mic.connectionLost();
     this.emitter.emit('notice', { level: 'warn', message: 'Connection lost; reconnecting…' });
     if (this._phase !== 'listening') this.setPhase('idle');
   }
 
   private onReady(reconnected: boolean): void {
-    if (reconnected) this.replayHistory();
-    const turn = this.ptt;
-    if (turn && turn.state !== 'committed') {
-      // The held-key utterance is complete in `turn`; the outbox may hold a (partial) copy of it.
-      this.outbox.clear();
-      for (const chunk of turn.replayChunks()) this.sendAppend(chunk);
-      if (turn.droppedMs > 0) this.notifyDropped(turn.droppedMs);
-      this.trySendCommit();
-    } else if (reconnected) {
-      this.resendLostTurn();
+    if (reconnected) replayHistory(this.conn, this.model, this.turns, this.deps.replayItems ?? 20);
+    // A held push-to-talk utterance goes first; otherwise a turn lost with the old socket is re-sent.
+    if (!this.mic.ready() && reconnected) {
+      const lost = resendLostTurn(this.conn, this.turns);
+      if (lost) this.requestResponse(lost.turn, lost.turn?.textOnly ?? false);
     }
-    this.startDrain();
-  }
-
-  private replayHistory(): void {
-    const exclude = this.turns.unansweredEntryId();
-    for (const h of this.model.history(this.deps.replayItems ?? 20).filter((h) => h.entryId !== exclude)) {
-      const id = this.conn.nextEventId();
-      this.turns.noteCreate(id, { kind: 'replay' });
-      this.conn.send({
-        type: 'conversation.item.create',
-        event_id: id,
-        item:
-          h.role === 'user'
-            ? { type: 'message', role: 'user', content: [{ type: 'input_text', text: h.text }] }
-            : { type: 'message', role: 'assistant', content: [{ type: 'text', text: h.text }] },
-      });
-    }
-  }
-
-  /** §6.8: a user turn sent on the dead socket whose answer was lost is re-sent as text. */
-  private resendLostTurn(): void {
-    const lost = this.turns.peekUnanswered();
-    if (!lost || !lost.text) return;
-    const id = this.conn.nextEventId();
-    this.turns.noteCreate(id, { kind: 'replay', entryId: lost.entryId, turn: lost.turn ?? undefined });
-    this.conn.send({
-      type: 'conversation.item.create',
-      event_id: id,
-      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: lost.text }] },
-    });
-    this.requestResponse(lost.turn, lost.turn?.textOnly ?? false);
   }
 
   private onSent(ev: ClientEvent): void {
@@ -488,50 +389,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (deferred) this.requestResponse(deferred.turn, deferred.turn?.textOnly ?? false);
   }
 
-  private trySendCommit(): void {
-    const turn = this.ptt;
-    if (!turn || turn.state !== 'commit-pending' || turn.commitEventId || this.outbox.size > 0 || !this.conn.isReady) return;
-    const id = this.conn.nextEventId();
-    turn.commitEventId = id;
-    this.turns.commitSent(Date.now());
-    this.conn.send({ type: 'input_audio_buffer.commit', event_id: id });
-  }
-
-  private sendAppend(bytes: Uint8Array): boolean {
-    return this.conn.sendNow({ type: 'input_audio_buffer.append', audio: bytesToBase64(bytes) });
-  }
-
-  private canSendAudio(): boolean {
-    return this.conn.isReady && this.conn.bufferedAmount < this.outbox.highWaterBytes;
-  }
-
-  private startDrain(): void {
-    if (this.drainTimer || this.outbox.size === 0) return;
-    this.drainTimer = setInterval(() => {
-      this.outbox.drain(() => this.canSendAudio(), (c) => this.sendAppend(c));
-      const dropped = this.outbox.takeDroppedMs();
-      if (dropped > 0) this.notifyDropped(dropped);
-      if (this.outbox.size === 0) {
-        this.stopDrain();
-        this.trySendCommit();
-      }
-    }, 20);
-  }
-
-  private stopDrain(): void {
-    if (this.drainTimer) clearInterval(this.drainTimer);
-    this.drainTimer = null;
-  }
-
-  private notifyDropped(ms: number): void {
-    const message = `The connection could not keep up: ${Math.round(ms)} ms of microphone audio was dropped.`;
-    this.log.warn(message);
-    this.emitter.emit('notice', { level: 'warn', message });
-  }
-
   private onModelAudio(a: RealtimeSessionEvents['audio']): void {
-    const now = Date.now();
-    this.audibleUntil = Math.max(this.audibleUntil, now) + bytesToMs(a.pcm.byteLength);
+    this.interrupter.noteAudio(a.pcm.byteLength);
     this.emitter.emit('audio', a);
   }
 
@@ -540,9 +399,9 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (this._phase !== 'listening') this.setPhase('speaking');
   }
 
-  /** Assistant audio may still be coming out of the speaker (estimated from what was received). */
-  private assistantAudible(): boolean {
-    return !!this.model.activeResponse || Date.now() < this.audibleUntil + 250;
+  /** Fire-and-forget work started from event handlers: a failure is logged, never an unhandled rejection. */
+  private background(p: Promise<unknown>, what: string): void {
+    p.catch((err: unknown) => this.log.error(`${what} failed`, err));
   }
 
   private setPhase(p: TurnPhase): void {

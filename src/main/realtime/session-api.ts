@@ -15,7 +15,10 @@ import type {
 import type { ToolExecutor } from '../tools/tool-executor';
 
 export interface RealtimeSessionOptions {
-  /** wss:// or ws:// URL of `/api/v1/realtime/session` without query; the client adds `key` and `protocol`. */
+  /**
+   * wss:// or ws:// URL of `/api/v1/realtime/session`; the client adds `key` and `protocol`. Any
+   * other query parameters on it are preserved (the simulator selects scenarios with them).
+   */
   endpoint: string;
   /** The portal's Base64 "Basic" credential, sent verbatim after `Basic `. */
   apiKey: string;
@@ -83,11 +86,17 @@ export interface RealtimeSession {
   readonly status: ConnectionStatus;
   readonly mode: TurnMode;
   on<K extends keyof RealtimeSessionEvents>(event: K, listener: (e: RealtimeSessionEvents[K]) => void): Disposable;
+  /**
+   * Resolves at the first ready session. Rejects with a ConnectError (`userError` is a
+   * UserFacingError) on a bad key, a rejected configuration, or — with `reconnect: false` — any
+   * failure; retryable failures otherwise keep retrying (see `status` events). Resolves quietly if
+   * `close()` is called meanwhile.
+   */
   connect(): Promise<void>;
   /** Close with 1000 and stop reconnecting. */
   close(): Promise<void>;
   /** Partial, mid-session configuration change (voice, model, instructions, mode, tools). */
-  updateOptions(patch: Partial<Omit<RealtimeSessionOptions, 'endpoint' | 'apiKey' | 'tools' | 'playback' | 'logger'>>): void;
+  updateOptions(patch: Partial<Omit<RealtimeSessionOptions, 'endpoint' | 'apiKey' | 'tools' | 'playback' | 'logger' | 'reconnect'>>): void;
 
   /** Push-to-talk: the key went down. Interrupts the assistant if it is speaking, clears the input buffer. */
   beginUserTurn(): Promise<void>;

@@ -39,3 +39,49 @@ export async function runToolCalls(
     }),
   );
 }
+
+/** What sending tool results needs from the session. */
+export interface ToolOutputSink {
+  send(event: { type: 'conversation.item.create'; item: { type: 'function_call_output'; call_id: string; output: string } }): void;
+  markAnswered(callId: string): void;
+  /** Current status of the call's tool entry (the executor may have reported denied/failed). */
+  entryStatus(call: FunctionCallState): string | undefined;
+  /** `output` '' means "no output yet". */
+  upsert(call: FunctionCallState, status: 'done' | 'cancelled' | 'failed' | 'denied' | 'pending-approval' | 'running', output: string): void;
+}
+
+/**
+ * One `function_call_output` per call (§6.5). Calls of an interrupted response were not executed
+ * but still get an output, so no call is left dangling in the server's conversation.
+ */
+export function sendToolOutputs(sink: ToolOutputSink, outputs: ToolOutput[], executed: boolean): void {
+  for (const { call, output } of outputs) {
+    const text = executed ? output : JSON.stringify({ error: 'cancelled: the user interrupted' });
+    sink.markAnswered(call.callId);
+    sink.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.callId, output: text } });
+    const current = sink.entryStatus(call);
+    const status = current && current !== 'running' ? (current as Parameters<ToolOutputSink['upsert']>[1]) : executed ? 'done' : 'cancelled';
+    sink.upsert(call, status, text);
+  }
+}
+
+/**
+ * One round of §6.5: execute (or, for an interrupted response, only answer) every call, then send
+ * the outputs. Returns 'stale' when the socket the call ids belong to died meanwhile (nothing is
+ * sent), 'follow-up' when the caller must now send exactly one response.create, 'stopped' when the
+ * user interrupted and no follow-up is wanted.
+ */
+export async function runToolRound(
+  executor: ToolExecutor | undefined,
+  sink: ToolOutputSink & { stillValid(): boolean },
+  calls: FunctionCallState[],
+  execute: boolean,
+  signal: AbortSignal,
+): Promise<'follow-up' | 'stopped' | 'stale'> {
+  const outputs = await runToolCalls(execute ? executor : undefined, calls, signal, (call) =>
+    sink.upsert(call, execute ? 'running' : 'cancelled', ''),
+  );
+  if (!sink.stillValid()) return 'stale';
+  sendToolOutputs(sink, outputs, execute);
+  return execute && !signal.aborted ? 'follow-up' : 'stopped';
+}

@@ -1,5 +1,6 @@
 import type { TextTurnResult } from './session-api';
 import type { ResponseSummary } from './conversation-model';
+import type { ClientItem } from '../../shared/protocol/client-events';
 
 /**
  * Links what the client asked for to what the server answered: which `response.create` produced
@@ -31,6 +32,8 @@ interface CreateMeta {
   entryId?: string;
   turn?: TextTurn | undefined;
   sent?: boolean;
+  /** Alternative item to send if the server rejects this one (assistant content spelling, §6.8). */
+  fallback?: ClientItem;
 }
 
 interface Unanswered {
@@ -175,6 +178,14 @@ export class TurnTracker {
 
   isOutputClear(eventId: string): boolean {
     return this.outputClears.has(eventId);
+  }
+
+  /** The fallback item of a rejected create, if it has one (consumed). */
+  takeFallback(eventId: string): ClientItem | undefined {
+    const m = this.creates.get(eventId);
+    if (!m?.fallback) return undefined;
+    this.creates.delete(eventId);
+    return m.fallback;
   }
 
   /** An `error` named one of our events. Returns what it was, so the session can react. */

@@ -100,6 +100,7 @@ export class AppController implements Disposable {
 
   readonly handlers: CallHandlers = {
     'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
+    'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
     'session.state': () => this.connectionState(),
     'session.connect': async () => {
       await this.holder.connect();

@@ -5,7 +5,8 @@
  */
 const SECRET_FIELD = /^(api[-_]?key|key|authorization|auth|token|access[-_]?token|password|secret|cookie|inworld_api_key)$/i;
 const CREDENTIAL = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{6,}/g;
-const ASSIGNMENT = /\b(api[-_]?key|authorization|password|secret|token|INWORLD_API_KEY)(["']?\s*[:=]\s*["']?)([^\s"',}&]+)/gi;
+// The value after `Authorization:` is handled by CREDENTIAL (keeping the scheme readable).
+const ASSIGNMENT = /\b(api[-_]?key|authorization|password|secret|token|INWORLD_API_KEY)(["']?\s*[:=]\s*["']?)(?!Basic\s|Bearer\s|\[redacted\])([^\s"',}&]+)/gi;
 const REDACTED = '[redacted]';
 
 export class Redactor {

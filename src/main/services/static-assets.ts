@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 const MIME: Record<string, string> = {
@@ -41,7 +41,8 @@ export async function resolveAsset(root: string, requestPath: string): Promise<s
   if (!inside(rootAbs, candidate)) return undefined;
   try {
     const [realRoot, real] = await Promise.all([realpath(rootAbs), realpath(candidate)]);
-    return inside(realRoot, real) ? real : undefined;
+    if (!inside(realRoot, real) || !(await stat(real)).isFile()) return undefined;
+    return real;
   } catch {
     return undefined;
   }

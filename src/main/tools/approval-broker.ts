@@ -1,17 +1,10 @@
 import { TypedEmitter } from '../../shared/typed-emitter';
 import type { Disposable } from '../../shared/disposable';
-import type { ToolRisk } from './tool';
+import type { z } from 'zod';
+import type { ApprovalRequestSchema } from '../../shared/ipc/contract';
 
-/** Mirrors ApprovalRequest in src/shared/ipc/contract.ts (what the UI shows). */
-export interface ApprovalRequest {
-  requestId: string;
-  callId: string;
-  tool: string;
-  argumentsJson: string;
-  risk: ToolRisk;
-  summary: string;
-  expiresAt: number;
-}
+/** What the UI shows: the contract's own type (src/shared/ipc/contract.ts). */
+export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
 
 export interface ApprovalDecision {
   decision: 'allow' | 'deny' | 'timeout';

@@ -1,26 +1,38 @@
 import type { Disposable } from '../../shared/disposable';
 import { McpManager, type McpManagerOptions } from '../mcp/mcp-manager';
-import { ApprovalQueue } from './approval-broker';
+import type { McpServerStatus } from '../mcp/mcp-connection';
+import { ApprovalQueue, type ApprovalRequest } from './approval-broker';
 import { createBuiltinTools } from './builtin';
 import type { ToolPorts, ToolSettingsAccessor } from './ports';
-import { ToolRuntime, type ToolRuntimeOptions } from './tool-runtime';
+import type { ToolPolicy } from './tool';
+import { ToolRuntime, type ToolInfo, type ToolRuntimeOptions } from './tool-runtime';
 import { staticToolSource } from './tool-source';
 
 export { ApprovalQueue, type ApprovalBroker, type ApprovalRequest, type ApprovalDecision } from './approval-broker';
 export { createBuiltinTools } from './builtin';
 export type { ToolPorts, ToolSettingsAccessor, ClipboardPort, OpenExternalPort, OpenPathPort, SystemStatusPort, BatteryInfo } from './ports';
 export { ToolRuntime, type ToolInfo, type ToolRuntimeOptions } from './tool-runtime';
+export { toolSettingsFromStore, type SettingsStoreLike } from './settings-accessor';
 export { McpManager } from '../mcp/mcp-manager';
 export type { McpServerStatus } from '../mcp/mcp-connection';
 
+/**
+ * Built-ins + MCP servers behind one ToolExecutor, with approvals. Its shape is the shell's
+ * ToolRuntimePort (src/main/services/ports.ts), so it can be handed to the AppController as is.
+ */
 export interface ToolSystem extends Disposable {
   /** Give this to the realtime session as `tools`. */
-  runtime: ToolRuntime;
-  /** Wire `request`/`resolved` to the renderer and notifications, `approval.respond` to respond(). */
-  approvals: ApprovalQueue;
-  /** `mcp.list` → statuses(), `mcp.status` ← onStatusChanged(). */
-  mcp: McpManager;
-  /** Stops MCP servers (awaitable, for app quit) and denies pending approvals. */
+  readonly executor: ToolRuntime;
+  readonly approvals: ApprovalQueue;
+  readonly mcp: McpManager;
+  list(): ToolInfo[];
+  setPolicy(name: string, policy: ToolPolicy): Promise<void>;
+  respondApproval(requestId: string, decision: 'allow' | 'deny', remember: boolean): boolean;
+  mcpStatus(): McpServerStatus[];
+  onMcpStatus(listener: (status: McpServerStatus[]) => void): Disposable;
+  onApprovalRequest(listener: (request: ApprovalRequest) => void): Disposable;
+  onApprovalResolved(listener: (e: { requestId: string; decision: 'allow' | 'deny' | 'timeout' }) => void): Disposable;
+  /** Denies pending approvals and stops every MCP server process (await it on app quit). */
   shutdown(): Promise<void>;
 }
 
@@ -29,21 +41,37 @@ export interface ToolSystemOptions {
   mcp?: Omit<McpManagerOptions, 'settings'>;
 }
 
-/** The composition the shell needs: built-ins + MCP servers behind one ToolExecutor, with approvals. */
 export function createToolSystem(ports: ToolPorts, settings: ToolSettingsAccessor, opts: ToolSystemOptions = {}): ToolSystem {
   const approvals = new ApprovalQueue();
   const mcp = new McpManager({ settings, ...opts.mcp });
-  const runtime = new ToolRuntime({
+  const executor = new ToolRuntime({
     settings,
     approvals,
     sources: [staticToolSource(createBuiltinTools(ports, settings)), mcp],
     ...opts.runtime,
   });
   mcp.start();
-  const shutdown = async (): Promise<void> => {
-    approvals.denyAll();
-    runtime.dispose();
-    await mcp.stop();
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    if (!stopping) {
+      approvals.denyAll();
+      executor.dispose();
+      stopping = mcp.stop();
+    }
+    return stopping;
   };
-  return { runtime, approvals, mcp, shutdown, dispose: () => void shutdown() };
+  return {
+    executor,
+    approvals,
+    mcp,
+    list: () => executor.listTools(),
+    setPolicy: (name, policy) => executor.setPolicy(name, policy),
+    respondApproval: (requestId, decision, remember) => approvals.respond(requestId, decision, remember),
+    mcpStatus: () => mcp.statuses(),
+    onMcpStatus: (listener) => mcp.onStatusChanged(listener),
+    onApprovalRequest: (listener) => approvals.on('request', listener),
+    onApprovalResolved: (listener) => approvals.on('resolved', listener),
+    shutdown,
+    dispose: () => void shutdown(),
+  };
 }

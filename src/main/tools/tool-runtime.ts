@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { ToolInfoSchema } from '../../shared/ipc/contract';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { ApprovalWithdrawn, type ApprovalBroker, type ApprovalDecision } from './approval-broker';
 import { parseArguments } from './parse-arguments';
 import type { ToolSettingsAccessor } from './ports';
-import { defaultPolicyFor, ToolError, type Tool, type ToolPolicy, type ToolRisk } from './tool';
+import { defaultPolicyFor, ToolError, type Tool, type ToolPolicy } from './tool';
 import type { ToolCallRequest, ToolCallStatus, ToolCallUpdate, ToolDefinition, ToolExecutor } from './tool-executor';
 import { cancelledOutput, DEFAULT_MAX_OUTPUT_BYTES, describeError, errorOutput, formatToolResult } from './tool-output';
 import type { ToolSource } from './tool-source';
 
-/** What the tools screen lists (ToolInfo in src/shared/ipc/contract.ts). */
-export interface ToolInfo {
-  name: string;
-  description: string;
-  risk: ToolRisk;
-  policy: ToolPolicy;
-  source: string;
-  enabled: boolean;
-}
+/** What the tools screen lists: the contract's own type, so the two cannot drift apart. */
+export type ToolInfo = z.infer<typeof ToolInfoSchema>;
 
 export interface ToolRuntimeLogger {
   warn(msg: string, data?: unknown): void;
@@ -75,18 +70,20 @@ export class ToolRuntime implements ToolExecutor, Disposable {
   }
 
   definitions(): ToolDefinition[] {
+    const policies = this.policies();
     return this.allTools()
-      .filter((t) => this.isEnabled(t) && this.policyOf(t) !== 'never')
+      .filter((t) => this.isEnabled(t) && this.policyOf(t, policies) !== 'never')
       .map((t) => ({ type: 'function', name: t.name, description: t.description, parameters: t.parameters }));
   }
 
   /** Every known tool, offered or not, for the tools screen. */
   listTools(): ToolInfo[] {
+    const policies = this.policies();
     return this.allTools().map((t) => ({
       name: t.name,
       description: t.description,
       risk: t.risk,
-      policy: this.policyOf(t),
+      policy: this.policyOf(t, policies),
       source: t.source,
       enabled: this.isEnabled(t),
     }));
@@ -129,7 +126,7 @@ export class ToolRuntime implements ToolExecutor, Disposable {
       const offered = this.definitions().map((d) => d.name).slice(0, 40).join(', ');
       return { status: 'failed', output: errorOutput(`unknown or unavailable tool '${name.slice(0, 100)}'. Available tools: ${offered || 'none'}`) };
     }
-    const policy = this.policyOf(tool);
+    const policy = this.policyOf(tool, this.policies());
     if (policy === 'never') {
       return { status: 'denied', output: errorOutput(`the user has turned the tool '${tool.name}' off; do not try it again`) };
     }
@@ -296,8 +293,12 @@ export class ToolRuntime implements ToolExecutor, Disposable {
     }
   }
 
-  private policyOf(tool: Tool): ToolPolicy {
-    const stored = this.opts.settings.get().tools.policies[tool.name];
+  private policies(): Record<string, ToolPolicy> {
+    return this.opts.settings.get().tools.policies;
+  }
+
+  private policyOf(tool: Tool, policies: Record<string, ToolPolicy>): ToolPolicy {
+    const stored = policies[tool.name];
     const policy = stored ?? defaultPolicyFor(tool.risk);
     return tool.alwaysAsk && policy === 'allow' ? 'ask' : policy;
   }

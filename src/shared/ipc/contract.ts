@@ -126,6 +126,8 @@ const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => 
 
 export const calls = {
   'app.info': call(None, AppInfoSchema),
+  /** Tray "Quick ask": a text-only turn; the answer comes back here and as a notification. */
+  'app.quickAsk': call(z.object({ text: z.string().trim().min(1).max(2000) }), z.object({ answer: z.string() })),
   'session.state': call(None, ConnectionStateSchema),
   'session.connect': call(None, Ok),
   'session.disconnect': call(None, Ok),

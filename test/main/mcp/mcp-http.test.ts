@@ -77,6 +77,28 @@ describe('MCP over streamable HTTP', () => {
     expect(parse(await runtime.execute(call('mcp__web__delete_all'), never())).denied).toBe(true);
   });
 
+  it('notices an HTTP server that went away and reconnects once it is back', async () => {
+    const settings = new MemorySettings();
+    settings.setMcpServers([{ id: 'web', name: 'Web', enabled: true, transport: 'http', url }]);
+    manager = new McpManager({ settings, backoff: { initialMs: 100, maxMs: 100, maxAttempts: 50 } });
+    runtime = new ToolRuntime({ settings, approvals: new ApprovalQueue(), sources: [manager] });
+    manager.start();
+    await waitFor(() => manager!.statuses()[0]?.state === 'running', 10_000, 'running');
+    const port = (httpServer.address() as AddressInfo).port;
+    const handler = httpServer.listeners('request')[0] as http.RequestListener;
+    httpServer.closeAllConnections();
+    await new Promise((r) => httpServer.close(r));
+    const out = parse(await runtime.execute(call('mcp__web__reverse', { text: 'abc' }), never()));
+    expect(out.error).toBeTruthy();
+    expect(manager.statuses()[0]!.state).not.toBe('running');
+    expect(manager.statuses()[0]!.error).toMatch(/connection lost/);
+    httpServer = http.createServer(handler);
+    await new Promise<void>((r) => httpServer.listen(port, '127.0.0.1', r));
+    await waitFor(() => manager!.statuses()[0]?.state === 'running', 10_000, 'reconnected');
+    expect(manager.statuses()[0]!.restarts).toBeGreaterThanOrEqual(1);
+    expect(parse(await runtime.execute(call('mcp__web__reverse', { text: 'abc' }), never()))).toEqual({ result: 'cba' });
+  });
+
   it('reports an unreachable HTTP server and retries it', async () => {
     const settings = new MemorySettings();
     settings.setMcpServers([{ id: 'down', name: 'Down', enabled: true, transport: 'http', url: 'http://127.0.0.1:1/mcp' }]);

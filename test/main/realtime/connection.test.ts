@@ -179,7 +179,7 @@ describe('handshake failures (§1.7)', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(h.server.transports).toHaveLength(1);
     const s1 = h.events.status.at(-1)!;
-    expect(s1).toMatchObject({ status: 'connecting', error: { code: 'rate_limited' }, attempt: 1 });
+    expect(s1).toMatchObject({ status: 'connecting', error: { code: 'rate_limited' }, attempt: 2 });
     // random() = 0.5 → delay = 3/4 of nominal: 750 ms, then 1500 ms.
     await vi.advanceTimersByTimeAsync(749);
     expect(h.server.transports).toHaveLength(1);

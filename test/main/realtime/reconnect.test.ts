@@ -145,6 +145,36 @@ describe('reconnect (§6.8)', () => {
     await h.session.close();
   });
 
+  it('an assistant replay item rejected by the server is re-sent with the output_text spelling', async () => {
+    vi.useFakeTimers();
+    const h = harness();
+    const t1 = await ready(h);
+    const p1 = h.session.sendText('question 1');
+    textExchange(t1, 1);
+    await p1;
+    t1.drop();
+    const t2 = await reconnectAfter(h, 750);
+    const assistant = t2.all('conversation.item.create').find((e) => e.item.type === 'message' && e.item.role === 'assistant')!;
+    t2.server({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_value', message: 'bad content type', param: 'item.content[0].type', event_id: assistant.event_id } });
+    expect(t2.last('conversation.item.create')!.item).toEqual({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'answer 1' }] });
+    expect(h.events.notice.filter((n) => n.level === 'error')).toHaveLength(0);
+    await h.session.close();
+  });
+
+  it('reconnects when session.updated never arrives within 10 s (§2.1 step 5)', async () => {
+    vi.useFakeTimers();
+    const h = harness();
+    void h.session.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    h.t().server({ type: 'session.created' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(h.events.status.at(-1)).toMatchObject({ status: 'connecting', error: { code: 'timeout' } });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.server.transports).toHaveLength(2);
+    expect(h.server.transports[0]!.state).toBe('closed');
+    await h.session.close();
+  });
+
   it('close() stops reconnecting', async () => {
     vi.useFakeTimers();
     const h = harness();

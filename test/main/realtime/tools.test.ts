@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toDisposable } from '../../../src/shared/disposable';
-import type { ToolCallRequest, ToolCallUpdate, ToolExecutor } from '../../../src/main/tools/tool-executor';
+import type { ToolCallRequest, ToolCallUpdate, ToolDefinition, ToolExecutor } from '../../../src/main/tools/tool-executor';
 import { entries, flush, harness, ready, responseDone, type ScriptedTransport } from './scripted-transport';
 
 class FakeExecutor implements ToolExecutor {
@@ -10,7 +10,7 @@ class FakeExecutor implements ToolExecutor {
   private updateListeners = new Set<(u: ToolCallUpdate) => void>();
   private defListeners = new Set<() => void>();
   hold = false;
-  defs = [{ type: 'function' as const, name: 'open_app', description: 'Open an app', parameters: { type: 'object', properties: {} } }];
+  defs: ToolDefinition[] = [{ type: 'function', name: 'open_app', description: 'Open an app', parameters: { type: 'object', properties: {} } }];
 
   definitions() {
     return this.defs;

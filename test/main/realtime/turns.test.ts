@@ -185,6 +185,7 @@ describe('text turns (§6.4) and response streaming (§5.7, §6.9)', () => {
     t.server({ type: 'response.output_item.added', response_id: 'r3', item: { id: 'a3', type: 'message', role: 'assistant' } });
     t.server({ type: 'response.output_audio_transcript.delta', response_id: 'r3', item_id: 'a3', delta: 'Sure, open' });
     t.server(responseDone('r3', [{ id: 'a3', type: 'message', role: 'assistant', status: 'incomplete', content: [{ type: 'audio', transcript: 'Sure, opening Calc' }] }], 'cancelled', { status_details: { type: 'cancelled', reason: 'turn_detected' } }));
+    await flush();
     expect(entries(h).get('a3')).toMatchObject({ final: true, interrupted: true });
     expect(h.events.metrics.at(-1)).toMatchObject({ responseId: 'r3', status: 'cancelled' });
     expect(h.events.audioFlush.at(-1)).toEqual({ responseId: 'r3' });

@@ -68,6 +68,22 @@ describe('read_text_file', () => {
     }
   });
 
+  it('refuses credential files even inside an allowed folder, also through a symlink', async () => {
+    mkdirSync(path.join(allowed.dir, '.ssh'));
+    writeFileSync(path.join(allowed.dir, '.ssh', 'notes.txt'), 'private');
+    writeFileSync(path.join(allowed.dir, '.env.local'), 'TOKEN=abc');
+    writeFileSync(path.join(allowed.dir, 'server.PEM'), 'key');
+    for (const p of ['.ssh/notes.txt', '.env.local', 'server.PEM']) {
+      expect((await read({ path: p })).error).toMatch(/credentials or keys/);
+    }
+    if (posix) {
+      symlinkSync(path.join(allowed.dir, '.env.local'), path.join(allowed.dir, 'innocent.txt'));
+      expect((await read({ path: 'innocent.txt' })).error).toMatch(/credentials or keys/);
+    }
+    writeFileSync(path.join(allowed.dir, 'environment.txt'), 'fine');
+    expect(await read({ path: 'environment.txt' })).toMatchObject({ text: 'fine' });
+  });
+
   it('rejects binary files', async () => {
     writeFileSync(path.join(allowed.dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
     writeFileSync(path.join(allowed.dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x21])); // invalid UTF-8

@@ -93,9 +93,16 @@ describe('run_command', () => {
 
   it('stops the program when the call is cancelled', async () => {
     const ac = new AbortController();
-    const pending = run({ command: node, args: ['-e', 'console.log(process.pid); setInterval(() => {}, 1000)'] }, ac.signal);
-    setTimeout(() => ac.abort(), 500);
+    const pidFile = path.join(work.dir, 'pid');
+    const pending = run({ command: node, args: ['-e', "require('fs').writeFileSync('pid', String(process.pid)); setInterval(() => {}, 1000)"] }, ac.signal);
+    while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 20));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(alive(pid)).toBe(true);
+    ac.abort();
     expect((await pending).error).toBe('cancelled');
+    const until = Date.now() + 3000;
+    while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(alive(pid)).toBe(false);
   });
 
   it('caps huge output', async () => {

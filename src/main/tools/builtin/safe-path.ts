@@ -1,12 +1,13 @@
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ToolError } from '../tool';
+import { isSensitivePath } from './sensitive-paths';
 
 /**
  * Resolves a path the model gave us to a real location inside one of the user's allowed folders.
  * Defences, in order: no '..' segments at all (even ones that would land inside, so intent is
  * obvious), realpath on both sides (a symlink inside an allowed folder cannot point outside it),
- * and a containment check on the resolved paths.
+ * a containment check on the resolved paths, and no credential files even inside an allowed folder.
  */
 export interface ResolvedPath {
   realPath: string;
@@ -60,6 +61,9 @@ export async function resolveAllowedPath(input: string, allowedFolders: string[]
   const root = roots.find((r) => isInside(r, realPath));
   if (!root) {
     throw new ToolError(`access denied: ${input} is outside the allowed folders (${describeAllowedFolders(allowedFolders)})`);
+  }
+  if (isSensitivePath(path.relative(root, realPath))) {
+    throw new ToolError(`access denied: ${input} holds credentials or keys, which the assistant never touches`);
   }
   const stats = await fs.stat(realPath);
   return { realPath, stats, root };

@@ -20,12 +20,17 @@ export class AudioEngine {
   private state: AudioState;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
+  private readonly ownMessages = new Set<string>();
 
   constructor(
     private readonly api: AssistantApi,
     settings: Settings,
   ) {
-    const post = (m: Parameters<AssistantApi['audio']['post']>[0]) => api.audio.post(m);
+    const post = (m: Parameters<AssistantApi['audio']['post']>[0]) => {
+      // Main echoes capture problems back as notices; the UI shows its own richer banner instead.
+      if (m.kind === 'capture-status' && m.message) this.ownMessages.add(m.message);
+      api.audio.post(m);
+    };
     this.capture = new CaptureEngine(post, (capture) => this.update({ capture }), captureSettings(settings));
     this.player = new PlayerEngine(post, (player) => this.update({ player }), {
       id: settings.audio.outputDeviceId,
@@ -56,6 +61,11 @@ export class AudioEngine {
   applySettings(settings: Settings): void {
     this.capture.configure(captureSettings(settings));
     this.player.setDevice({ id: settings.audio.outputDeviceId, label: settings.audio.outputDeviceLabel });
+  }
+
+  /** True for a notice that only repeats a capture problem this engine reported (and shows) itself. */
+  isOwnCaptureMessage(text: string): boolean {
+    return this.ownMessages.has(text);
   }
 
   requestMicPermission() {

@@ -249,7 +249,8 @@ export class CaptureEngine {
     const ctx = this.ctx!;
     this.source = ctx.createMediaStreamSource(stream);
     this.source.connect(this.node!);
-    const label = track?.label || choice.label;
+    // The preferred device's saved label is what the user recognises; the track's is the fallback.
+    const label = (choice.fallback ? '' : choice.label) || track?.label || choice.label;
     const message = choice.fallback ? `"${this.settings.device.label || 'Your microphone'}" is not available; using ${label}.` : undefined;
     this.setState({ status: 'open', deviceLabel: label, fallback: choice.fallback, silent: false, message });
     if (choice.fallback) this.send({ kind: 'capture-status', state: 'device-lost', message: message! });

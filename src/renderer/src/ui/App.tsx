@@ -23,7 +23,9 @@ export function App() {
   }, [engine, app.settings]);
 
   const status = statusOf(app.session, audio?.capturingTurn != null);
-  const canTalk = app.session.status === 'ready' && app.session.mode === 'push-to-talk';
+  // Main holds a turn's audio while it (re)connects, so talking need not wait for 'ready'.
+  const live = app.session.status === 'ready' || app.session.status === 'reconnecting' || app.session.status === 'connecting';
+  const canTalk = live && app.session.mode === 'push-to-talk';
   const talk = useTalk(!canTalk);
   useSpaceToTalk(screen === 'main' && canTalk, talk.press, talk.release);
 

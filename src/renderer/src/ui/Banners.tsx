@@ -8,7 +8,7 @@ import type { AppState } from '../state/app-store';
  * the fix text from main), reconnect progress, microphone problems and notices.
  */
 export function Banners(props: { app: AppState; audio: AudioState | null; onSettings: () => void }) {
-  const { store } = useServices();
+  const { store, audio: engine } = useServices();
   const { app, audio } = props;
   const s = app.session;
   const capture = audio?.capture;
@@ -60,7 +60,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
           Sound is paused by the browser. Click anywhere to enable it.
         </div>
       )}
-      {app.notices.map((n) => (
+      {app.notices.filter((n) => !engine?.isOwnCaptureMessage(n.message)).map((n) => (
         <div key={n.id} className={`banner banner--${n.level}`} data-testid="notice" role={n.level === 'error' ? 'alert' : undefined}>
           {n.message}
           <button type="button" className="banner__close" aria-label="Dismiss" onClick={() => store.dismissNotice(n.id)}>
@@ -82,7 +82,7 @@ function Reconnecting({ attempt, nextRetryAt }: { attempt?: number; nextRetryAt?
   return (
     <div className="banner banner--warn" role="status" data-testid="reconnect-banner">
       Connection lost. Reconnecting{attempt ? ` (attempt ${attempt})` : ''}
-      {secs !== null && secs > 0 ? ` in ${secs} s` : '…'} Your conversation is kept.
+      {secs !== null && secs > 0 ? ` in ${secs} s.` : '…'} Your conversation is kept; you can keep talking.
     </div>
   );
 }

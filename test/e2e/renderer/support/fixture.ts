@@ -18,6 +18,14 @@ export interface RendererFixtures {
   /** Query string for the simulator URL (`sim_*` switches), e.g. 'sim_pacing=realtime'. */
   simQuery: string;
   micWav: string | undefined;
+  /**
+   * Turn Chromium's audio processing (AEC, noise suppression, AGC) off under the renderer, which
+   * still asks for it. That processing reshapes the waveform by design (measured: normalized
+   * correlation 0.5–0.77 against the source with any one of them on, > 0.99 with all off), so a
+   * waveform comparison can only check our own pipeline with it off. What the renderer asked for is
+   * recorded in `window.__gumCalls` so specs can assert that production requests it.
+   */
+  rawMic: boolean;
   sim: Simulator;
   host: TestHost;
   chrome: Browser;
@@ -25,13 +33,19 @@ export interface RendererFixtures {
   pageErrors: string[];
 }
 
+/** The simulator module, loaded the way the shared fixtures do (its sources use ESM-style .js specifiers). */
+export function loadSim(): Promise<typeof import('../../../sim/index')> {
+  return loadTsModule<typeof import('../../../sim/index')>(join(__dirname, '..', '..', '..', 'sim', 'index.ts'));
+}
+
 export const test = base.extend<RendererFixtures>({
   hostOptions: [{ settings: { onboardingDone: true } }, { option: true }],
   simOptions: [{}, { option: true }],
   simQuery: ['', { option: true }],
   micWav: [undefined, { option: true }],
+  rawMic: [true, { option: true }],
   sim: async ({ simOptions }, use) => {
-    const mod = await loadTsModule<typeof import('../../../sim/index')>(join(__dirname, '..', '..', '..', 'sim', 'index.ts'));
+    const mod = await loadSim();
     const sim = await mod.startSimulator({ port: 0, ...simOptions });
     await use(sim);
     await sim.close();
@@ -49,10 +63,12 @@ export const test = base.extend<RendererFixtures>({
     await use(browser);
     await browser.close();
   },
+  // Playwright reads a fixture's dependencies from its destructuring pattern, so `{}` is required here.
+  // eslint-disable-next-line no-empty-pattern
   pageErrors: async ({}, use) => {
     await use([]);
   },
-  page: async ({ chrome, host, pageErrors }, use) => {
+  page: async ({ chrome, host, pageErrors, rawMic }, use) => {
     const context = await chrome.newContext({ baseURL: host.url });
     await context.grantPermissions(['microphone'], { origin: host.url.replace(/\/$/, '') });
     const page = await context.newPage();
@@ -65,6 +81,17 @@ export const test = base.extend<RendererFixtures>({
       w.__audioDiag = [];
       window.addEventListener('assistant-audio-diagnostic', (e) => w.__audioDiag.push((e as CustomEvent).detail));
     });
+    await page.addInitScript((raw: boolean) => {
+      const md = navigator.mediaDevices;
+      const w = window as unknown as { __gumCalls: MediaStreamConstraints[] };
+      w.__gumCalls = [];
+      const original = md.getUserMedia.bind(md);
+      md.getUserMedia = (c?: MediaStreamConstraints) => {
+        w.__gumCalls.push(JSON.parse(JSON.stringify(c ?? {})));
+        if (!raw || typeof c?.audio !== 'object') return original(c);
+        return original({ ...c, audio: { ...c.audio, echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+      };
+    }, rawMic);
     await use(page);
     await context.close();
   },

@@ -52,3 +52,18 @@ export function clientEvents(s: SessionRecord, type: string): Array<{ wall: numb
     .filter((e) => (e.event as { type?: string } | null)?.type === type)
     .map((e) => ({ wall: e.wall, event: e.event as Record<string, unknown> }));
 }
+
+/** The first assistant audio item of the session, once its response is done (so it is complete). */
+export async function answerAudio(s: SessionRecord): Promise<{ itemId: string; samples: number }> {
+  await expect.poll(() => s.serverEventsOfType('response.done').length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const first = [...s.outputAudio.entries()][0];
+  if (!first) throw new Error('the simulator sent no assistant audio');
+  return { itemId: first[0], samples: first[1].length / 2 };
+}
+
+/** Waits until the player has reported exactly `samples` played for `itemId`. */
+export async function expectPlayed(page: Page, itemId: string, samples: number): Promise<void> {
+  await expect
+    .poll(async () => ofType(await diagnostics(page), 'played').filter((p) => p.itemId === itemId).at(-1)?.samples, { timeout: 15_000 })
+    .toBe(samples);
+}

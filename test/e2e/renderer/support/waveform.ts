@@ -28,14 +28,13 @@ export interface Alignment {
 }
 
 /**
- * Best alignment of `reference` inside `received`, searching lags in [minLag, maxLag]. A coarse
- * pass on 4× decimated envelopes would be faster; a direct search over a few seconds at 24 kHz is
- * fast enough for tests when the window is bounded.
+ * Best alignment of `reference` inside `received` for lags in [minLag, maxLag]. The raw
+ * cross-correlation is computed for every lag with an FFT (a coarse direct search can land on a
+ * side lobe: speech correlation peaks are only a few samples wide), then the normalized value is
+ * computed exactly at the winning lag and its neighbours.
  */
 export function align(received: Float32Array, reference: Float32Array, minLag: number, maxLag: number): Alignment {
   const totalRefEnergy = energy(reference, 0, reference.length);
-  let best: Alignment = { lag: 0, ncc: -2, coverage: 0 };
-  // Coarse search every 4 samples, then refine around the best.
   const evalAt = (lag: number): Alignment => {
     const r0 = Math.max(0, -lag);
     const r1 = Math.min(reference.length, received.length - lag);
@@ -53,19 +52,130 @@ export function align(received: Float32Array, reference: Float32Array, minLag: n
     const ncc = xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
     return { lag, ncc, coverage: totalRefEnergy > 0 ? xx / totalRefEnergy : 0 };
   };
-  for (let lag = minLag; lag <= maxLag; lag += 4) {
-    const a = evalAt(lag);
-    if (a.ncc > best.ncc) best = a;
-  }
-  for (let lag = best.lag - 4; lag <= best.lag + 4; lag++) {
+  const xc = crossCorrelate(received, reference, minLag, maxLag);
+  let bestLag = minLag;
+  for (let lag = minLag; lag <= maxLag; lag++) if (xc(lag) > xc(bestLag)) bestLag = lag;
+  let best = evalAt(bestLag);
+  for (let lag = bestLag - 2; lag <= bestLag + 2; lag++) {
     const a = evalAt(lag);
     if (a.ncc > best.ncc) best = a;
   }
   return best;
 }
 
+/** Σ reference[i]·received[i+lag] for every lag in range, via one complex FFT. */
+function crossCorrelate(received: Float32Array, reference: Float32Array, minLag: number, maxLag: number): (lag: number) => number {
+  let n = 1;
+  while (n < received.length + reference.length) n <<= 1;
+  const ar = new Float64Array(n);
+  const ai = new Float64Array(n);
+  const br = new Float64Array(n);
+  const bi = new Float64Array(n);
+  ar.set(received);
+  br.set(reference);
+  fft(ar, ai, false);
+  fft(br, bi, false);
+  for (let k = 0; k < n; k++) {
+    // received · conj(reference)
+    const re = ar[k]! * br[k]! + ai[k]! * bi[k]!;
+    const im = ai[k]! * br[k]! - ar[k]! * bi[k]!;
+    ar[k] = re;
+    ai[k] = im;
+  }
+  fft(ar, ai, true);
+  return (lag) => (lag < minLag || lag > maxLag ? -Infinity : ar[(lag + n) % n]! / n);
+}
+
+/** In-place iterative radix-2 FFT (n a power of two); `inverse` omits the 1/n scale. */
+function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = ((inverse ? 2 : -2) * Math.PI) / len;
+    const wr = Math.cos(ang);
+    const wi = Math.sin(ang);
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < len / 2; k++) {
+        const a = i + k;
+        const b = a + len / 2;
+        const tr = re[b]! * cr - im[b]! * ci;
+        const ti = re[b]! * ci + im[b]! * cr;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a] = re[a]! + tr;
+        im[a] = im[a]! + ti;
+        const ncr = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = ncr;
+      }
+    }
+  }
+}
+
 function energy(a: Float32Array, from: number, to: number): number {
   let s = 0;
   for (let i = from; i < to; i++) s += a[i]! * a[i]!;
+  return s;
+}
+
+export interface SegmentedMatch {
+  /** Alignment of the whole reference (its coverage says whether everything was received). */
+  whole: Alignment;
+  /** Per speech segment: normalized correlation at its own best lag near the whole one. */
+  segments: Array<{ at: number; lag: number; ncc: number }>;
+  /** Share of speech segments with ncc > 0.9. */
+  matched: number;
+  medianNcc: number;
+  /** Lag changes between consecutive segments: each is a capture glitch (a dropped or inserted block). */
+  discontinuities: number;
+}
+
+/**
+ * Compares in segments of `segMs`, each aligned on its own within ±`slackMs` of the whole-reference
+ * lag. A real-time capture path on a loaded machine can drop or insert a 10 ms block now and then
+ * (Chromium's fake device and the MediaStream→Web Audio FIFO do under CPU starvation); one such
+ * slip shifts everything after it and would sink a single whole-signal correlation, while each
+ * segment still matches. Silent segments (under 2 % of the mean segment energy) are skipped.
+ */
+export function segmentedMatch(received: Float32Array, reference: Float32Array, minLag: number, maxLag: number, rate = 24_000, segMs = 200, slackMs = 40): SegmentedMatch {
+  const whole = align(received, reference, minLag, maxLag);
+  const seg = Math.round((segMs * rate) / 1000);
+  const slack = Math.round((slackMs * rate) / 1000);
+  const energies: number[] = [];
+  for (let s = 0; s + seg <= reference.length; s += seg) energies.push(energyOf(reference.subarray(s, s + seg)));
+  const mean = energies.reduce((a, b) => a + b, 0) / Math.max(1, energies.length);
+  const segments: SegmentedMatch['segments'] = [];
+  energies.forEach((e, i) => {
+    if (e < mean * 0.02) return;
+    const part = reference.subarray(i * seg, (i + 1) * seg);
+    const base = whole.lag + i * seg;
+    const a = align(received, part, Math.max(0, base - slack), Math.min(received.length - seg, base + slack));
+    segments.push({ at: i * seg, lag: a.lag - i * seg, ncc: a.ncc });
+  });
+  const nccs = segments.map((s) => s.ncc).sort((a, b) => a - b);
+  let discontinuities = 0;
+  for (let i = 1; i < segments.length; i++) if (Math.abs(segments[i]!.lag - segments[i - 1]!.lag) > 2) discontinuities++;
+  return {
+    whole,
+    segments,
+    matched: segments.filter((s) => s.ncc > 0.9).length / Math.max(1, segments.length),
+    medianNcc: nccs[Math.floor(nccs.length / 2)] ?? 0,
+    discontinuities,
+  };
+}
+
+function energyOf(a: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
   return s;
 }

@@ -1,0 +1,195 @@
+/**
+ * `npm run ask -- "question"`: one text turn against the Realtime API (or the simulator), streaming
+ * the answer to stdout. Exit 0 on success; otherwise one line on stderr saying why, and a non-zero
+ * code per failure class so scripts can tell them apart.
+ *
+ * Flags: --endpoint URL, --key KEY, --voice NAME, --model ID, --timeout SECONDS, --json.
+ * Env: INWORLD_API_KEY, INWORLD_REALTIME_URL.
+ */
+import { DEFAULT_ENDPOINT } from '../../shared/settings';
+import type { ToolExecutor } from '../tools/tool-executor';
+import { ConnectError } from '../realtime/connect-errors';
+import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
+import type { TurnMetrics } from '../../shared/conversation';
+
+export interface AskIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  env: Record<string, string | undefined>;
+  /** Tools the model may call; absent means no tools. */
+  executor?: ToolExecutor;
+  /** Test seam (e.g. a custom transport). */
+  deps?: SessionDeps;
+}
+
+export const EXIT = { ok: 0, usage: 2, badKey: 3, unreachable: 4, timeout: 5, serverError: 6, other: 1 } as const;
+
+interface AskArgs {
+  question: string;
+  endpoint: string;
+  key: string | undefined;
+  voice: string;
+  model: string;
+  timeoutMs: number;
+  json: boolean;
+}
+
+const USAGE = 'usage: ask [--endpoint URL] [--key KEY] [--voice NAME] [--model ID] [--timeout S] [--json] "question"';
+
+function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
+  const out: AskArgs = {
+    question: '',
+    endpoint: env.INWORLD_REALTIME_URL || DEFAULT_ENDPOINT,
+    key: env.INWORLD_API_KEY || undefined,
+    voice: 'Clive',
+    model: 'openai/gpt-4.1-mini',
+    timeoutMs: 60_000,
+    json: false,
+  };
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--json':
+        out.json = true;
+        break;
+      case '--endpoint':
+      case '--key':
+      case '--voice':
+      case '--model':
+      case '--timeout': {
+        const v = value();
+        if (!v) return `${flag} needs a value`;
+        if (flag === '--endpoint') out.endpoint = v;
+        else if (flag === '--key') out.key = v;
+        else if (flag === '--voice') out.voice = v;
+        else if (flag === '--model') out.model = v;
+        else {
+          const s = Number(v);
+          if (!Number.isFinite(s) || s <= 0) return `--timeout must be a positive number of seconds`;
+          out.timeoutMs = s * 1000;
+        }
+        break;
+      }
+      case '--help':
+      case '-h':
+        return USAGE;
+      case '--':
+        words.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (a.startsWith('--')) return `unknown flag ${a}`;
+        words.push(a);
+    }
+  }
+  out.question = words.join(' ').trim();
+  if (!out.question) return USAGE;
+  if (!/^wss?:\/\//.test(out.endpoint)) return `--endpoint must be a ws:// or wss:// URL`;
+  return out;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export async function runAsk(argv: string[], io: AskIo): Promise<number> {
+  const args = parseArgs(argv, io.env);
+  if (typeof args === 'string') {
+    io.stderr.write(`ask: ${args}\n`);
+    return EXIT.usage;
+  }
+  if (!args.key) {
+    io.stderr.write('ask: no API key: pass --key or set INWORLD_API_KEY\n');
+    return EXIT.usage;
+  }
+  const session = createRealtimeSession(
+    {
+      endpoint: args.endpoint,
+      apiKey: args.key,
+      model: args.model,
+      instructions: 'You are a concise assistant answering from a command line. Answer briefly in plain text.',
+      voice: args.voice,
+      ttsModel: 'inworld-tts-2',
+      transcriptionModel: 'inworld/inworld-stt-1',
+      mode: 'push-to-talk',
+      outputModalities: ['text'],
+      reconnect: false,
+      ...(io.executor ? { tools: io.executor } : {}),
+    },
+    io.deps,
+  );
+  const printed = new Map<string, string>();
+  let wroteAny = false;
+  let metrics: TurnMetrics | undefined;
+  session.on('entry', (e) => {
+    if (args.json || e.kind !== 'message' || e.role !== 'assistant') return;
+    const before = printed.get(e.id) ?? '';
+    // Stream only what extends the text already printed; a rewrite is not re-printed.
+    if (e.text.startsWith(before) && e.text.length > before.length) {
+      // A second assistant message (e.g. after a tool call) starts on its own line.
+      if (before === '' && wroteAny) io.stdout.write('\n');
+      io.stdout.write(e.text.slice(before.length));
+      printed.set(e.id, e.text);
+      wroteAny = true;
+    }
+  });
+  session.on('metrics', (m) => (metrics = m));
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), args.timeoutMs)));
+  try {
+    const outcome = await Promise.race([
+      (async () => {
+        await session.connect();
+        return session.sendText(args.question, { textOnly: true });
+      })(),
+      timeout,
+    ]);
+    if (outcome === 'timeout') {
+      io.stderr.write(`ask: timeout: no complete answer within ${args.timeoutMs / 1000} s\n`);
+      return EXIT.timeout;
+    }
+    if (outcome.status !== 'completed') {
+      io.stderr.write(`ask: server error: the response ${outcome.status}${outcome.error ? `: ${oneLine(outcome.error)}` : ''}\n`);
+      return EXIT.serverError;
+    }
+    if (args.json) {
+      io.stdout.write(
+        `${JSON.stringify({ text: outcome.text, responseId: outcome.responseId, status: outcome.status, latencyMs: metrics?.latencyMs ?? null, usage: metrics?.usage ?? null })}\n`,
+      );
+    } else {
+      io.stdout.write('\n');
+    }
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof ConnectError) {
+      const code = err.userError.code;
+      io.stderr.write(`ask: ${oneLine(err.userError.message)}\n`);
+      if (code === 'bad_key') return EXIT.badKey;
+      if (code === 'unreachable' || code === 'tls' || code === 'bad_endpoint') return EXIT.unreachable;
+      if (code === 'timeout') return EXIT.timeout;
+      return EXIT.serverError;
+    }
+    io.stderr.write(`ask: ${oneLine(err instanceof Error ? err.message : String(err))}\n`);
+    return EXIT.other;
+  } finally {
+    if (timer) clearTimeout(timer);
+    await session.close();
+  }
+}
+
+// Run when executed as a script (tsx src/main/cli/ask.ts …), not when imported by tests.
+if (/[\\/]ask\.(ts|js|cjs|mjs)$/.test(process.argv[1] ?? '')) {
+  runAsk(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ask: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The window hidden (minimised, or behind the tray) while the global hotkey is used. Headless
+ * Chromium never reports a page as hidden, so an init script makes the page hidden the way
+ * Chromium treats it: visibilityState 'hidden', a visibilitychange event, timers clamped to 1 s and
+ * no animation frames. Capture and playback must not care: both run on the audio thread and the
+ * release tail is counted in samples, not timers.
+ */
+import { test, expect } from './support/fixture';
+import { makeSpeechWav, FIXTURE_RATE } from './support/speech';
+import { align, resample } from './support/waveform';
+import { answerAudio, expectPlayed, liveSession, openApp, waitMicOpen, waitReady } from './support/page-helpers';
+
+const speech = makeSpeechWav('Remind me to call the dentist at noon.', { leadMs: 400, trailMs: 400 });
+test.use({ micWav: speech.path });
+
+test('a hotkey turn works and the answer plays while the window is hidden', async ({ page, host, sim }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __hide(): void };
+    const realSetTimeout = window.setTimeout.bind(window);
+    const realSetInterval = window.setInterval.bind(window);
+    let hidden = false;
+    const clamp = (ms: number | undefined) => (hidden ? Math.max(1000, ms ?? 0) : ms);
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...a: unknown[]) => realSetTimeout(fn, clamp(ms), ...a)) as typeof setTimeout;
+    window.setInterval = ((fn: TimerHandler, ms?: number, ...a: unknown[]) => realSetInterval(fn, clamp(ms), ...a)) as typeof setInterval;
+    window.requestAnimationFrame = (cb) => (hidden ? 0 : realSetTimeout(() => cb(performance.now()), 16));
+    w.__hide = () => {
+      hidden = true;
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+  });
+  await openApp(page, host.url);
+  await waitReady(page);
+  await waitMicOpen(page);
+  await page.evaluate(() => (window as unknown as { __hide(): void }).__hide());
+  expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
+
+  await host.controller.pttPress('hotkey');
+  await page.waitForTimeout(speech.durationMs);
+  await host.controller.pttRelease('hotkey');
+
+  const session = await liveSession(sim);
+  await expect.poll(() => session.commits.length, { timeout: 10_000 }).toBe(1);
+  const committed = toFloat(session.commits[0]!.audio);
+  require('node:fs').writeFileSync(test.info().outputPath('committed.pcm'), session.commits[0]!.audio);
+  const source = resample(speech.samples, FIXTURE_RATE, 24_000);
+  const from = Math.round(((speech.speechStartMs - 50) * 24_000) / 1000);
+  const to = Math.round(((speech.speechEndMs + 50) * 24_000) / 1000);
+  const a = align(committed, source.subarray(from, to), -from, committed.length - (to - from));
+  expect(a.coverage).toBeGreaterThan(0.99);
+  expect(a.ncc).toBeGreaterThan(0.9);
+
+  const answer = await answerAudio(session);
+  await expectPlayed(page, answer.itemId, answer.samples);
+});
+
+function toFloat(buf: Buffer): Float32Array {
+  const out = new Float32Array(buf.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = buf.readInt16LE(i * 2) / 32768;
+  return out;
+}

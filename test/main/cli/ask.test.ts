@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../../sim/index';
+import { toDisposable } from '../../../src/shared/disposable';
+import { EXIT, runAsk } from '../../../src/main/cli/ask';
+import type { ToolExecutor } from '../../../src/main/tools/tool-executor';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+function sink() {
+  const s = { text: '', write: (x: string) => ((s.text += x), true) };
+  return s;
+}
+
+async function ask(argv: string[], env: Record<string, string | undefined> = {}, executor?: ToolExecutor) {
+  const stdout = sink();
+  const stderr = sink();
+  const code = await runAsk(argv, { stdout, stderr, env, ...(executor ? { executor } : {}) });
+  return { code, out: stdout.text, err: stderr.text };
+}
+
+const url = (q = '') => `${sim.url}${q}`;
+
+describe('ask (in-process)', () => {
+  it('streams the answer and exits 0', async () => {
+    const r = await ask(['--endpoint', url('?sim_scenario=echo'), '--key', sim.key, 'What', 'is', 'up?']);
+    expect(r).toEqual({ code: EXIT.ok, out: 'You said: "What is up?".\n', err: '' });
+  });
+
+  it('reads the key and endpoint from the environment; --json prints one object', async () => {
+    const r = await ask(['--json', 'hello'], { INWORLD_API_KEY: sim.key, INWORLD_REALTIME_URL: url('?sim_scenario=echo') });
+    expect(r.code).toBe(0);
+    const obj = JSON.parse(r.out);
+    expect(obj).toMatchObject({ text: 'You said: "hello".', status: 'completed' });
+    expect(r.out.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('bad key: non-zero with one line', async () => {
+    const r = await ask(['--endpoint', url(), '--key', 'd3Jvbmc6a2V5', 'hi']);
+    expect(r.code).toBe(EXIT.badKey);
+    expect(r.err).toMatch(/^ask: .*API key.*\n$/);
+    expect(r.err.split('\n')).toHaveLength(2);
+  });
+
+  it('unreachable endpoint', async () => {
+    const r = await ask(['--endpoint', 'ws://127.0.0.1:1/api/v1/realtime/session', '--key', sim.key, 'hi']);
+    expect(r.code).toBe(EXIT.unreachable);
+    expect(r.err).toMatch(/^ask: Cannot reach .*\n$/);
+  });
+
+  it('server error', async () => {
+    const r = await ask(['--endpoint', url('?sim_fault=fail-response'), '--key', sim.key, 'hi']);
+    expect(r.code).toBe(EXIT.serverError);
+    expect(r.err).toMatch(/^ask: server error: .*failed.*\n$/);
+  });
+
+  it('timeout when the response stalls', async () => {
+    const r = await ask(['--endpoint', url('?sim_fault=stall'), '--key', sim.key, '--timeout', '0.5', 'hi']);
+    expect(r.code).toBe(EXIT.timeout);
+    expect(r.err).toBe('ask: timeout: no complete answer within 0.5 s\n');
+  });
+
+  it('usage errors', async () => {
+    expect((await ask([], { INWORLD_API_KEY: 'k' })).code).toBe(EXIT.usage);
+    expect((await ask(['hi'], {})).err).toMatch(/no API key/);
+    expect((await ask(['--bogus', 'hi'], { INWORLD_API_KEY: 'k' })).err).toMatch(/unknown flag/);
+    expect((await ask(['--endpoint', 'http://x', 'hi'], { INWORLD_API_KEY: 'k' })).err).toMatch(/ws:\/\//);
+  });
+
+  it('uses a given tool executor', async () => {
+    const calls: string[] = [];
+    const executor: ToolExecutor = {
+      definitions: () => [{ type: 'function', name: 'clock', description: 'time', parameters: { type: 'object', properties: {} } }],
+      onDefinitionsChanged: () => toDisposable(() => {}),
+      onCallUpdate: () => toDisposable(() => {}),
+      execute: async (c) => (calls.push(c.name), '{"time":"12:00"}'),
+    };
+    const r = await ask(['--endpoint', url('?sim_scenario=tool-call'), '--key', sim.key, 'time?'], {}, executor);
+    expect(r.code).toBe(0);
+    expect(calls).toEqual(['clock']);
+    expect(r.out).toContain('The tool returned');
+  });
+});
+
+describe('ask (spawned like npm run ask)', () => {
+  function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'src/main/cli/ask.ts', ...args], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
+  }
+
+  it('exit 0 with the answer on stdout, non-zero with one line on stderr', async () => {
+    const ok = await run(['--', 'spawned question'], { INWORLD_API_KEY: sim.key, INWORLD_REALTIME_URL: url('?sim_scenario=echo') });
+    expect(ok).toMatchObject({ code: 0, out: 'You said: "spawned question".\n' });
+    const bad = await run(['--key', 'd3Jvbmc6a2V5', 'x'], { INWORLD_REALTIME_URL: url() });
+    expect(bad.code).toBe(EXIT.badKey);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+});

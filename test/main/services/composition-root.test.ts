@@ -1,0 +1,253 @@
+/**
+ * Runs the real composition root (src/main/index.ts) against an in-memory stand-in of the
+ * `electron` module — the real one cannot run here, and requiring it would try to download a
+ * binary. This checks the wiring Electron-free tests cannot see: the window's security settings,
+ * every contract channel registered behind the sender check, the app:// handler with its CSP and
+ * traversal refusal, the permission policy installed on the session, and the tray.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CALL_NAMES, IPC_CALL_PREFIX } from '../../../src/shared/ipc/contract';
+
+const userData = mkdtempSync(join(tmpdir(), 'composition-'));
+
+const h = vi.hoisted(() => {
+  const state = {
+    ipcHandlers: new Map<string, (e: unknown, p: unknown) => Promise<unknown>>(),
+    windows: [] as Array<{
+      options: Record<string, unknown>;
+      webContents: { url: string; handlers: Map<string, unknown[]>; openHandler?: (d: { url: string }) => unknown };
+    }>,
+    protocolHandler: undefined as undefined | ((req: Request) => Promise<Response>),
+    schemes: [] as unknown[],
+    permissionRequest: undefined as undefined | ((wc: unknown, p: string, cb: (ok: boolean) => void, d: unknown) => void),
+    permissionCheck: undefined as undefined | ((wc: unknown, p: string, o: string, d: unknown) => boolean),
+    trayMenus: [] as unknown[],
+    shortcuts: [] as string[],
+    ready: undefined as undefined | (() => void),
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  class Emitter {
+    handlers = new Map<string, Array<(...a: unknown[]) => void>>();
+    on(e: string, l: (...a: unknown[]) => void) {
+      const list = this.handlers.get(e) ?? [];
+      list.push(l);
+      this.handlers.set(e, list);
+      return this;
+    }
+    once(e: string, l: (...a: unknown[]) => void) {
+      return this.on(e, l);
+    }
+    off() {
+      return this;
+    }
+  }
+  class WebContents extends Emitter {
+    id = 7;
+    url = '';
+    openHandler?: (d: { url: string }) => unknown;
+    setWindowOpenHandler(fn: (d: { url: string }) => unknown) {
+      this.openHandler = fn;
+    }
+    getURL() {
+      return this.url;
+    }
+    isDestroyed() {
+      return false;
+    }
+    postMessage() {}
+    send() {}
+  }
+  class BrowserWindow extends Emitter {
+    static all: BrowserWindow[] = [];
+    static getAllWindows() {
+      return BrowserWindow.all;
+    }
+    webContents = new WebContents();
+    constructor(public options: Record<string, unknown>) {
+      super();
+      BrowserWindow.all.push(this);
+      h.windows.push(this as never);
+    }
+    async loadURL(url: string) {
+      this.webContents.url = url;
+    }
+    isDestroyed() {
+      return false;
+    }
+    isVisible() {
+      return true;
+    }
+    isMinimized() {
+      return false;
+    }
+    show() {}
+    focus() {}
+    hide() {}
+    restore() {}
+    getSize() {
+      return [400, 200];
+    }
+    setPosition() {}
+    destroy() {}
+  }
+  const app = Object.assign(new Emitter(), {
+    isPackaged: false,
+    requestSingleInstanceLock: () => true,
+    whenReady: () => new Promise<void>((r) => (h.ready = r)),
+    getPath: (n: string) => `${userData}/${n}`,
+    getName: () => 'Inworld Desk',
+    getVersion: () => '0.1.0',
+    quit: vi.fn(),
+    exit: vi.fn(),
+    setLoginItemSettings: vi.fn(),
+  });
+  const session = {
+    defaultSession: {
+      protocol: { handle: (_s: string, fn: (req: Request) => Promise<Response>) => (h.protocolHandler = fn) },
+      setPermissionRequestHandler: (fn: never) => (h.permissionRequest = fn),
+      setPermissionCheckHandler: (fn: never) => (h.permissionCheck = fn),
+      setDevicePermissionHandler: () => {},
+    },
+  };
+  class Tray extends Emitter {
+    setImage() {}
+    setToolTip() {}
+    setContextMenu(m: unknown) {
+      h.trayMenus.push(m);
+    }
+    destroy() {}
+  }
+  return {
+    app,
+    BrowserWindow,
+    session,
+    Tray,
+    Menu: { buildFromTemplate: (t: unknown) => t },
+    nativeImage: { createFromPath: (p: string) => ({ p }) },
+    Notification: Object.assign(class extends Emitter { show() {} }, { isSupported: () => true }),
+    ipcMain: {
+      handle: (c: string, fn: never) => h.ipcHandlers.set(c, fn),
+      removeHandler: (c: string) => h.ipcHandlers.delete(c),
+    },
+    protocol: { registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s) },
+    globalShortcut: {
+      isRegistered: () => false,
+      register: (a: string) => (h.shortcuts.push(a), true),
+      unregister: () => {},
+    },
+    powerMonitor: Object.assign(new Emitter(), { isOnBatteryPower: () => false }),
+    systemPreferences: { isTrustedAccessibilityClient: () => true, askForMediaAccess: async () => true },
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
+    shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
+    clipboard: { readText: () => '', writeText: () => {} },
+    screen: { getCursorScreenPoint: () => ({ x: 0, y: 0 }), getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 800, height: 600 } }) },
+    net: { isOnline: () => true, fetch: async () => new Response('asset body') },
+    MessageChannelMain: class {
+      port1 = { on() {}, start() {}, close() {}, postMessage() {} };
+      port2 = {};
+    },
+  };
+});
+
+vi.mock('electron-store', () => ({
+  default: class {
+    private m = new Map<string, unknown>();
+    get(k: string) {
+      return this.m.get(k);
+    }
+    set(k: string, v: unknown) {
+      this.m.set(k, v);
+    }
+  },
+}));
+
+const appSender = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent }, sender: { id: 7 } });
+
+const savedDisplay = process.env.DISPLAY;
+beforeAll(async () => {
+  process.env.INWORLD_REALTIME_URL = 'ws://127.0.0.1:9/api/v1/realtime/session';
+  delete process.env.DISPLAY; // keep the native hook out of this test (restored after)
+  await import('../../../src/main/index');
+  h.ready!();
+  // start() awaits a dynamic import of electron-store; wait until the window exists.
+  for (let i = 0; i < 100 && h.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+});
+afterAll(() => {
+  delete process.env.INWORLD_REALTIME_URL;
+  if (savedDisplay !== undefined) process.env.DISPLAY = savedDisplay;
+  rmSync(userData, { recursive: true, force: true });
+});
+
+describe('composition root (src/main/index.ts)', () => {
+  it('registers the app:// scheme as standard and secure before ready', () => {
+    expect(h.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+  });
+
+  it('opens the main window from app:// with every security preference set', () => {
+    const win = h.windows[0]!;
+    expect(win.webContents.url).toBe('app://app/index.html');
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      backgroundThrottling: false,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(win.webContents.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(win.webContents.handlers.has('will-navigate')).toBe(true);
+  });
+
+  it('registers every contract call behind the sender check', async () => {
+    for (const n of CALL_NAMES) expect(h.ipcHandlers.has(`${IPC_CALL_PREFIX}${n}`), n).toBe(true);
+    const info = h.ipcHandlers.get(`${IPC_CALL_PREFIX}app.info`)!;
+    await expect(info(appSender('app://app/index.html'), undefined)).resolves.toMatchObject({ ok: true, value: { host: 'electron', demo: true } });
+    await expect(info(appSender('https://evil.example/'), undefined)).resolves.toMatchObject({ ok: false, error: { code: 'bad_sender' } });
+    await expect(info(appSender('app://app/index.html', {}), undefined)).resolves.toMatchObject({ ok: false, error: { code: 'bad_sender' } });
+    await expect(info({ senderFrame: null, sender: { id: 1 } }, undefined)).resolves.toMatchObject({ ok: false, error: { code: 'bad_sender' } });
+  });
+
+  it('refuses to store a key on basic_text through the real handler chain', async () => {
+    const set = h.ipcHandlers.get(`${IPC_CALL_PREFIX}apiKey.set`)!;
+    await expect(set(appSender('app://app/'), { key: 'c2VjcmV0LWtleQ==' })).resolves.toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/keychain/) } });
+  });
+
+  it('serves app:// with the CSP and refuses traversal and other hosts', async () => {
+    const handle = h.protocolHandler!;
+    const page = await handle(new Request('app://app/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('http-equiv="Content-Security-Policy"');
+    expect((await handle(new Request('app://app/..%2f..%2fpackage.json'))).status).toBe(404);
+    expect((await handle(new Request('app://other/index.html'))).status).toBe(403);
+    expect((await handle(new Request('app://app/__quick/index.html'))).status).toBe(200);
+    expect((await handle(new Request('app://app/__quick/..%2f..%2fpackage.json'))).status).toBe(404);
+  });
+
+  it('installs the microphone-only permission policy on the session', () => {
+    const decide = (permission: string, details: object) =>
+      new Promise<boolean>((resolve) => h.permissionRequest!({}, permission, resolve, details));
+    return Promise.all([
+      expect(decide('media', { requestingUrl: 'app://app/index.html', isMainFrame: true, mediaTypes: ['audio'] })).resolves.toBe(true),
+      expect(decide('media', { requestingUrl: 'app://app/index.html', isMainFrame: true, mediaTypes: ['video'] })).resolves.toBe(false),
+      expect(decide('geolocation', { requestingUrl: 'app://app/index.html', isMainFrame: true })).resolves.toBe(false),
+    ]).then(() => {
+      expect(h.permissionCheck!({}, 'media', 'app://app', { requestingUrl: 'app://app/', isMainFrame: true, mediaType: 'audio' })).toBe(true);
+    });
+  });
+
+  it('builds the tray menu and registers the quick-ask hotkey', () => {
+    const menu = h.trayMenus.at(-1) as Array<{ label?: string; enabled?: boolean }>;
+    expect(menu.map((i) => i.label ?? '—')).toContain('Quick ask…');
+    expect(menu.find((i) => i.label === 'Dictate (coming soon)')?.enabled).toBe(false);
+    expect(h.shortcuts).toContain('CommandOrControl+Shift+K');
+  });
+});
