@@ -23,6 +23,7 @@ import { SettingsStore, type KeyValueBackend } from './services/settings-store';
 import { trayIconState, trayMenuModel } from './services/tray-model';
 import { HotkeyService } from './services/hotkey/hotkey-service';
 import { createUiohookHook } from './services/hotkey/native-key-hook';
+import { isWayland } from './services/hotkey/platform-support';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { attachAudioChannel } from './electron/audio-channel';
 import { electronShortcuts } from './electron/global-shortcut-port';
@@ -30,7 +31,7 @@ import { electronIpcMainPort } from './electron/ipc-main-port';
 import { applyLaunchAtLogin } from './electron/login-item';
 import { createMainWindow, preloadPath } from './electron/main-window';
 import { electronNotifier } from './electron/notifier';
-import { onPowerInterruptions } from './electron/power-events';
+import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
 import { markQuitting, QuickAskWindow } from './electron/quick-ask-window';
 import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
@@ -38,6 +39,9 @@ import { AppTray } from './electron/tray';
 import { applySessionPermissions } from './electron/window-security';
 
 registerAppScheme();
+// On Wayland, globalShortcut works only through the GlobalShortcuts portal (KDE, Hyprland,
+// GNOME ≤ 49); the switch must be set before `ready`.
+if (process.platform === 'linux' && isWayland(process.env)) app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 // Windows shows notifications only for apps with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 
@@ -79,6 +83,7 @@ async function start(): Promise<void> {
     allowEnvKey: () => settings.get().allowEnvKey,
     env: process.env,
     logger,
+    registerSecret: (v) => logger.redactor.addSecret(v),
   });
   const events = new EventHub({ validate: !app.isPackaged, logger });
   const tools = createToolSystem(createElectronToolPorts(app.getPath('userData')), toolSettingsFromStore(settings), {
@@ -234,6 +239,11 @@ async function start(): Promise<void> {
     logger.info('power event: resetting push-to-talk', { why });
     hotkey.reset();
     ctl.pttAbort();
+  }));
+  disposables.add(onPowerResumed((why) => {
+    const s = settings.get();
+    logger.info('power event: re-arming the talk hotkey', { why });
+    hotkey.configure(s.hotkeys.talk, s.hotkeys.talkBehaviour);
   }));
 
   if (process.platform === 'darwin') {

@@ -14,6 +14,8 @@
  *   host.events          // EventHub: subscribe to every contract event the page receives
  *   host.keys            // the KeyStore (status/set/clear; `read` is what main would send upstream)
  *   host.settings        // the SettingsStore
+ *   host.toolEffects     // what built-in tools did (clipboard, opened URLs/paths)
+ *   host.logFile         // the host's main-side log (redacted like the app's)
  *   await host.close();
  *
  * Options: simulatorUrl (ws:// endpoint; demo mode with simulatorKey as the key), rendererDir,
@@ -21,7 +23,9 @@
  * patch), secureStorage ('keychain' | 'basic_text'), env (what the key store sees as the
  * environment), sessionFactory (default: the realtime core), tools (default: the real tool system
  * over recording stand-in ports, see host.toolEffects; false = no tools), echoLogs.
- * From a shell: `npx tsx test/host/cli.ts --simulator ws://127.0.0.1:PORT/... [--port 5199]`.
+ * Playwright: test/e2e/fixtures/host-fixture.ts starts simulator + host + Chromium per test.
+ * From a shell: `npm run host` (starts its own simulator) or
+ * `npm run host -- --simulator ws://127.0.0.1:PORT/api/v1/realtime/session --key KEY --port 5199`.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,7 +49,7 @@ import { createToolSystem, toolSettingsFromStore, type ToolSystem } from '../../
 import { bundleBridgeScript } from './bundle-bridge';
 import { nodeToolPorts, type RecordedToolPorts } from './node-tool-ports';
 import { confBackend, fakeSafeStorage } from './node-ports';
-import { loadRealtimeSessionFactory } from './realtime-core';
+import { realtimeSessionFactory } from './realtime-core';
 import { attachWsBridge } from './ws-bridge-server';
 import { HOST_BRIDGE_PATH } from './wire';
 
@@ -97,6 +101,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     allowEnvKey: () => settings.get().allowEnvKey,
     env,
     logger,
+    registerSecret: (v) => logger.redactor.addSecret(v),
   });
   const demo: DemoConfig = options.simulatorUrl
     ? { ...resolveDemoConfig({ INWORLD_REALTIME_URL: options.simulatorUrl, INWORLD_DEMO: '1' }), demoKey: options.simulatorKey ?? 'demo-key' }
@@ -114,7 +119,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   }
   const controller = new AppController({
     identity: { name: 'Inworld Desk', version: '0.0.0-test', platform: process.platform, host: 'test-host' },
-    sessionFactory: options.sessionFactory ?? (await loadRealtimeSessionFactory()),
+    sessionFactory: options.sessionFactory ?? realtimeSessionFactory,
     settings,
     keys,
     demo,

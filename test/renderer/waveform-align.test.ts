@@ -3,11 +3,15 @@ import { align } from '../e2e/renderer/support/waveform';
 
 // The e2e specs trust this helper to tell speech from non-speech, so it gets its own test.
 function noiseBurst(n: number, seed: number): Float32Array {
-  let x = seed;
-  return new Float32Array(n).map((_, i) => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return ((x / 2147483648) * 2 - 1) * Math.sin((Math.PI * i) / n);
-  });
+  // mulberry32: integer maths only, so different seeds really give unrelated noise.
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return new Float32Array(n).map((_, i) => (next() * 2 - 1) * Math.sin((Math.PI * i) / n));
 }
 
 describe('align (waveform comparison for e2e specs)', () => {
@@ -37,17 +41,17 @@ describe('align (waveform comparison for e2e specs)', () => {
 describe('segmentedMatch', () => {
   it('tolerates one inserted 10 ms block but not a different signal', async () => {
     const { segmentedMatch } = await import('../e2e/renderer/support/waveform');
-    const burst = noiseBurst(24_000, 3);
+    const burst = noiseBurst(48_000, 3); // 2 s: ten 200 ms segments
     const ref = burst.map((v, i) => v + 0.2 * Math.sin(i / 5));
-    const glitched = new Float32Array(30_000);
-    glitched.set(ref.subarray(0, 12_000), 1000);
-    glitched.set(ref.subarray(12_000), 1000 + 12_000 + 240); // 240 samples of silence inserted
+    const glitched = new Float32Array(56_000);
+    glitched.set(ref.subarray(0, 24_100), 1000);
+    glitched.set(ref.subarray(24_100), 1000 + 24_100 + 240); // 240 samples of silence inserted
     const m = segmentedMatch(glitched, ref, 0, 6000);
     expect(m.discontinuities).toBe(1);
     expect(m.matched).toBeGreaterThan(0.85);
     expect(m.whole.coverage).toBeGreaterThan(0.99);
-    const other = new Float32Array(30_000);
-    other.set(noiseBurst(24_000, 11), 1000);
+    const other = new Float32Array(56_000);
+    other.set(noiseBurst(48_000, 11), 1000);
     expect(segmentedMatch(other, ref, 0, 6000).matched).toBeLessThan(0.2);
   });
 });

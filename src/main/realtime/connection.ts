@@ -128,11 +128,6 @@ export class RealtimeConnection {
     return this.ready && this.write(event);
   }
 
-  /** Drops queued events matching the predicate (e.g. a cancelled turn's commit). */
-  dropQueued(pred: (e: ClientEvent) => boolean): void {
-    this.queue = this.queue.filter((e) => !pred(e));
-  }
-
   /** Partial update; coalesced while another is in flight (§2.2). Ignored until the initial update went out. */
   updateSession(partial: SessionConfig): void {
     if (!this.ready || this.updateInFlight) {

@@ -86,6 +86,11 @@ export class ConversationModel {
     return this.store.get(id);
   }
 
+  /** Shows server item `newId` as the existing entry of `oldId` (an utterance re-sent after a reconnect). */
+  aliasItem(newId: string, oldId: string): void {
+    this.store.alias(newId, this.store.idOf(oldId));
+  }
+
   /** A typed user message, displayed at once (before the server acknowledges it). */
   addLocalUserText(text: string): string {
     return this.users.addLocalText(text);
@@ -330,7 +335,7 @@ export class ConversationModel {
     const r = this.responses.get(item.responseId);
     if (!r || r.interrupted) return;
     r.displaySource ??= source;
-    if (r.displaySource !== source || item.finalText) return;
+    if (item.finalText) return;
     item.text += delta;
     if (r.firstOutputAt === undefined) {
       r.firstOutputAt = this.now();

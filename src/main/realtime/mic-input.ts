@@ -90,6 +90,11 @@ export class MicInput {
     return this.turn?.state === 'commit-pending';
   }
 
+  /** The old item id when the pending commit re-sends an utterance already committed on a dead socket. */
+  get replayOf(): string | null {
+    return this.turn?.state === 'commit-pending' ? this.turn.replayOf : null;
+  }
+
   /** `input_audio_buffer.committed` for our pending commit. */
   committed(itemId: string | null): void {
     if (!this.turn) return;
@@ -113,11 +118,17 @@ export class MicInput {
 
   /**
    * A socket became ready. A held or uncommitted push-to-talk utterance is re-appended in full from
-   * its own copy (the outbox may hold only part of it). Returns true when it did so.
+   * its own copy (the outbox may hold only part of it) — and so is a committed one whose transcript
+   * and answer died with the old socket (`lostItemId`). Returns true when it did so.
    */
-  ready(): boolean {
+  ready(lostItemId?: string | null): boolean {
     const turn = this.turn;
     let replayed = false;
+    if (turn && turn.state === 'committed' && lostItemId && turn.itemId === lostItemId) {
+      turn.replayOf = lostItemId;
+      turn.state = 'commit-pending';
+      turn.commitEventId = null;
+    }
     if (turn && turn.state !== 'committed') {
       this.outbox.clear();
       for (const chunk of turn.replayChunks()) this.sendAppend(chunk);

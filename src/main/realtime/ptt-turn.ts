@@ -18,6 +18,8 @@ export class PttTurn {
   commitEventId: string | null = null;
   /** Server item id from `input_audio_buffer.committed`. */
   itemId: string | null = null;
+  /** Set when this utterance is being committed again after a reconnect: the old item id. */
+  replayOf: string | null = null;
   private chunks: Uint8Array[] = [];
   private retainedBytes = 0;
   private totalBytes = 0;

@@ -186,6 +186,11 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   async commitUserTurn(): Promise<{ committed: boolean; reason?: string }> {
+    if (this.conn.status === 'error') {
+      this.mic.fail('not connected');
+      this.setPhase('idle');
+      return { committed: false, reason: 'not connected' };
+    }
     const pending = this.mic.commit();
     if (this.mic.commitPending) this.setPhase('thinking');
     const r = await pending;
@@ -201,6 +206,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
   // ——— text ———
 
   async sendText(text: string, opts: { textOnly?: boolean } = {}): Promise<TextTurnResult> {
+    // After a fatal failure nothing would ever deliver it; while connecting/reconnecting it is queued.
+    if (this.conn.status === 'error') return { responseId: '', text: '', status: 'failed', error: 'not connected' };
     if (this.model.activeResponse || this.interrupter.audible()) await this.interrupt();
     const entryId = this.model.addLocalUserText(text);
     const turn = this.turns.startText(text, entryId, opts.textOnly ?? false);
@@ -238,9 +245,13 @@ export class RealtimeSessionImpl implements RealtimeSession {
         this.speechStoppedAt = Date.now();
         this.setPhase('thinking');
         return;
-      case 'input_audio_buffer.committed':
+      case 'input_audio_buffer.committed': {
+        // A re-committed utterance keeps its existing row.
+        const replayOf = this.mic.replayOf;
+        if (replayOf && ev.item_id) this.model.aliasItem(ev.item_id, replayOf);
         this.model.handle(ev);
         return this.onCommitted(ev.item_id ?? null);
+      }
       case 'conversation.item.input_audio_transcription.completed':
         this.model.handle(ev);
         if (ev.item_id && typeof ev.transcript === 'string') this.turns.voiceTranscript(ev.item_id, ev.transcript);
@@ -356,9 +367,10 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private onReady(reconnected: boolean): void {
     if (reconnected) replayHistory(this.conn, this.model, this.turns, this.deps.replayItems ?? 20);
     // A held push-to-talk utterance goes first; otherwise a turn lost with the old socket is re-sent.
-    if (!this.mic.ready() && reconnected) {
-      const lost = resendLostTurn(this.conn, this.turns);
-      if (lost) this.requestResponse(lost.turn, lost.turn?.textOnly ?? false);
+    const lost = reconnected ? this.turns.peekUnanswered() : null;
+    if (!this.mic.ready(lost && !lost.text ? lost.itemId : null) && reconnected) {
+      const resent = resendLostTurn(this.conn, this.turns);
+      if (resent) this.requestResponse(resent.turn, resent.turn?.textOnly ?? false);
     }
   }
 
@@ -394,8 +406,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.emitter.emit('audio', a);
   }
 
-  private onFirstOutput(responseId: string): void {
-    this.turns.firstOutput(responseId);
+  private onFirstOutput(_responseId: string): void {
     if (this._phase !== 'listening') this.setPhase('speaking');
   }
 

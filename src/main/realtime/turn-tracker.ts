@@ -25,7 +25,14 @@ interface Expectation {
   turn: TextTurn | null;
   start: number;
   sent: boolean;
+  sentAt?: number;
 }
+
+/**
+ * A response.create neither answered by response.created nor by an error after this long is taken
+ * as lost; otherwise one silently dropped request would shift every later request/response pairing.
+ */
+const EXPECTATION_TTL_MS = 30_000;
 
 interface CreateMeta {
   kind: 'user-text' | 'replay';
@@ -104,10 +111,16 @@ export class TurnTracker {
     // Queued while offline: measure from when the request actually left.
     if (!e.sent && e.turn) e.start = Math.max(e.start, Date.now());
     e.sent = true;
+    e.sentAt = Date.now();
   }
 
   responseCreated(responseId: string, speechStoppedAt: number | undefined): void {
     if (this.responses.has(responseId)) return;
+    const now = Date.now();
+    for (const stale of this.expectations.filter((x) => x.sent && now - (x.sentAt ?? now) > EXPECTATION_TTL_MS)) {
+      this.expectations.splice(this.expectations.indexOf(stale), 1);
+      if (stale.turn) this.settle(stale.turn, '', 'failed', 'the server never answered');
+    }
     const idx = this.expectations.findIndex((e) => e.sent);
     const e = idx >= 0 ? this.expectations.splice(idx, 1)[0] : undefined;
     const start = e?.start ?? speechStoppedAt;
@@ -123,8 +136,6 @@ export class TurnTracker {
   turnOf(responseId: string): TextTurn | null {
     return this.responses.get(responseId)?.turn ?? null;
   }
-
-  firstOutput(_responseId: string): void {}
 
   userInterrupted(_responseId: string): void {
     // The user chose to stop this answer: nothing to re-send after a reconnect.

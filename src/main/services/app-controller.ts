@@ -36,6 +36,8 @@ export interface AppControllerDeps {
   shell?: ShellPort;
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
+  /** Test seam: how long a call waits for a connection (ms). */
+  ensureTimeoutMs?: number;
 }
 
 /** Audio sink of one attached renderer; returns false when it cannot deliver. */
@@ -57,6 +59,8 @@ export class AppController implements Disposable {
   private readonly audioSinks = new Set<AudioSink>();
   private readonly subscriptions = new DisposableStore();
   private pttSource: PttSource | 'none' = 'none';
+  /** The settings as of the last change, to apply only what changed. */
+  private lastSettings: Settings;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
@@ -67,6 +71,7 @@ export class AppController implements Disposable {
       settings: () => deps.settings.get(),
       playback: this.playback,
       logger: deps.logger,
+      ...(deps.ensureTimeoutMs !== undefined ? { ensureTimeoutMs: deps.ensureTimeoutMs } : {}),
       ...(deps.tools ? { tools: deps.tools.executor } : {}),
       onEvent: (event, payload) => this.onSessionEvent(event, payload),
       onConnectionChange: (snapshot) => this.onConnectionChange(snapshot),
@@ -94,8 +99,6 @@ export class AppController implements Disposable {
     this.lastSettings = deps.settings.get();
   }
 
-  private lastSettings: Settings;
-
   // ---- the bridge contract ------------------------------------------------------------------
 
   readonly handlers: CallHandlers = {
@@ -113,7 +116,7 @@ export class AppController implements Disposable {
     },
     'session.sendText': async ({ text }) => {
       const session = await this.holder.ensure();
-      if (!session) throw new CallFailure(this.holder.state.error?.message ?? 'Not connected.');
+      if (!session) throw this.notConnected();
       // The answer streams in as conversation entries; the call returns once the turn is sent.
       session.sendText(text).catch((err) => this.deps.logger.warn('sendText failed', { error: String(err) }));
       return { ok: true };
@@ -223,7 +226,7 @@ export class AppController implements Disposable {
   /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
   async quickAsk(text: string): Promise<string> {
     const session = await this.holder.ensure();
-    if (!session) throw new CallFailure(this.holder.state.error?.message ?? 'Not connected.');
+    if (!session) throw this.notConnected();
     const result = await session.sendText(text, { textOnly: true });
     const body = result.text || result.error || 'No answer.';
     this.deps.notifier?.notify({ title: 'Inworld Desk', body, level: result.status === 'completed' ? 'info' : 'warn' });
@@ -255,6 +258,12 @@ export class AppController implements Disposable {
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  private notConnected(): CallFailure {
+    const e = this.holder.state.error;
+    if (e) return new CallFailure(`${e.message} ${e.fix}`.trim());
+    return new CallFailure('Not connected to the realtime service yet; it is still trying. Try again in a moment.');
+  }
 
   private postAudio(message: AudioToRenderer): boolean {
     let delivered = false;

@@ -28,6 +28,8 @@ export interface KeyStoreDeps {
   allowEnvKey: () => boolean;
   env: Record<string, string | undefined>;
   logger: Logger;
+  /** Told every key value this store handles, so the log redactor can blank it wherever it appears. */
+  registerSecret?: (value: string) => void;
 }
 
 const NO_KEYCHAIN =
@@ -72,6 +74,7 @@ export class KeyStore implements KeyStorePort {
     const trimmed = key.trim();
     if (!this.secureStorageAvailable()) throw new CallFailure(NO_KEYCHAIN);
     if (/\s/.test(trimmed)) throw new CallFailure('The key must not contain spaces: paste it exactly as the portal shows it.');
+    this.deps.registerSecret?.(trimmed);
     const cipher = await this.deps.safeStorage.encrypt(trimmed);
     await this.deps.blobs.write(cipher);
     this.deps.logger.info('api key stored in the keychain');
@@ -85,11 +88,9 @@ export class KeyStore implements KeyStorePort {
   }
 
   async read(): Promise<string | undefined> {
-    if (this.secureStorageAvailable()) {
-      const k = await this.readKeychain();
-      if (k !== undefined) return k;
-    }
-    return this.envKey();
+    const k = (this.secureStorageAvailable() ? await this.readKeychain() : undefined) ?? this.envKey();
+    if (k !== undefined) this.deps.registerSecret?.(k);
+    return k;
   }
 
   private envKey(): string | undefined {

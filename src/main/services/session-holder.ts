@@ -29,6 +29,8 @@ export interface SessionHolderDeps {
   tools?: ToolExecutor;
   playback: PlaybackPort;
   logger: Logger;
+  /** How long a call that needs a session waits for it (default 15 s). */
+  ensureTimeoutMs?: number;
   /** Every session event, forwarded; the holder itself only tracks connection state. */
   onEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void;
   onConnectionChange(snapshot: ConnectionSnapshot): void;
@@ -83,11 +85,18 @@ export class SessionHolder {
 
   /** The session, connecting first when there is none or it is down; undefined if that fails. */
   async ensure(): Promise<RealtimeSession | undefined> {
-    if (this.session && (this.session.status === 'ready' || this.session.status === 'connecting')) return this.session;
+    if (this.session?.status === 'ready') return this.session;
+    // The core retries an unreachable service forever; a call waiting for it gives up after
+    // `ensureTimeoutMs` (the connection attempt itself goes on, visible in the state).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), this.deps.ensureTimeoutMs ?? 15_000)));
     try {
-      await this.connect();
+      const outcome = await Promise.race([this.connect().then(() => 'ok' as const), gaveUp]);
+      if (outcome === 'timeout') return undefined;
     } catch {
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
     return this.session;
   }
@@ -131,7 +140,8 @@ export class SessionHolder {
     try {
       await session.connect();
     } catch (err) {
-      const error = this.snapshot.error;
+      // The core rejects with a ConnectError carrying a UserFacingError (bad key, rejected config).
+      const error = (err as { userError?: UserFacingError }).userError ?? this.snapshot.error;
       this.deps.logger.warn('session: connect failed', { error: String(err) });
       if (this.snapshot.status !== 'error' && this.snapshot.status !== 'reconnecting') {
         this.update({ status: 'error', phase: 'idle', error: error ?? unreachable(String(err)) });

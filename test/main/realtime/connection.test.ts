@@ -169,6 +169,7 @@ describe('handshake failures (§1.7)', () => {
     expect(h.server.transports).toHaveLength(1);
     expect(h.session.status).toBe('error');
     expect(h.events.status.at(-1)).toMatchObject({ status: 'error', error: { code: 'bad_key' } });
+    await expect(h.session.sendText('anyone?')).resolves.toMatchObject({ status: 'failed', error: 'not connected' });
   });
 
   it('429 retries with growing backoff and then connects', async () => {

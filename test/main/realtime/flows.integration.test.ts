@@ -112,6 +112,19 @@ describe('flows against the strict simulator', () => {
     await l.session.close();
   });
 
+  it('hands-free with server_vad: silence-based turn end works the same way', async () => {
+    const l = live(sim, { sim_scenario: 'echo', sim_transcript: 'Server VAD here.' }, { mode: 'hands-free', vad: 'server_vad' });
+    await l.session.connect();
+    feed(l.session, tone(400));
+    feed(l.session, silence(700));
+    await waitFor(() => l.events.metrics.length > 0, 8000, 'VAD response');
+    const update = l.rec().clientEvents[0]!.event as { session: { audio: { input: { turn_detection: { type: string } } } } };
+    expect(update.session.audio.input.turn_detection.type).toBe('server_vad');
+    expect(l.assistantText()).toBe('You said: "Server VAD here.".');
+    expectNoErrors(l.rec());
+    await l.session.close();
+  });
+
   it('tool call: runs the tool, sends its output and exactly one follow-up response.create', async () => {
     const tools = executor();
     const l = live(sim, { sim_scenario: 'tool-call', sim_tool: 'open_app', sim_args: '{"name":"Calculator"}', sim_omit_name: 1 }, { tools });

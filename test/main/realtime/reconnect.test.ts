@@ -125,6 +125,28 @@ describe('reconnect (§6.8)', () => {
     await h.session.close();
   });
 
+  it('a committed utterance whose transcript never came is re-sent as audio, keeping its row', async () => {
+    vi.useFakeTimers();
+    const h = harness();
+    const t1 = await ready(h);
+    await h.session.beginUserTurn();
+    h.session.appendAudio(pcm(300));
+    const c = h.session.commitUserTurn();
+    t1.server({ type: 'input_audio_buffer.committed', item_id: 'u1' });
+    await c;
+    t1.drop();
+    const t2 = await reconnectAfter(h, 750);
+    const bytes = t2.all('input_audio_buffer.append').reduce((n, a) => n + Buffer.from(a.audio, 'base64').length, 0);
+    expect(bytes).toBe(pcm(300).length);
+    expect(t2.types().filter((x) => x !== 'input_audio_buffer.append')).toEqual(['session.update', 'input_audio_buffer.commit']);
+    t2.server({ type: 'input_audio_buffer.committed', item_id: 'u2' });
+    expect(t2.types().at(-1)).toBe('response.create');
+    t2.server({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u2', transcript: 'Hello?' });
+    const users = [...entries(h).values()].filter((e) => e.kind === 'message' && e.role === 'user');
+    expect(users).toEqual([expect.objectContaining({ id: 'u1', text: 'Hello?', final: true })]);
+    await h.session.close();
+  });
+
   it('a push-to-talk turn held across a drop is re-appended in full and committed on the new socket', async () => {
     vi.useFakeTimers();
     const h = harness();

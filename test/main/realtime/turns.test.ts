@@ -224,6 +224,22 @@ describe('text turns (§6.4) and response streaming (§5.7, §6.9)', () => {
     await h.session.close();
   });
 
+  it('a response.create the server never answered stops pairing after 30 s', async () => {
+    vi.useFakeTimers();
+    const h = harness();
+    const t = await ready(h);
+    const lost = h.session.sendText('first');
+    vi.advanceTimersByTime(31_000);
+    const second = h.session.sendText('second');
+    await vi.advanceTimersByTimeAsync(0);
+    t.server({ type: 'response.created', response: { id: 'r2' } });
+    await expect(lost).resolves.toMatchObject({ status: 'failed', error: 'the server never answered' });
+    t.server({ type: 'response.output_text.delta', response_id: 'r2', item_id: 'a2', delta: 'two' });
+    t.server(responseDone('r2'));
+    await expect(second).resolves.toMatchObject({ responseId: 'r2', text: 'two' });
+    await h.session.close();
+  });
+
   it('carries an odd trailing byte of an audio delta over to the next delta of the same item (§3.3)', async () => {
     const h = harness();
     const t = await ready(h);

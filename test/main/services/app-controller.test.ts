@@ -184,6 +184,27 @@ describe('AppController session and calls', () => {
     expect(t.controller.handlers['app.info'](undefined, { frameUrl: '', isMainFrame: true, senderId: 0 })).toMatchObject({ demo: true });
   });
 
+  it('a call that needs a session gives up after the timeout while the core keeps retrying', async () => {
+    const { factory, sessions } = fakeFactory((s) => {
+      s.connect = () => new Promise<void>(() => s.setStatus('reconnecting')); // never ready
+    });
+    const m = new Map<string, unknown>();
+    const controller = new AppController({
+      identity: { name: 'T', version: '1', platform: 'linux', host: 'test-host' },
+      sessionFactory: factory,
+      settings: new SettingsStore({ get: (k) => m.get(k), set: (k, v) => void m.set(k, v) }, logger),
+      keys: keyStore('cmVhbC1rZXk='),
+      demo: { demo: false, demoKey: '' },
+      events: new EventHub({ validate: true, logger }),
+      logger,
+      ensureTimeoutMs: 50,
+    });
+    await expect(controller.handlers['session.sendText']({ text: 'hi' }, { frameUrl: '', isMainFrame: true, senderId: 0 })).rejects.toThrow(/still trying/);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.callNames()).not.toContain('sendText');
+    expect(controller.connectionState().status).toBe('reconnecting');
+  });
+
   it('concurrent connects open one session', async () => {
     const t = setup();
     const s = { frameUrl: '', isMainFrame: true, senderId: 0 };

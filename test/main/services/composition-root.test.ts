@@ -106,6 +106,7 @@ vi.mock('electron', () => {
     quit: vi.fn(),
     exit: vi.fn(),
     setLoginItemSettings: vi.fn(),
+    commandLine: { appendSwitch: vi.fn() },
   });
   const session = {
     defaultSession: {

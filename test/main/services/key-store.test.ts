@@ -74,6 +74,14 @@ describe('KeyStore policy', () => {
     await expect(keys.read()).resolves.toBe(KEY);
   });
 
+  it('tells the log redactor every key it stores or hands out', async () => {
+    const seen: string[] = [];
+    const keys = new KeyStore({ safeStorage: fakeSafeStorage(), blobs: memoryBlobs(), allowEnvKey: () => false, env: {}, logger, registerSecret: (v) => seen.push(v) });
+    await keys.set(`  ${KEY}  `);
+    await keys.read();
+    expect(seen).toEqual([KEY, KEY]);
+  });
+
   it('clear removes the stored key', async () => {
     const { keys, blobs } = store();
     await keys.set(KEY);

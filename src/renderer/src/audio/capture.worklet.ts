@@ -2,6 +2,7 @@
  * Capture worklet: mic → mono → 24 kHz → PCM16 → frames (see dsp/capture-core.ts). Runs on the
  * audio thread, so it keeps going when the window is hidden and main-thread timers are throttled.
  */
+import { CaptureClock } from './dsp/capture-clock';
 import { CaptureCore } from './dsp/capture-core';
 import { downmix, floatToPcm16 } from './dsp/pcm';
 import { StreamingResampler } from './dsp/resampler';
@@ -16,6 +17,7 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
   private readonly resampler: StreamingResampler | null;
   private readonly monitor: SignalMonitor;
   private readonly levelEvery: number;
+  private readonly clock: CaptureClock;
   private mono = new Float32Array(128);
 
   constructor(options?: AudioWorkletNodeOptions) {
@@ -25,6 +27,7 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
     this.core = new CaptureCore({ frameMs: o.frameMs, prerollMs: o.prerollMs, tailMs: o.tailMs }, WIRE_RATE);
     this.resampler = rate === WIRE_RATE ? null : new StreamingResampler(rate, WIRE_RATE);
     this.monitor = new SignalMonitor(rate);
+    this.clock = new CaptureClock(rate);
     this.levelEvery = Math.round((o.levelEveryMs * rate) / 1000);
     if (this.resampler) this.send({ type: 'resampling', fromRate: rate });
     this.port.onmessage = (e: MessageEvent<ToCapture>) => this.onMessage(e.data);
@@ -54,8 +57,9 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
     // No input (device gone, between reconnects): count it as silence so a running tail still ends.
     downmix(channels, this.mono);
     this.monitor.push(this.mono);
-    // The block just delivered ends "now"; its first sample was captured one block earlier.
-    const firstAt = Date.now() - (n / worklet.sampleRate) * 1000;
+    // Stamped by sample count anchored to the wall clock (see CaptureClock), not by when this
+    // process() call happened to run.
+    const firstAt = this.clock.stamp(n, Date.now());
     const wire = this.resampler ? this.resampler.process(this.mono) : this.mono;
     const pcm = new Int16Array(wire.length);
     floatToPcm16(wire, pcm);

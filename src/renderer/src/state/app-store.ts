@@ -109,8 +109,23 @@ export class AppStore {
     this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
   }
 
+  /**
+   * Sends the whole settings object with the patch applied, not just the patch: the contract's
+   * patch schema fills every absent field with its default when main validates it (zod defaults
+   * inside .partial()), so a bare `{ voice }` would reset everything else, onboarding included.
+   */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const settings = await this.api.settings.update(patch);
+    const current = this.state.settings;
+    const full: SettingsPatch = current
+      ? {
+          ...current,
+          ...patch,
+          hotkeys: { ...current.hotkeys, ...patch.hotkeys },
+          audio: { ...current.audio, ...patch.audio },
+          tools: { ...current.tools, ...patch.tools },
+        }
+      : patch;
+    const settings = await this.api.settings.update(full);
     this.set({ settings });
     return settings;
   }

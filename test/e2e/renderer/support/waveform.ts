@@ -145,7 +145,7 @@ export interface SegmentedMatch {
  * lag. A real-time capture path on a loaded machine can drop or insert a 10 ms block now and then
  * (Chromium's fake device and the MediaStream→Web Audio FIFO do under CPU starvation); one such
  * slip shifts everything after it and would sink a single whole-signal correlation, while each
- * segment still matches. Silent segments (under 2 % of the mean segment energy) are skipped.
+ * segment still matches. Near-silent segments (under 5 % of the mean segment energy) are skipped.
  */
 export function segmentedMatch(received: Float32Array, reference: Float32Array, minLag: number, maxLag: number, rate = 24_000, segMs = 200, slackMs = 40): SegmentedMatch {
   const whole = align(received, reference, minLag, maxLag);
@@ -156,10 +156,10 @@ export function segmentedMatch(received: Float32Array, reference: Float32Array, 
   const mean = energies.reduce((a, b) => a + b, 0) / Math.max(1, energies.length);
   const segments: SegmentedMatch['segments'] = [];
   energies.forEach((e, i) => {
-    if (e < mean * 0.02) return;
+    if (e < mean * 0.05) return;
     const part = reference.subarray(i * seg, (i + 1) * seg);
     const base = whole.lag + i * seg;
-    const a = align(received, part, Math.max(0, base - slack), Math.min(received.length - seg, base + slack));
+    const a = alignNormalized(received, part, Math.max(0, base - slack), Math.min(received.length - seg, base + slack));
     segments.push({ at: i * seg, lag: a.lag - i * seg, ncc: a.ncc });
   });
   const nccs = segments.map((s) => s.ncc).sort((a, b) => a - b);
@@ -172,6 +172,28 @@ export function segmentedMatch(received: Float32Array, reference: Float32Array, 
     medianNcc: nccs[Math.floor(nccs.length / 2)] ?? 0,
     discontinuities,
   };
+}
+
+/**
+ * Exhaustive search maximising the normalized correlation itself. For a short segment the raw
+ * correlation's peak can sit where the received signal is merely louder; the window is small, so
+ * the direct search is cheap.
+ */
+function alignNormalized(received: Float32Array, part: Float32Array, lo: number, hi: number): { lag: number; ncc: number } {
+  const xx = energyOf(part);
+  let best = { lag: lo, ncc: -2 };
+  for (let lag = lo; lag <= hi; lag++) {
+    let xy = 0;
+    let yy = 0;
+    for (let i = 0; i < part.length; i++) {
+      const y = received[lag + i]!;
+      xy += part[i]! * y;
+      yy += y * y;
+    }
+    const ncc = xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
+    if (ncc > best.ncc) best = { lag, ncc };
+  }
+  return best;
 }
 
 function energyOf(a: Float32Array): number {

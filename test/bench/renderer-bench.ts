@@ -1,0 +1,163 @@
+/**
+ * Latency benchmark of the real renderer in Chromium, through the test host and the realtime core,
+ * against the simulator. Run by `npm run bench` (scripts/bench.mjs). Per push-to-talk turn:
+ *
+ *   ptt_release_to_commit_ms  end of the release tail (the renderer's last tail sample, capture clock)
+ *                             → input_audio_buffer.commit received by the simulator
+ *   first_audio_out_ms        first response.output_audio.delta sent by the simulator (≈ received by
+ *                             main: loopback) → its first sample leaving the player worklet
+ *   capture_to_wire_ms        capture time of a live frame's FIRST sample → its append received by the
+ *                             simulator (so it includes the frame's own duration, frameMs)
+ *
+ * Renderer times come from its audio diagnostics events, simulator times from its records; both
+ * are Date.now() on the same machine. Prints a table, and with --json one JSON object as the last line.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { startTestHost } from '../host/index';
+import { startSimulator } from '../sim/index';
+import type { SessionRecord } from '../sim/record';
+import { CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
+import { makeSpeechWav } from '../e2e/renderer/support/speech';
+import type { AudioDiagnostic } from '../../src/renderer/src/audio/diagnostics';
+import { summarize } from './stats';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const turns = Number(args[args.indexOf('--turns') + 1]) || 25;
+const holdMs = 700;
+const log = (...a: unknown[]) => {
+  if (!json) console.log(...a);
+  else console.error(...a);
+};
+
+async function main(): Promise<void> {
+  const speech = makeSpeechWav('Testing one two three, the quick brown fox.', { leadMs: 100, trailMs: 100 });
+  const sim = await startSimulator({ port: 0 });
+  const host = await startTestHost({ simulatorUrl: sim.url, simulatorKey: sim.key, settings: { onboardingDone: true } });
+  // The file loops (no %noloop): every turn has speech to send, whatever its length.
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--use-file-for-fake-audio-capture=${speech.path}`],
+  });
+  try {
+    const context = await browser.newContext();
+    await context.grantPermissions(['microphone'], { origin: host.url.replace(/\/$/, '') });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __audioDiag: unknown[]; __pressAt: number[] };
+      w.__audioDiag = [];
+      w.__pressAt = [];
+      window.addEventListener('assistant-audio-diagnostic', (e) => w.__audioDiag.push((e as CustomEvent).detail));
+      window.addEventListener('pointerdown', () => w.__pressAt.push(Date.now()), true);
+    });
+    await page.goto(host.url);
+    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="mic-level"][aria-label^="Microphone level"]').waitFor({ timeout: 10_000 });
+    const session = sim.sessions.at(-1)!;
+    const box = (await page.getByTestId('talk-button').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+
+    for (let t = 1; t <= turns; t++) {
+      await page.mouse.down();
+      await page.waitForTimeout(holdMs);
+      await page.mouse.up();
+      await waitFor(() => session.serverEventsOfType('response.done').length >= t, 15_000, `response ${t}`);
+      await waitPlayedOut(page, session, t);
+      await page.waitForTimeout(150);
+      log(`turn ${t}/${turns} done`);
+    }
+    const result = measure(await diagnostics(page), session, await page.evaluate(() => (window as unknown as { __pressAt: number[] }).__pressAt));
+    report(result, turns);
+  } finally {
+    await browser.close();
+    await host.close();
+    await sim.close();
+  }
+}
+
+async function diagnostics(page: Page): Promise<AudioDiagnostic[]> {
+  return page.evaluate(() => (window as unknown as { __audioDiag: AudioDiagnostic[] }).__audioDiag.slice());
+}
+
+/** Waits until the player reported every sample of turn `t`'s answer as played. */
+async function waitPlayedOut(page: Page, session: SessionRecord, t: number): Promise<void> {
+  const items = [...session.outputAudio.entries()];
+  const [itemId, pcm] = items[t - 1] ?? items.at(-1)!;
+  await waitFor(async () => {
+    const d = await diagnostics(page);
+    const last = d.filter((x) => x.type === 'played' && x.itemId === itemId).at(-1) as { samples: number } | undefined;
+    return last?.samples === pcm.length / 2;
+  }, 20_000, `playback ${t}`);
+}
+
+function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: number[]) {
+  const of = <T extends AudioDiagnostic['type']>(type: T) => diag.filter((d): d is Extract<AudioDiagnostic, { type: T }> => d.type === type);
+  const commits = session.clientEvents.filter((e) => (e.event as { type?: string } | null)?.type === 'input_audio_buffer.commit');
+  const releaseToCommit = of('mic-end').map((e, i) => (commits[i] ? commits[i]!.wall - e.tailEndAt : NaN));
+
+  const deltas = session.serverEvents.filter((e) => e.event.type === 'response.output_audio.delta');
+  const firstDeltaAt = new Map<string, number>();
+  for (const d of deltas) {
+    const id = String(d.event.item_id);
+    if (!firstDeltaAt.has(id)) firstDeltaAt.set(id, d.wall);
+  }
+  const firstAudio = of('play-started').map((s) => s.at - (firstDeltaAt.get(s.itemId) ?? NaN));
+
+  // Frames map onto the simulator's input byte stream in order (main forwards each frame as one append).
+  const frames = of('mic-frame');
+  const captureToWire: number[] = [];
+  const captureToWireLast: number[] = [];
+  let offset = 0;
+  let a = 0;
+  const appends = session.appends;
+  for (const f of frames) {
+    const lastByte = offset + f.samples * 2 - 1;
+    offset += f.samples * 2;
+    while (a < appends.length && appends[a]!.offset + appends[a]!.bytes <= lastByte) a++;
+    const append = appends[a];
+    if (!append) break;
+    // Pre-roll frames were captured before the key went down: their wait is the point of pre-roll.
+    const press = pressAt[f.turnId - 1] ?? Infinity;
+    if (f.capturedAt < press) continue;
+    captureToWire.push(append.wall - f.capturedAt);
+    captureToWireLast.push(append.wall - (f.capturedAt + (f.samples / 24_000) * 1000));
+  }
+  const sentBytes = frames.reduce((n, f) => n + f.samples * 2, 0);
+  return {
+    ptt_release_to_commit_ms: summarize(releaseToCommit),
+    first_audio_out_ms: summarize(firstAudio),
+    capture_to_wire_ms: summarize(captureToWire),
+    capture_to_wire_last_sample_ms: summarize(captureToWireLast),
+    frames_sent_bytes: sentBytes,
+    simulator_received_bytes: session.inputAudio.length,
+  };
+}
+
+function report(r: ReturnType<typeof measure>, turns: number): void {
+  const goals: Record<string, number> = { ptt_release_to_commit_ms: 15, first_audio_out_ms: 30, capture_to_wire_ms: 45 };
+  log('\nmetric                          p50      p95      n    goal(p95)');
+  for (const k of ['ptt_release_to_commit_ms', 'first_audio_out_ms', 'capture_to_wire_ms', 'capture_to_wire_last_sample_ms'] as const) {
+    const s = r[k];
+    log(`${k.padEnd(31)} ${String(s.p50).padStart(6)}   ${String(s.p95).padStart(6)}   ${String(s.n).padStart(4)}    ${goals[k] ? `≤ ${goals[k]}` : '-'}`);
+  }
+  if (r.frames_sent_bytes !== r.simulator_received_bytes) log(`warning: renderer sent ${r.frames_sent_bytes} B, simulator received ${r.simulator_received_bytes} B`);
+  if (json) console.log(JSON.stringify({ turns, frameMs: 40, tailMs: 150, ...r }));
+}
+
+function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const tick = async () => {
+      if (await cond()) return resolve();
+      if (Date.now() > until) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(() => void tick(), 20);
+    };
+    void tick();
+  });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
