@@ -95,6 +95,9 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
   const of = <T extends AudioDiagnostic['type']>(type: T) => diag.filter((d): d is Extract<AudioDiagnostic, { type: T }> => d.type === type);
   const commits = session.clientEvents.filter((e) => (e.event as { type?: string } | null)?.type === 'input_audio_buffer.commit');
   const releaseToCommit = of('mic-end').map((e, i) => (commits[i] ? commits[i]!.wall - e.tailEndAt : NaN));
+  // Where the time goes: inside the page (tail end → mic-end posted) and after it (→ commit on the wire).
+  const tailToPost = of('mic-end').map((e) => e.postedAt - e.tailEndAt);
+  const postToCommit = of('mic-end').map((e, i) => (commits[i] ? commits[i]!.wall - e.postedAt : NaN));
 
   const deltas = session.serverEvents.filter((e) => e.event.type === 'response.output_audio.delta');
   const firstDeltaAt = new Map<string, number>();
@@ -108,6 +111,8 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
   const frames = of('mic-frame');
   const captureToWire: number[] = [];
   const captureToWireLast: number[] = [];
+  const frameToPost: number[] = [];
+  const postToWire: number[] = [];
   let offset = 0;
   let a = 0;
   const appends = session.appends;
@@ -122,6 +127,8 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
     if (f.capturedAt < press) continue;
     captureToWire.push(append.wall - f.capturedAt);
     captureToWireLast.push(append.wall - (f.capturedAt + (f.samples / 24_000) * 1000));
+    frameToPost.push(f.postedAt - (f.capturedAt + (f.samples / 24_000) * 1000));
+    postToWire.push(append.wall - f.postedAt);
   }
   const sentBytes = frames.reduce((n, f) => n + f.samples * 2, 0);
   return {
@@ -129,6 +136,12 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
     first_audio_out_ms: summarize(firstAudio),
     capture_to_wire_ms: summarize(captureToWire),
     capture_to_wire_last_sample_ms: summarize(captureToWireLast),
+    breakdown: {
+      tail_end_to_mic_end_posted_ms: summarize(tailToPost),
+      mic_end_posted_to_commit_ms: summarize(postToCommit),
+      frame_complete_to_posted_ms: summarize(frameToPost),
+      frame_posted_to_wire_ms: summarize(postToWire),
+    },
     frames_sent_bytes: sentBytes,
     simulator_received_bytes: session.inputAudio.length,
   };
@@ -141,6 +154,7 @@ function report(r: ReturnType<typeof measure>, turns: number): void {
     const s = r[k];
     log(`${k.padEnd(31)} ${String(s.p50).padStart(6)}   ${String(s.p95).padStart(6)}   ${String(s.n).padStart(4)}    ${goals[k] ? `≤ ${goals[k]}` : '-'}`);
   }
+  for (const [k, s] of Object.entries(r.breakdown)) log(`  ${k.padEnd(33)} ${String(s.p50).padStart(6)}   ${String(s.p95).padStart(6)}   ${String(s.n).padStart(4)}`);
   if (r.frames_sent_bytes !== r.simulator_received_bytes) log(`warning: renderer sent ${r.frames_sent_bytes} B, simulator received ${r.simulator_received_bytes} B`);
   if (json) console.log(JSON.stringify({ turns, frameMs: 40, tailMs: 150, ...r }));
 }

@@ -39,7 +39,9 @@ export interface ConnectionEvents {
   /** Any server event other than those consumed here. */
   event: ServerEvent;
   /** A socket was lost after being ready; a reconnect follows if enabled. */
-  lost: { code: number; reason: string };
+  lost: { code: number; reason: string; planned?: boolean };
+  /** The server's `expires_at` is less than a minute away: recycle the socket at a quiet moment (§6.8). */
+  expiring: void;
   /** A rejected mid-session update or other config trouble worth telling the user. */
   notice: { level: 'info' | 'warn' | 'error'; message: string };
   invalid: TransportEvents['invalid'];
@@ -64,6 +66,7 @@ export class RealtimeConnection {
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private connectWaiters: Array<{ resolve: () => void; reject: (e: ConnectError) => void }> = [];
   private errorTypeFrames = 0;
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly opts: ConnectionOptions) {
     this.emitter = new TypedEmitter<ConnectionEvents>((err, ev) => opts.logger.error(`listener for ${String(ev)} threw`, err));
@@ -212,6 +215,7 @@ export class RealtimeConnection {
         this.sendInitialUpdate();
         return;
       case 'session.updated':
+        this.scheduleExpiry(ev.session?.expires_at);
         return this.onSessionUpdated();
       case 'error':
         if (ev.error.event_id && ev.error.event_id === this.updateInFlight) return this.onUpdateRejected(ev.error.message ?? 'rejected', ev.error.param);
@@ -295,6 +299,35 @@ export class RealtimeConnection {
     this.emitter.emit('invalid', inv);
   }
 
+  /**
+   * Planned replacement of a healthy socket (session about to expire): the old one is closed with
+   * 1000 and a new one opened at once, with the same replay as after an unexpected drop.
+   */
+  recycle(): void {
+    const t = this.transport;
+    if (!t || !this.ready || this.closedByUser) return;
+    this.detach();
+    this.ready = false;
+    t.close(1000, 'session about to expire');
+    this.emitter.emit('lost', { code: 1000, reason: 'session about to expire', planned: true });
+    this.attempt = 0;
+    this.startSocket();
+  }
+
+  private scheduleExpiry(expiresAt: number | null | undefined): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return;
+    // Seconds per the reference; one minute of margin, and never a busy loop on a past value.
+    const delay = Math.max(5_000, expiresAt * 1000 - Date.now() - 60_000);
+    if (delay > 24 * 3600_000) return;
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = null;
+      if (this.ready) this.emitter.emit('expiring', undefined);
+    }, delay);
+    this.expiryTimer.unref?.();
+  }
+
   private onClose(transport: Transport, c: TransportEvents['close']): void {
     if (this.transport !== transport) return;
     this.detach();
@@ -328,6 +361,7 @@ export class RealtimeConnection {
   }
 
   private detach(): void {
+    this.clearExpiry();
     for (const s of this.subs) s.dispose();
     this.subs = [];
     this.transport = null;
@@ -344,6 +378,11 @@ export class RealtimeConnection {
   private clearTimers(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+  }
+
+  private clearExpiry(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
   }
 
   private setStatus(s: ConnectionEvents['status']): void {

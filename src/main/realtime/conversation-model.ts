@@ -335,7 +335,7 @@ export class ConversationModel {
     const r = this.responses.get(item.responseId);
     if (!r || r.interrupted) return;
     r.displaySource ??= source;
-    if (item.finalText) return;
+    if (r.displaySource !== source || item.finalText) return;
     item.text += delta;
     if (r.firstOutputAt === undefined) {
       r.firstOutputAt = this.now();

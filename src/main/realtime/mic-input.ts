@@ -12,6 +12,9 @@ import type { Logger } from './session-api';
  * the committed item always holds the whole utterance; a turn interrupted by a reconnect is replayed
  * from its own copy (PttTurn).
  */
+/** Reason given to a commit that a new key press took over (the phase then belongs to the new turn). */
+export const SUPERSEDED = 'superseded by a new turn';
+
 export interface CommitResult {
   committed: boolean;
   reason?: string;
@@ -42,6 +45,15 @@ export class MicInput {
 
   /** Push-to-talk key down (or a hands-free restart): drop stale input on both sides. */
   begin(): void {
+    // A new press before the previous commit was acknowledged: that utterance still reaches the
+    // server (it stays in the conversation and the next answer covers it), but nobody waits for it.
+    this.settle({ committed: false, reason: SUPERSEDED });
+    if (this.turn?.state === 'commit-pending' && !this.turn.commitEventId) {
+      // Its commit has not even left (congestion or reconnect): clearing now would drop those words,
+      // so the new press simply continues the same utterance.
+      this.turn.state = 'recording';
+      return;
+    }
     this.turn = this.host.mode() === 'push-to-talk' ? new PttTurn() : null;
     this.aligner.reset();
     this.outbox.clear();
@@ -71,7 +83,7 @@ export class MicInput {
       return Promise.resolve({ committed: false, reason: 'nothing said' });
     }
     turn.state = 'commit-pending';
-    this.settle({ committed: false, reason: 'superseded' });
+    this.settle({ committed: false, reason: SUPERSEDED });
     return new Promise((resolve) => {
       this.waiter = resolve;
       this.trySendCommit();
@@ -84,6 +96,11 @@ export class MicInput {
     this.outbox.clear();
     this.settle({ committed: false, reason });
     this.host.conn.send({ type: 'input_audio_buffer.clear' });
+  }
+
+  /** A push-to-talk utterance is being captured or committed. */
+  get busy(): boolean {
+    return this.turn !== null && this.turn.state !== 'committed';
   }
 
   get commitPending(): boolean {

@@ -5,11 +5,11 @@ import type { ClientEvent } from '../../shared/protocol/client-events';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
 import { RealtimeConnection } from './connection';
 import { ConversationModel, type ResponseSummary } from './conversation-model';
-import { MicInput } from './mic-input';
+import { MicInput, SUPERSEDED } from './mic-input';
 import { ErrorRouter } from './error-router';
 import { replayHistory, resendLostTurn } from './recovery';
 import { Interrupter } from './interruption';
-import { runToolRound } from './tool-runner';
+import { ToolCoordinator } from './tool-coordinator';
 import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './session-config';
 import { createWsTransport } from './ws-transport';
 import { TurnTracker, type TextTurn } from './turn-tracker';
@@ -54,8 +54,11 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private readonly subs = new DisposableStore();
   private cfg: ConfigOptions;
   private _phase: TurnPhase = 'idle';
-  private toolAbort: AbortController | null = null;
+  private readonly tools: ToolCoordinator;
   private generation = 0;
+  /** The server session is about to expire; recycle the socket at the next quiet moment. */
+  private expiring = false;
+  private recycleTimer: ReturnType<typeof setTimeout> | null = null;
   private speechStoppedAt: number | undefined;
   private closed = false;
 
@@ -116,20 +119,21 @@ export class RealtimeSessionImpl implements RealtimeSession {
     });
     this.subs.add(this.conn.on('status', (s) => this.onStatus(s)));
     this.subs.add(this.conn.on('ready', (r) => this.onReady(r.reconnected)));
-    this.subs.add(this.conn.on('lost', () => this.onLost()));
+    this.subs.add(this.conn.on('lost', (l) => this.onLost(l.planned ?? false)));
+    this.subs.add(this.conn.on('expiring', () => this.recycleWhenQuiet(true)));
     this.subs.add(this.conn.on('event', (ev) => this.onServerEvent(ev)));
     this.subs.add(this.conn.on('sent', (ev) => this.onSent(ev)));
     this.subs.add(this.conn.on('notice', (n) => this.emitter.emit('notice', n)));
-    const tools = options.tools;
-    if (tools) {
-      this.subs.add(tools.onDefinitionsChanged(() => this.conn.updateSession({ tools: fullSessionConfig(this.cfg, tools.definitions()).tools ?? [] })));
-      this.subs.add(
-        tools.onCallUpdate((u) => {
-          const call = this.model.call(u.callId);
-          if (call) this.model.upsertTool(call, u.status, u.output);
-        }),
-      );
-    }
+    this.tools = new ToolCoordinator({
+      executor: options.tools,
+      conn: this.conn,
+      model: this.model,
+      turns: this.turns,
+      generation: () => this.generation,
+      closed: () => this.closed,
+      toolsChanged: (defs) => this.conn.updateSession({ tools: fullSessionConfig(this.cfg, defs).tools ?? [] }),
+    });
+    for (const d of this.tools.wire()) this.subs.add(d);
   }
 
   get status(): ConnectionStatus {
@@ -156,7 +160,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.toolAbort?.abort();
+    this.tools.abort();
+    if (this.recycleTimer) clearTimeout(this.recycleTimer);
     this.mic.close();
     this.turns.failAll('cancelled', 'session closed');
     await this.conn.close();
@@ -194,7 +199,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     const pending = this.mic.commit();
     if (this.mic.commitPending) this.setPhase('thinking');
     const r = await pending;
-    if (!r.committed) this.setPhase('idle');
+    if (!r.committed && r.reason !== SUPERSEDED) this.setPhase('idle');
     return r;
   }
 
@@ -226,7 +231,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   // ——— interruption ———
 
   async interrupt(): Promise<void> {
-    this.toolAbort?.abort();
+    this.tools.abort();
     await this.interrupter.interrupt();
     if (this._phase === 'speaking' || this._phase === 'thinking') this.setPhase('idle');
   }
@@ -307,29 +312,9 @@ export class RealtimeSessionImpl implements RealtimeSession {
   // ——— tools ———
 
   private async runTools(summary: ResponseSummary, calls: ResponseSummary['calls'], followUp: boolean): Promise<void> {
-    const gen = this.generation;
-    const abort = new AbortController();
-    this.toolAbort = abort;
-    if (!followUp) abort.abort(); // barge-in during the response: do not execute, answer as cancelled
     this.setPhase('thinking');
-    const outcome = await runToolRound(
-      this.options.tools,
-      {
-        send: (ev) => this.conn.send(ev),
-        markAnswered: (id) => this.turns.markCallAnswered(id),
-        entryStatus: (call) => {
-          const e = this.model.entry(call.itemId ?? `call-${call.callId}`);
-          return e?.kind === 'tool' ? e.status : undefined;
-        },
-        upsert: (call, status, output) => this.model.upsertTool(call, status, output || undefined),
-        // The call ids died with the old socket.
-        stillValid: () => gen === this.generation && !this.closed,
-      },
-      calls,
-      followUp,
-      abort.signal,
-    );
-    if (this.toolAbort === abort) this.toolAbort = null;
+    // A response the user interrupted: its calls are not executed, only answered as cancelled.
+    const outcome = await this.tools.run(calls, followUp);
     if (outcome === 'stale') return;
     if (outcome === 'follow-up') {
       // §6.5: exactly one response.create after all outputs.
@@ -351,16 +336,32 @@ export class RealtimeSessionImpl implements RealtimeSession {
     }
   }
 
-  private onLost(): void {
+  /** §6.8: reconnect before `expires_at`, but never in the middle of a turn. */
+  private recycleWhenQuiet(expiring: boolean): void {
+    if (expiring) this.expiring = true;
+    if (!this.expiring || this.closed) return;
+    const busy = !!this.model.activeResponse || this.mic.busy || this.tools.busy || this.interrupter.audible();
+    if (busy) {
+      this.recycleTimer ??= setTimeout(() => {
+        this.recycleTimer = null;
+        this.recycleWhenQuiet(false);
+      }, 2000);
+      return;
+    }
+    this.expiring = false;
+    this.conn.recycle();
+  }
+
+  private onLost(planned: boolean): void {
     this.generation++;
-    this.toolAbort?.abort();
+    this.tools.abort();
     const lost = this.model.connectionLost();
     this.interrupter.forgetAudio();
     this.emitter.emit('audioFlush', lost ? { responseId: lost.id } : {});
     if (lost) this.emitter.emit('metrics', { responseId: lost.id, status: 'cancelled', error: 'connection lost' });
     this.turns.connectionLost();
     this.mic.connectionLost();
-    this.emitter.emit('notice', { level: 'warn', message: 'Connection lost; reconnecting…' });
+    if (!planned) this.emitter.emit('notice', { level: 'warn', message: 'Connection lost; reconnecting…' });
     if (this._phase !== 'listening') this.setPhase('idle');
   }
 

@@ -197,6 +197,34 @@ describe('reconnect (§6.8)', () => {
     await h.session.close();
   });
 
+  it('recycles the socket before expires_at, at a quiet moment, without a warning', async () => {
+    vi.useFakeTimers();
+    const h = harness();
+    const p = h.session.connect();
+    await vi.advanceTimersByTimeAsync(0);
+    const t1 = h.t();
+    t1.server({ type: 'session.created' });
+    t1.server({ type: 'session.updated', session: { expires_at: Math.floor(Date.now() / 1000) + 180 } });
+    await p;
+    const a = h.session.sendText('question 1');
+    textExchange(t1, 1);
+    await a;
+    t1.server({ type: 'response.created', response: { id: 'busy' } }); // a turn in progress at expiry time
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(h.server.transports).toHaveLength(1);
+    t1.server(responseDone('busy'));
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(h.server.transports).toHaveLength(2);
+    expect(t1.state).toBe('closed');
+    const t2 = h.t();
+    t2.server({ type: 'session.created' });
+    t2.server({ type: 'session.updated' });
+    expect(t2.all('conversation.item.create').map((e) => e.item.type === 'message' && e.item.role)).toEqual(['user', 'assistant']);
+    expect(h.events.notice.filter((n) => n.level !== 'info')).toEqual([]);
+    expect(h.session.status).toBe('ready');
+    await h.session.close();
+  });
+
   it('close() stops reconnecting', async () => {
     vi.useFakeTimers();
     const h = harness();

@@ -67,6 +67,30 @@ describe('push-to-talk (§6.2)', () => {
     await h.session.close();
   });
 
+  it('a new press before the previous commit could leave continues that utterance instead of dropping it', async () => {
+    vi.useFakeTimers();
+    const h = harness();
+    const t = await ready(h);
+    await h.session.beginUserTurn();
+    t.bufferedAmount = 1024 * 1024; // congested: audio is held, so the commit must wait
+    h.session.appendAudio(pcm(200, 7));
+    const first = h.session.commitUserTurn();
+    await h.session.beginUserTurn();
+    await expect(first).resolves.toEqual({ committed: false, reason: 'superseded by a new turn' });
+    expect(h.events.phase.at(-1)).toBe('listening');
+    h.session.appendAudio(pcm(200, 8));
+    const second = h.session.commitUserTurn();
+    t.bufferedAmount = 0;
+    await vi.advanceTimersByTimeAsync(25);
+    const appended = t.all('input_audio_buffer.append').map((a) => Buffer.from(a.audio, 'base64').readInt16LE(0));
+    expect(appended).toEqual([7, 8]);
+    expect(t.all('input_audio_buffer.commit')).toHaveLength(1);
+    expect(t.all('input_audio_buffer.clear')).toHaveLength(1); // only the first press cleared
+    t.server({ type: 'input_audio_buffer.committed', item_id: 'u1' });
+    await expect(second).resolves.toEqual({ committed: true });
+    await h.session.close();
+  });
+
   it('builds the user entry from transcription deltas of every style, then the completed transcript', async () => {
     const h = harness();
     const t = await ready(h);

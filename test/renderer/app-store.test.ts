@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { buildAssistantApi, type BridgeTransport } from '../../src/shared/ipc/bridge-api';
+import type { CallName, EventName } from '../../src/shared/ipc/contract';
+import { defaultSettings } from '../../src/shared/settings';
+import { AppStore } from '../../src/renderer/src/state/app-store';
+
+/** A transport double: canned call results, recorded inputs, and events the test can fire. */
+function fakeTransport(overrides: Partial<Record<CallName, (input: unknown) => unknown>> = {}) {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const calls: Array<{ name: CallName; input: unknown }> = [];
+  const settings = { ...defaultSettings(), onboardingDone: true };
+  const results: Partial<Record<CallName, (input: unknown) => unknown>> = {
+    'app.info': () => ({ name: 'x', version: '0', platform: 'linux', demo: true, host: 'test-host' }),
+    'session.state': () => ({ status: 'ready', mode: 'push-to-talk', phase: 'idle', demo: true }),
+    'conversation.list': () => [],
+    'settings.get': () => settings,
+    'settings.update': (p) => p,
+    'apiKey.status': () => ({ set: false, source: 'none', secureStorageAvailable: true }),
+    'ptt.state': () => ({ active: false, source: 'none', hotkey: { accelerator: '', behaviour: 'auto', registered: false, holdSupported: false } }),
+    ...overrides,
+  };
+  const transport: BridgeTransport = {
+    invoke: async (name, input) => {
+      calls.push({ name, input });
+      return results[name]?.(input);
+    },
+    subscribe: (name, l) => {
+      const set = listeners.get(name) ?? new Set();
+      set.add(l);
+      listeners.set(name, set);
+      return () => set.delete(l);
+    },
+    postAudio: () => undefined,
+    onAudio: () => () => undefined,
+  };
+  const fire = (name: EventName, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
+  return { api: buildAssistantApi(transport), calls, fire };
+}
+
+const msg = (id: string, text: string, final = false) => ({ kind: 'message' as const, id, role: 'user' as const, text, final, createdAt: 1 });
+
+describe('AppStore', () => {
+  it('rewrites a streaming entry in place and keeps the order', async () => {
+    const t = fakeTransport();
+    const store = new AppStore(t.api);
+    await store.init();
+    t.fire('conversation.entry', msg('a', 'Wha'));
+    t.fire('conversation.entry', msg('b', 'Hi'));
+    t.fire('conversation.entry', msg('a', 'What time', true));
+    expect(store.getSnapshot().entries.map((e) => [e.id, e.kind === 'message' && e.text])).toEqual([
+      ['a', 'What time'],
+      ['b', 'Hi'],
+    ]);
+    t.fire('conversation.cleared', {});
+    expect(store.getSnapshot().entries).toEqual([]);
+  });
+
+  it('keeps entries that stream in while the initial list loads', async () => {
+    let release: (v: unknown) => void = () => undefined;
+    const t = fakeTransport({ 'conversation.list': () => new Promise((r) => (release = r)) });
+    const store = new AppStore(t.api);
+    const loading = store.init();
+    await Promise.resolve();
+    t.fire('conversation.entry', msg('new', 'live'));
+    release([msg('old', 'history', true)]);
+    await loading;
+    expect(store.getSnapshot().entries.map((e) => e.id)).toEqual(['old', 'new']);
+  });
+
+  it('sends the whole settings object so the patch schema cannot reset other fields', async () => {
+    const t = fakeTransport();
+    const store = new AppStore(t.api);
+    await store.init();
+    await store.updateSettings({ voice: 'Ashley', audio: { tailMs: 200 } });
+    const sent = t.calls.find((c) => c.name === 'settings.update')!.input as ReturnType<typeof defaultSettings>;
+    expect(sent.voice).toBe('Ashley');
+    expect(sent.onboardingDone).toBe(true);
+    expect(sent.audio).toMatchObject({ tailMs: 200, prerollMs: 300, frameMs: 40 });
+  });
+
+  it('tracks approval requests until resolved, and turns a failed call into a notice', async () => {
+    const t = fakeTransport({ 'session.sendText': () => Promise.reject(new Error('offline')) });
+    const store = new AppStore(t.api);
+    await store.init();
+    const req = { requestId: 'r1', callId: 'c1', tool: 't', argumentsJson: '{}', risk: 'write', summary: 's', expiresAt: 0 };
+    t.fire('approval.request', req);
+    expect(store.getSnapshot().approvals).toEqual([req]);
+    t.fire('approval.resolved', { requestId: 'r1', decision: 'allow' });
+    expect(store.getSnapshot().approvals).toEqual([]);
+    expect(await store.run('Sending', () => t.api.session.sendText({ text: 'x' }))).toBeUndefined();
+    expect(store.getSnapshot().notices.at(-1)).toMatchObject({ level: 'error', message: 'Sending failed: offline' });
+  });
+});
