@@ -61,6 +61,11 @@ export function App() {
           </p>
         )}
         <LevelMeter capture={audio?.capture} />
+        {app.ptt?.hotkey.registered && (
+          <span className="hint" data-testid="hotkey-hint">
+            Anywhere: {app.ptt.hotkey.accelerator.replace('CommandOrControl', 'Ctrl')} ({hotkeyWord(app.ptt.hotkey.behaviour, app.ptt.hotkey.holdSupported)})
+          </span>
+        )}
         {status === 'speaking' && (
           <button type="button" data-testid="stop" onClick={() => void store.run('Stop', () => store.api.session.interrupt())}>
             Stop
@@ -70,4 +75,9 @@ export function App() {
       </footer>
     </div>
   );
+}
+
+function hotkeyWord(behaviour: 'auto' | 'hold' | 'toggle', holdSupported: boolean): string {
+  if (behaviour === 'toggle' || !holdSupported) return 'press to start, again to send';
+  return behaviour === 'hold' ? 'hold to talk' : 'hold to talk, or tap to toggle';
 }

@@ -35,6 +35,11 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
           No API key yet. <button type="button" onClick={props.onSettings}>Add your key</button>
         </div>
       )}
+      {app.ptt?.hotkey.problem && (
+        <div className="banner banner--warn" data-testid="hotkey-banner">
+          Global talk key: {app.ptt.hotkey.problem}
+        </div>
+      )}
       {capture && (capture.status === 'denied' || capture.status === 'no-device' || capture.status === 'error') && (
         <div className="banner banner--error" role="alert" data-testid="mic-banner" data-state={capture.status}>
           {capture.message}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Approval, Entry, Metrics } from '../state/app-store';
 import { ToolCard } from './ToolCard';
 
@@ -6,7 +6,8 @@ import { ToolCard } from './ToolCard';
  * The conversation as it streams: both sides, rewritten in place when main upserts an entry
  * (user transcription may change as the recogniser revises it).
  */
-export function Transcript(props: { entries: Entry[]; metrics: Record<string, Metrics>; approvals: Approval[] }) {
+// Memoised: the mic level re-renders the app ~16 times a second; the transcript only changes with entries.
+export const Transcript = memo(function Transcript(props: { entries: Entry[]; metrics: Record<string, Metrics>; approvals: Approval[] }) {
   const end = useRef<HTMLDivElement>(null);
   const { entries, metrics, approvals } = props;
   const last = entries.at(-1);
@@ -34,7 +35,7 @@ export function Transcript(props: { entries: Entry[]; metrics: Record<string, Me
       <div ref={end} />
     </section>
   );
-}
+});
 
 function Message({ entry, metrics }: { entry: Extract<Entry, { kind: 'message' }>; metrics?: Metrics }) {
   const who = entry.role === 'user' ? 'You' : entry.role === 'assistant' ? 'Assistant' : 'System';
