@@ -33,3 +33,16 @@ describe('CaptureClock', () => {
     expect(Math.abs(now - last)).toBeLessThan(2);
   });
 });
+
+describe('CaptureClock after lost input', () => {
+  it('re-anchors within a window or two when samples were dropped, instead of stamping everything early', () => {
+    const clock = new CaptureClock(RATE);
+    let now = 0;
+    for (let i = 0; i < 200; i++) clock.stamp(Q, (now += qMs));
+    // 100 ms of input is lost: the next block arrives 100 ms later than the sample count says.
+    now += 100;
+    let stamp = 0;
+    for (let i = 0; i < 150; i++) stamp = clock.stamp(Q, (now += qMs));
+    expect(Math.abs(now - qMs - stamp)).toBeLessThan(1);
+  });
+});
