@@ -8,8 +8,9 @@ import { openApp, waitMicOpen, waitReady } from './support/page-helpers';
 
 const dir = join(tmpdir(), 'inworld-desk-speech');
 mkdirSync(dir, { recursive: true });
+// -D: no dither, so the file is exact digital zeros like a muted device (sox dithers by default).
 const silence = join(dir, 'silence-6s.wav');
-execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', silence, 'trim', '0', '6']);
+execFileSync('sox', ['-D', '-n', '-r', '48000', '-c', '1', '-b', '16', silence, 'trim', '0', '6']);
 test.use({ micWav: silence });
 
 test('a flat, all-zero microphone gets a warning', async ({ page, host }) => {

@@ -23,6 +23,10 @@ test('a typed message is shown, answered and spoken', async ({ page, host, sim }
   const session = await liveSession(sim);
   const answer = await answerAudio(session);
   await expectPlayed(page, answer.itemId, answer.samples);
+
+  await page.getByTestId('clear-conversation').click();
+  await expect(page.getByTestId('msg-user')).toHaveCount(0);
+  await expect(page.getByTestId('msg-assistant')).toHaveCount(0);
 });
 
 test('Space outside a text field talks; releasing it ends the turn', async ({ page, host, sim }) => {

@@ -128,6 +128,9 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         <button type="button" className="primary" data-testid="save-settings" onClick={() => void save()}>
           Save
         </button>
+        <button type="button" data-testid="open-logs" onClick={() => void store.run('Opening the logs', () => store.api.logs.open())}>
+          Open logs
+        </button>
         {saved && !error && <span role="status">{saved}</span>}
         {error && (
           <span role="alert" className="hint--warn" data-testid="settings-error">

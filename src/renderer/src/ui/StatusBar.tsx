@@ -44,6 +44,14 @@ export function StatusBar(props: { app: AppState; status: StatusKind; onSettings
             Connect
           </button>
         )}
+        <button
+          type="button"
+          data-testid="clear-conversation"
+          disabled={app.entries.length === 0}
+          onClick={() => void store.run('Clearing', () => store.api.conversation.clear())}
+        >
+          Clear
+        </button>
         <button type="button" data-testid="open-settings" onClick={props.onSettings} aria-label="Open settings">
           Settings
         </button>
