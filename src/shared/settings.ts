@@ -92,13 +92,31 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** A deep-partial patch as the renderer sends it; main merges, validates and persists. */
-export const SettingsPatchSchema = SettingsSchema.partial().extend({
-  hotkeys: SettingsSchema.shape.hotkeys.unwrap().partial().optional(),
-  audio: SettingsSchema.shape.audio.unwrap().partial().optional(),
-  tools: SettingsSchema.shape.tools.unwrap().partial().optional(),
-});
-export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+/**
+ * A deep-partial patch as the renderer, the tray or a test sends it; main merges, validates and
+ * persists. Built from the same field schemas with their defaults removed: a zod default inside a
+ * patch would fill every missing field and silently reset the user's other settings.
+ */
+function withoutDefault(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
+}
+
+function partialWithoutDefaults<T extends z.ZodRawShape>(shape: T) {
+  return z.object(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, withoutDefault(v as z.ZodType).optional()])));
+}
+
+const NESTED = ['hotkeys', 'audio', 'tools'] as const;
+
+export const SettingsPatchSchema = partialWithoutDefaults(SettingsSchema.shape).extend(
+  Object.fromEntries(
+    NESTED.map((k) => [k, partialWithoutDefaults((withoutDefault(SettingsSchema.shape[k]) as z.ZodObject).shape).optional()]),
+  ),
+) as unknown as z.ZodType<DeepPartialSettings>;
+
+type DeepPartialSettings = {
+  [K in keyof Settings]?: K extends (typeof NESTED)[number] ? Partial<Settings[K]> : Settings[K];
+};
+export type SettingsPatch = DeepPartialSettings;
 
 export function defaultSettings(): Settings {
   return SettingsSchema.parse({});

@@ -98,6 +98,14 @@ describe('test host', () => {
     ws.close();
   });
 
+  it('a one-field settings update through the dispatcher keeps every other setting', async () => {
+    const ws = await open(`http://127.0.0.1:${host.port}`);
+    expect(await call(ws, 1, 'settings.update', { onboardingDone: true, audio: { tailMs: 0 } })).toMatchObject({ ok: true });
+    const r = await call(ws, 2, 'settings.update', { voice: 'Ashley' });
+    expect(r).toMatchObject({ ok: true, value: { voice: 'Ashley', onboardingDone: true, audio: { tailMs: 0, frameMs: 40 } } });
+    ws.close();
+  });
+
   it('carries audio both ways as binary frames with raw PCM', async () => {
     const got: Array<Record<string, unknown>> = [];
     const ws = await open(`http://127.0.0.1:${host.port}`, got);

@@ -67,15 +67,13 @@ describe('AppStore', () => {
     expect(store.getSnapshot().entries.map((e) => e.id)).toEqual(['old', 'new']);
   });
 
-  it('sends the whole settings object so the patch schema cannot reset other fields', async () => {
+  it('sends only the changed settings and adopts what main stored', async () => {
     const t = fakeTransport();
     const store = new AppStore(t.api);
     await store.init();
     await store.updateSettings({ voice: 'Ashley', audio: { tailMs: 200 } });
-    const sent = t.calls.find((c) => c.name === 'settings.update')!.input as ReturnType<typeof defaultSettings>;
-    expect(sent.voice).toBe('Ashley');
-    expect(sent.onboardingDone).toBe(true);
-    expect(sent.audio).toMatchObject({ tailMs: 200, prerollMs: 300, frameMs: 40 });
+    const sent = t.calls.find((c) => c.name === 'settings.update')!.input;
+    expect(sent).toEqual({ voice: 'Ashley', audio: { tailMs: 200 } });
   });
 
   it('tracks approval requests until resolved, and turns a failed call into a notice', async () => {

@@ -109,23 +109,9 @@ export class AppStore {
     this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
   }
 
-  /**
-   * Sends the whole settings object with the patch applied, not just the patch: the contract's
-   * patch schema fills every absent field with its default when main validates it (zod defaults
-   * inside .partial()), so a bare `{ voice }` would reset everything else, onboarding included.
-   */
+  /** Sends only what changed: main merges the patch into the stored settings and validates the result. */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const current = this.state.settings;
-    const full: SettingsPatch = current
-      ? {
-          ...current,
-          ...patch,
-          hotkeys: { ...current.hotkeys, ...patch.hotkeys },
-          audio: { ...current.audio, ...patch.audio },
-          tools: { ...current.tools, ...patch.tools },
-        }
-      : patch;
-    const settings = await this.api.settings.update(full);
+    const settings = await this.api.settings.update(patch);
     this.set({ settings });
     return settings;
   }
