@@ -194,8 +194,11 @@ async function start(): Promise<void> {
         settings.update({ mode: 'hands-free' });
         return;
       case 'open':
+        showWindow();
+        return;
       case 'settings':
         showWindow();
+        ctl.showScreen('settings');
         return;
       case 'logs':
         void shell.openPath(app.getPath('logs'));

@@ -223,6 +223,11 @@ export class AppController implements Disposable {
     return this.ptt.active;
   }
 
+  /** Tells the window which screen to show (tray "Settings"); showing the window itself is the shell's job. */
+  showScreen(screen: EventPayload<'ui.navigate'>['screen']): void {
+    this.deps.events.emit('ui.navigate', { screen });
+  }
+
   /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
   async quickAsk(text: string): Promise<string> {
     const session = await this.holder.ensure();

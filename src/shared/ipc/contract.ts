@@ -165,6 +165,8 @@ export const events = {
   'notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
   'settings.changed': SettingsSchema,
   'mcp.status': z.array(McpServerStatusSchema),
+  /** Main asks the window to show a screen (e.g. the tray's "Settings" item). */
+  'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings']) }),
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim/index';
+import { describe, expect, it } from 'vitest';
 import { createWsTransport } from '../../../src/main/realtime/ws-transport';
 import type { TransportFactory } from '../../../src/main/realtime/transport';
-import { expectNoErrors, feed, live, tone, waitFor } from './sim-harness';
+import { expectNoErrors, feed, live, tone, useSimulator, waitFor } from './sim-harness';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.reset();
-});
+const sim = useSimulator();
 
 /** Real ws transport that counts attempts and, after the first, removes the simulator's fault switch. */
 function faultOnce(): { factory: TransportFactory; urls: string[] } {
@@ -37,7 +27,7 @@ describe('faults mid-session', () => {
   for (const fault of ['drop-mid-response', 'close-1011-mid-response']) {
     it(`${fault}: reconnects with a new key and re-sends the unanswered text turn`, async () => {
       const f = faultOnce();
-      const l = live(sim, { sim_scenario: 'echo', sim_fault: fault }, {}, { transportFactory: f.factory, random: () => 0 });
+      const l = live(sim(), { sim_scenario: 'echo', sim_fault: fault }, {}, { transportFactory: f.factory, random: () => 0 });
       await l.session.connect();
       const answer = await l.session.sendText('Are you there?');
       expect(answer).toMatchObject({ status: 'completed', text: 'You said: "Are you there?".' });
@@ -54,13 +44,13 @@ describe('faults mid-session', () => {
   }
 
   it('history is replayed after a drop and the simulator accepts every replayed item', async () => {
-    const l = live(sim, { sim_scenario: 'echo' }, {}, { random: () => 0 });
+    const l = live(sim(), { sim_scenario: 'echo' }, {}, { random: () => 0 });
     await l.session.connect();
     await l.session.sendText('First question');
     await l.session.sendText('Second question');
     const firstKey = l.rec().key;
-    await sim.reset(); // the server goes away (1001) — unexpected for the client
-    await waitFor(() => sim.sessions.length === 1 && l.session.status === 'ready', 8000, 'reconnected');
+    await sim().reset(); // the server goes away (1001) — unexpected for the client
+    await waitFor(() => sim().sessions.length === 1 && l.session.status === 'ready', 8000, 'reconnected');
     const rec = l.rec();
     expect(rec.key).not.toBe(firstKey);
     await waitFor(() => rec.serverEventsOfType('conversation.item.done').length >= 4, 3000, 'replay acknowledged');
@@ -74,14 +64,14 @@ describe('faults mid-session', () => {
   });
 
   it('a push-to-talk utterance held across a drop reaches the new session complete', async () => {
-    const l = live(sim, { sim_scenario: 'echo', sim_transcript: 'Hello again.' }, {}, { random: () => 0 });
+    const l = live(sim(), { sim_scenario: 'echo', sim_transcript: 'Hello again.' }, {}, { random: () => 0 });
     await l.session.connect();
     await l.session.beginUserTurn();
     const part1 = tone(300);
     const part2 = tone(500, 4000);
     feed(l.session, part1);
-    await waitFor(() => (sim.sessions[0]?.appends.length ?? 0) > 0, 2000, 'first appends');
-    await sim.reset();
+    await waitFor(() => (sim().sessions[0]?.appends.length ?? 0) > 0, 2000, 'first appends');
+    await sim().reset();
     feed(l.session, part2);
     const committed = l.session.commitUserTurn();
     expect(await committed).toEqual({ committed: true });
@@ -94,7 +84,7 @@ describe('faults mid-session', () => {
 
   it('fail-response and server-error: failed turn, error notice, session stays ready', async () => {
     for (const fault of ['fail-response', 'server-error']) {
-      const l = live(sim, { sim_scenario: 'echo', sim_fault: fault });
+      const l = live(sim(), { sim_scenario: 'echo', sim_fault: fault });
       await l.session.connect();
       const r = await l.session.sendText('hi');
       expect(r.status).toBe('failed');
@@ -106,7 +96,7 @@ describe('faults mid-session', () => {
   });
 
   it('malformed, oversize, binary, errorType, unknown and ping frames are skipped; the turn completes', async () => {
-    const l = live(sim, {
+    const l = live(sim(), {
       sim_scenario: 'echo',
       sim_fault: 'malformed-frame,oversize-frame,binary-frame',
       sim_error_type_frame: 1,
@@ -127,7 +117,7 @@ describe('faults mid-session', () => {
 describe('handshake failures at the upgrade', () => {
   it('401: bad_key, no retry', async () => {
     const f = faultOnce();
-    const l = live(sim, { sim_handshake: '401' }, {}, { transportFactory: f.factory });
+    const l = live(sim(), { sim_handshake: '401' }, {}, { transportFactory: f.factory });
     await expect(l.session.connect()).rejects.toMatchObject({ userError: { code: 'bad_key' }, status: 401 });
     await new Promise((r) => setTimeout(r, 1200));
     expect(f.urls).toHaveLength(1);
@@ -135,14 +125,14 @@ describe('handshake failures at the upgrade', () => {
   });
 
   it('a wrong key is a 401 too', async () => {
-    const l = live(sim, {}, { apiKey: 'd3Jvbmc6a2V5' });
+    const l = live(sim(), {}, { apiKey: 'd3Jvbmc6a2V5' });
     await expect(l.session.connect()).rejects.toMatchObject({ userError: { code: 'bad_key' } });
   });
 
   it('429: rate_limited, retried with backoff', async () => {
     const base = createWsTransport();
     const urls: string[] = [];
-    const l = live(sim, { sim_handshake: '429' }, {}, { transportFactory: (p) => (urls.push(p.url), base(p)), random: () => 0 });
+    const l = live(sim(), { sim_handshake: '429' }, {}, { transportFactory: (p) => (urls.push(p.url), base(p)), random: () => 0 });
     const p = l.session.connect();
     await waitFor(() => urls.length >= 2, 4000, 'retry');
     expect(l.events.status.find((s) => s.error)).toMatchObject({ error: { code: 'rate_limited' } });
@@ -152,12 +142,12 @@ describe('handshake failures at the upgrade', () => {
   });
 
   it('500: server_error; with reconnect off, connect fails at once', async () => {
-    const l = live(sim, { sim_handshake: '500' }, { reconnect: false });
+    const l = live(sim(), { sim_handshake: '500' }, { reconnect: false });
     await expect(l.session.connect()).rejects.toMatchObject({ userError: { code: 'server_error' }, status: 500 });
   });
 
   it('nothing listening: unreachable', async () => {
-    const l = live(sim, {}, { endpoint: 'ws://127.0.0.1:1/api/v1/realtime/session', reconnect: false });
+    const l = live(sim(), {}, { endpoint: 'ws://127.0.0.1:1/api/v1/realtime/session', reconnect: false });
     await expect(l.session.connect()).rejects.toMatchObject({ userError: { code: 'unreachable' } });
   });
 });

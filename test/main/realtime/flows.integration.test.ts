@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim/index';
+import { describe, expect, it } from 'vitest';
 import { toDisposable } from '../../../src/shared/disposable';
 import type { ToolCallRequest, ToolExecutor } from '../../../src/main/tools/tool-executor';
-import { expectNoErrors, expectNoLint, feed, live, silence, tone, waitFor } from './sim-harness';
+import { expectNoErrors, expectNoLint, feed, live, silence, tone, useSimulator, waitFor } from './sim-harness';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.reset();
-});
+const sim = useSimulator();
 
 function executor(): ToolExecutor & { calls: ToolCallRequest[] } {
   const calls: ToolCallRequest[] = [];
@@ -33,7 +23,7 @@ function executor(): ToolExecutor & { calls: ToolCallRequest[] } {
 
 describe('flows against the strict simulator', () => {
   it('text turn: handshake, streamed answer with audio, metrics; no simulator errors or lint', async () => {
-    const l = live(sim, { sim_scenario: 'echo' });
+    const l = live(sim(), { sim_scenario: 'echo' });
     await l.session.connect();
     expect(l.session.status).toBe('ready');
     const r = await l.session.sendText('Hello there');
@@ -54,7 +44,7 @@ describe('flows against the strict simulator', () => {
   });
 
   it('text-only turn gets a text answer', async () => {
-    const l = live(sim, { sim_scenario: 'echo' });
+    const l = live(sim(), { sim_scenario: 'echo' });
     await l.session.connect();
     const r = await l.session.sendText('Ping', { textOnly: true });
     expect(r.text).toBe('You said: "Ping".');
@@ -63,7 +53,7 @@ describe('flows against the strict simulator', () => {
   });
 
   it('push-to-talk: the committed audio is exactly what was captured; transcript and answer arrive', async () => {
-    const l = live(sim, { sim_scenario: 'echo', sim_transcript: 'Open the calculator.' });
+    const l = live(sim(), { sim_scenario: 'echo', sim_transcript: 'Open the calculator.' });
     await l.session.connect();
     await l.session.beginUserTurn();
     const speech = tone(600);
@@ -84,7 +74,7 @@ describe('flows against the strict simulator', () => {
   });
 
   it('push-to-talk: a press under 100 ms sends no commit', async () => {
-    const l = live(sim, { sim_scenario: 'echo' });
+    const l = live(sim(), { sim_scenario: 'echo' });
     await l.session.connect();
     await l.session.beginUserTurn();
     feed(l.session, tone(40));
@@ -97,7 +87,7 @@ describe('flows against the strict simulator', () => {
   });
 
   it('hands-free: server VAD ends the turn; the client sends no commit and no response.create', async () => {
-    const l = live(sim, { sim_scenario: 'echo', sim_transcript: 'What time is it?' }, { mode: 'hands-free' });
+    const l = live(sim(), { sim_scenario: 'echo', sim_transcript: 'What time is it?' }, { mode: 'hands-free' });
     await l.session.connect();
     feed(l.session, tone(500));
     feed(l.session, silence(800));
@@ -113,7 +103,7 @@ describe('flows against the strict simulator', () => {
   });
 
   it('hands-free with server_vad: silence-based turn end works the same way', async () => {
-    const l = live(sim, { sim_scenario: 'echo', sim_transcript: 'Server VAD here.' }, { mode: 'hands-free', vad: 'server_vad' });
+    const l = live(sim(), { sim_scenario: 'echo', sim_transcript: 'Server VAD here.' }, { mode: 'hands-free', vad: 'server_vad' });
     await l.session.connect();
     feed(l.session, tone(400));
     feed(l.session, silence(700));
@@ -127,7 +117,7 @@ describe('flows against the strict simulator', () => {
 
   it('tool call: runs the tool, sends its output and exactly one follow-up response.create', async () => {
     const tools = executor();
-    const l = live(sim, { sim_scenario: 'tool-call', sim_tool: 'open_app', sim_args: '{"name":"Calculator"}', sim_omit_name: 1 }, { tools });
+    const l = live(sim(), { sim_scenario: 'tool-call', sim_tool: 'open_app', sim_args: '{"name":"Calculator"}', sim_omit_name: 1 }, { tools });
     await l.session.connect();
     const r = await l.session.sendText('Open the calculator');
     expect(tools.calls).toEqual([expect.objectContaining({ name: 'open_app', argumentsJson: '{"name":"Calculator"}' })]);
@@ -144,7 +134,7 @@ describe('flows against the strict simulator', () => {
 
   it('tool call with empty arguments and a server that auto-creates the follow-up', async () => {
     const tools = executor();
-    const l = live(sim, { sim_scenario: 'tool-call', sim_tool: 'open_app', sim_empty_args: 1, sim_auto_tool_response: 'always' }, { tools });
+    const l = live(sim(), { sim_scenario: 'tool-call', sim_tool: 'open_app', sim_empty_args: 1, sim_auto_tool_response: 'always' }, { tools });
     await l.session.connect();
     const r = await l.session.sendText('Open something');
     expect(tools.calls[0]).toMatchObject({ name: 'open_app' });
@@ -157,7 +147,7 @@ describe('flows against the strict simulator', () => {
   });
 
   it('mid-session update: voice and model change are acknowledged', async () => {
-    const l = live(sim, { sim_scenario: 'echo' });
+    const l = live(sim(), { sim_scenario: 'echo' });
     await l.session.connect();
     l.session.updateOptions({ voice: 'Sarah', model: 'google-ai-studio/gemini-2.5-flash' });
     l.session.updateOptions({ mode: 'hands-free' });

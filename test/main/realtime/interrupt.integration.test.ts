@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim/index';
-import { ClockSpeaker, expectNoErrors, expectNoLint, feed, live, silence, tone, waitFor } from './sim-harness';
+import { describe, expect, it } from 'vitest';
+import { ClockSpeaker, expectNoErrors, expectNoLint, feed, live, silence, tone, useSimulator, waitFor } from './sim-harness';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.reset();
-});
+const sim = useSimulator();
 
 const truncates = (rec: ReturnType<ReturnType<typeof live>['rec']>) =>
   rec.clientEvents.map((e) => e.event as { type: string; audio_end_ms?: number; item_id?: string }).filter((e) => e.type === 'conversation.item.truncate');
@@ -19,7 +9,7 @@ const truncates = (rec: ReturnType<ReturnType<typeof live>['rec']>) =>
 describe('interruption against the simulator (real-time pacing)', () => {
   it('interrupt(): cancel, clear, truncate to what was heard; late deltas dropped', async () => {
     const speaker = new ClockSpeaker();
-    const l = live(sim, { sim_scenario: 'long', sim_pacing: 'realtime', sim_late_deltas: 3 }, { playback: speaker.port });
+    const l = live(sim(), { sim_scenario: 'long', sim_pacing: 'realtime', sim_late_deltas: 3 }, { playback: speaker.port });
     speaker.attach(l.session);
     await l.session.connect();
     const answer = l.session.sendText('Tell me a long story');
@@ -50,7 +40,7 @@ describe('interruption against the simulator (real-time pacing)', () => {
 
   it('push-to-talk barge-in: key down while the assistant speaks', async () => {
     const speaker = new ClockSpeaker();
-    const l = live(sim, { sim_scenario: 'long', sim_pacing: 'realtime', sim_transcript: 'Stop.' }, { playback: speaker.port });
+    const l = live(sim(), { sim_scenario: 'long', sim_pacing: 'realtime', sim_transcript: 'Stop.' }, { playback: speaker.port });
     speaker.attach(l.session);
     await l.session.connect();
     void l.session.sendText('Tell me a long story');
@@ -69,7 +59,7 @@ describe('interruption against the simulator (real-time pacing)', () => {
 
   it('hands-free barge-in on speech_started', async () => {
     const speaker = new ClockSpeaker();
-    const l = live(sim, { sim_scenario: 'long', sim_pacing: 'realtime' }, { mode: 'hands-free', playback: speaker.port });
+    const l = live(sim(), { sim_scenario: 'long', sim_pacing: 'realtime' }, { mode: 'hands-free', playback: speaker.port });
     speaker.attach(l.session);
     await l.session.connect();
     void l.session.sendText('Tell me a long story');
@@ -83,7 +73,7 @@ describe('interruption against the simulator (real-time pacing)', () => {
   });
 
   it('a stalled response can be interrupted and the session goes on', async () => {
-    const l = live(sim, { sim_scenario: 'echo', sim_fault: 'stall' });
+    const l = live(sim(), { sim_scenario: 'echo', sim_fault: 'stall' });
     await l.session.connect();
     const answer = l.session.sendText('hello');
     await waitFor(() => l.rec().serverEventsOfType('response.created').length > 0, 3000, 'created');

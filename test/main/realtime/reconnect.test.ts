@@ -16,11 +16,28 @@ async function reconnectAfter(h: Harness, ms: number): Promise<ScriptedTransport
   return t;
 }
 
-function textExchange(t: ScriptedTransport, n: number) {
+/** The user types `question n` and the server answers it with `answer n` (response r<n>). */
+async function textTurn(h: Harness, t: ScriptedTransport, n: number): Promise<void> {
+  const answer = h.session.sendText(`question ${n}`);
   t.server({ type: 'conversation.item.added', item: { id: `u${n}`, type: 'message', role: 'user', content: [{ type: 'input_text', text: `question ${n}` }] } });
   t.server({ type: 'response.created', response: { id: `r${n}` } });
   t.server({ type: 'response.output_text.delta', response_id: `r${n}`, item_id: `a${n}`, delta: `answer ${n}` });
   t.server(responseDone(`r${n}`));
+  await answer;
+}
+
+/** A push-to-talk utterance of 300 ms, committed by the server as item u1. */
+async function committedUtterance(h: Harness, t: ScriptedTransport): Promise<void> {
+  await h.session.beginUserTurn();
+  h.session.appendAudio(pcm(300));
+  const committed = h.session.commitUserTurn();
+  t.server({ type: 'input_audio_buffer.committed', item_id: 'u1' });
+  await committed;
+}
+
+/** Total PCM bytes the client appended on this socket. */
+function appendedBytes(t: ScriptedTransport): number {
+  return t.all('input_audio_buffer.append').reduce((n, a) => n + Buffer.from(a.audio, 'base64').length, 0);
 }
 
 describe('reconnect (§6.8)', () => {
@@ -28,9 +45,7 @@ describe('reconnect (§6.8)', () => {
     vi.useFakeTimers();
     const h = harness();
     const t1 = await ready(h);
-    const a1 = h.session.sendText('question 1');
-    textExchange(t1, 1);
-    await a1;
+    await textTurn(h, t1, 1);
     t1.drop();
     expect(h.session.status).toBe('reconnecting');
     expect(h.events.notice.at(-1)).toMatchObject({ level: 'warn' });
@@ -64,11 +79,7 @@ describe('reconnect (§6.8)', () => {
     vi.useFakeTimers();
     const h = harness();
     const t1 = await ready(h);
-    for (let i = 1; i <= 12; i++) {
-      const p = h.session.sendText(`question ${i}`);
-      textExchange(t1, i);
-      await p;
-    }
+    for (let i = 1; i <= 12; i++) await textTurn(h, t1, i);
     t1.server({ type: 'response.created', response: { id: 'rf' } });
     t1.server({ type: 'response.output_item.added', response_id: 'rf', item: { id: 'f1', type: 'function_call', call_id: 'c1', name: 'x' } });
     t1.server(responseDone('rf', [{ id: 'f1', type: 'function_call', call_id: 'c1', name: 'x', arguments: '{}' }]));
@@ -86,9 +97,7 @@ describe('reconnect (§6.8)', () => {
     vi.useFakeTimers();
     const h = harness();
     const t1 = await ready(h);
-    const p1 = h.session.sendText('question 1');
-    textExchange(t1, 1);
-    await p1;
+    await textTurn(h, t1, 1);
     t1.drop();
     const answer = h.session.sendText('sent while offline');
     const t2 = await reconnectAfter(h, 750);
@@ -106,11 +115,7 @@ describe('reconnect (§6.8)', () => {
     vi.useFakeTimers();
     const h = harness();
     const t1 = await ready(h);
-    await h.session.beginUserTurn();
-    h.session.appendAudio(pcm(300));
-    const c = h.session.commitUserTurn();
-    t1.server({ type: 'input_audio_buffer.committed', item_id: 'u1' });
-    await c;
+    await committedUtterance(h, t1);
     t1.server({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'What time is it?' });
     for (const ev of audioResponse('r1', 'a1', ['It is ']).slice(0, 5)) t1.server(ev);
     t1.drop();
@@ -129,15 +134,10 @@ describe('reconnect (§6.8)', () => {
     vi.useFakeTimers();
     const h = harness();
     const t1 = await ready(h);
-    await h.session.beginUserTurn();
-    h.session.appendAudio(pcm(300));
-    const c = h.session.commitUserTurn();
-    t1.server({ type: 'input_audio_buffer.committed', item_id: 'u1' });
-    await c;
+    await committedUtterance(h, t1);
     t1.drop();
     const t2 = await reconnectAfter(h, 750);
-    const bytes = t2.all('input_audio_buffer.append').reduce((n, a) => n + Buffer.from(a.audio, 'base64').length, 0);
-    expect(bytes).toBe(pcm(300).length);
+    expect(appendedBytes(t2)).toBe(pcm(300).length);
     expect(t2.types().filter((x) => x !== 'input_audio_buffer.append')).toEqual(['session.update', 'input_audio_buffer.commit']);
     t2.server({ type: 'input_audio_buffer.committed', item_id: 'u2' });
     expect(t2.types().at(-1)).toBe('response.create');
@@ -158,8 +158,7 @@ describe('reconnect (§6.8)', () => {
     const committed = h.session.commitUserTurn();
     const t2 = await reconnectAfter(h, 750);
     await vi.advanceTimersByTimeAsync(50);
-    const bytes = t2.all('input_audio_buffer.append').reduce((n, a) => n + Buffer.from(a.audio, 'base64').length, 0);
-    expect(bytes).toBe(pcm(3200).length);
+    expect(appendedBytes(t2)).toBe(pcm(3200).length);
     expect(t2.types().filter((x) => x !== 'input_audio_buffer.append').slice(-1)).toEqual(['input_audio_buffer.commit']);
     t2.server({ type: 'input_audio_buffer.committed', item_id: 'u7' });
     await expect(committed).resolves.toEqual({ committed: true });
@@ -171,9 +170,7 @@ describe('reconnect (§6.8)', () => {
     vi.useFakeTimers();
     const h = harness();
     const t1 = await ready(h);
-    const p1 = h.session.sendText('question 1');
-    textExchange(t1, 1);
-    await p1;
+    await textTurn(h, t1, 1);
     t1.drop();
     const t2 = await reconnectAfter(h, 750);
     const assistant = t2.all('conversation.item.create').find((e) => e.item.type === 'message' && e.item.role === 'assistant')!;
@@ -206,9 +203,7 @@ describe('reconnect (§6.8)', () => {
     t1.server({ type: 'session.created' });
     t1.server({ type: 'session.updated', session: { expires_at: Math.floor(Date.now() / 1000) + 180 } });
     await p;
-    const a = h.session.sendText('question 1');
-    textExchange(t1, 1);
-    await a;
+    await textTurn(h, t1, 1);
     t1.server({ type: 'response.created', response: { id: 'busy' } }); // a turn in progress at expiry time
     await vi.advanceTimersByTimeAsync(120_000);
     expect(h.server.transports).toHaveLength(1);

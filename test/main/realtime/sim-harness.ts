@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import type { Simulator, SessionRecord } from '../../sim/index';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { startSimulator, type Simulator, type SessionRecord } from '../../sim/index';
 import { createRealtimeSession, type SessionDeps } from '../../../src/main/realtime/realtime-session';
 import type { RealtimeSession, RealtimeSessionEvents, RealtimeSessionOptions } from '../../../src/main/realtime/session-api';
 import { BASE_OPTIONS } from './scripted-transport';
@@ -16,6 +16,27 @@ export interface Live {
   rec(n?: number): SessionRecord;
   entries(): Map<string, RealtimeSessionEvents['entry']>;
   assistantText(): string;
+}
+
+/**
+ * One simulator for the calling test file: started before its tests, reset before each test and
+ * closed after the file. Returns an accessor, since the simulator only exists once `beforeAll` ran.
+ */
+export function useSimulator(): () => Simulator {
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    await sim?.reset();
+  });
+  return () => {
+    if (!sim) throw new Error('simulator not started (use it inside a test or hook)');
+    return sim;
+  };
 }
 
 export function endpointWith(sim: Simulator, query: Record<string, string | number> = {}): string {

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../sim/index';
-import { ClockSpeaker, expectNoErrors, expectNoLint, feed, live, tone, waitFor, type Live } from './sim-harness';
+import { describe, expect, it } from 'vitest';
+import { ClockSpeaker, expectNoErrors, expectNoLint, feed, live, tone, useSimulator, waitFor, type Live } from './sim-harness';
 
 /** §7.1 tolerances, one simulator switch combination at a time, over a real socket. */
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.reset();
-});
+const sim = useSimulator();
 
 /** Every byte the simulator sent for an item reached the app as PCM, in order (odd chunks carried). */
 function expectAudioIntact(l: Live): void {
@@ -41,7 +31,7 @@ const TEXT_COMBOS: Array<Record<string, string | number>> = [
 describe('text turn under server variations', () => {
   for (const combo of TEXT_COMBOS) {
     it(JSON.stringify(combo), async () => {
-      const l = live(sim, { sim_scenario: 'echo', ...combo });
+      const l = live(sim(), { sim_scenario: 'echo', ...combo });
       await l.session.connect();
       const r = await l.session.sendText('Check this');
       expect(r).toMatchObject({ status: 'completed', text: 'You said: "Check this".' });
@@ -70,7 +60,7 @@ const VOICE_COMBOS: Array<Record<string, string>> = [
 describe('push-to-talk turn under server variations', () => {
   for (const combo of VOICE_COMBOS) {
     it(JSON.stringify(combo), async () => {
-      const l = live(sim, { sim_scenario: 'echo', sim_transcript: 'Open the calculator, please.', ...combo });
+      const l = live(sim(), { sim_scenario: 'echo', sim_transcript: 'Open the calculator, please.', ...combo });
       await l.session.connect();
       await l.session.beginUserTurn();
       feed(l.session, tone(400));
@@ -95,7 +85,7 @@ describe('cancellation variants', () => {
   for (const combo of [{ sim_cancel_style: 'full', sim_late_deltas: '5' }, { sim_cancel_style: 'minimal', sim_late_deltas: '0' }]) {
     it(`interrupt with ${JSON.stringify(combo)}`, async () => {
       const speaker = new ClockSpeaker();
-      const l = live(sim, { sim_scenario: 'long', sim_pacing: 'realtime', ...combo }, { playback: speaker.port });
+      const l = live(sim(), { sim_scenario: 'long', sim_pacing: 'realtime', ...combo }, { playback: speaker.port });
       speaker.attach(l.session);
       await l.session.connect();
       const answer = l.session.sendText('Talk for a while');

@@ -55,6 +55,17 @@ function toolResponse(t: ScriptedTransport, rid: string, calls: Array<{ item: st
   t.server(responseDone(rid, calls.map((c) => ({ id: c.item, type: 'function_call', status: 'completed', call_id: c.call, arguments: c.args, ...(c.omitName ? {} : { name: c.name }) }))));
 }
 
+/** A ready session whose response r1 called open_app (f1/c1), with the executor holding that call. */
+async function heldToolCall() {
+  const tools = new FakeExecutor();
+  tools.hold = true;
+  const h = harness({ tools });
+  const t = await ready(h);
+  toolResponse(t, 'r1', [{ item: 'f1', call: 'c1', name: 'open_app', args: '{}' }]);
+  await flush(10);
+  return { tools, h, t };
+}
+
 describe('function calls (§6.5)', () => {
   it('sends tool definitions with auto_tool_response=false and re-sends them when they change', async () => {
     const tools = new FakeExecutor();
@@ -97,12 +108,7 @@ describe('function calls (§6.5)', () => {
   });
 
   it('aborts running tools on interrupt: outputs are still sent, no follow-up response', async () => {
-    const tools = new FakeExecutor();
-    tools.hold = true;
-    const h = harness({ tools });
-    const t = await ready(h);
-    toolResponse(t, 'r1', [{ item: 'f1', call: 'c1', name: 'open_app', args: '{}' }]);
-    await flush(10);
+    const { tools, h, t } = await heldToolCall();
     expect(tools.signals[0]!.aborted).toBe(false);
     await h.session.interrupt();
     await flush(20);
@@ -113,12 +119,7 @@ describe('function calls (§6.5)', () => {
   });
 
   it('aborts running tools when the session closes', async () => {
-    const tools = new FakeExecutor();
-    tools.hold = true;
-    const h = harness({ tools });
-    const t = await ready(h);
-    toolResponse(t, 'r1', [{ item: 'f1', call: 'c1', name: 'open_app', args: '{}' }]);
-    await flush(10);
+    const { tools, h } = await heldToolCall();
     await h.session.close();
     expect(tools.signals[0]!.aborted).toBe(true);
   });

@@ -5,6 +5,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A ready session with a push-to-talk turn begun and `ms` of audio appended (not committed). */
+async function pressAndSpeak(ms: number) {
+  const h = harness();
+  const t = await ready(h);
+  await h.session.beginUserTurn();
+  h.session.appendAudio(pcm(ms));
+  return { h, t };
+}
+
 describe('push-to-talk (§6.2)', () => {
   it('clears on begin, appends whole-sample base64, commits, and sends response.create after committed', async () => {
     const h = harness();
@@ -30,10 +39,7 @@ describe('push-to-talk (§6.2)', () => {
   });
 
   it('skips the commit when less than 100 ms was captured', async () => {
-    const h = harness();
-    const t = await ready(h);
-    await h.session.beginUserTurn();
-    h.session.appendAudio(pcm(60));
+    const { h, t } = await pressAndSpeak(60);
     await expect(h.session.commitUserTurn()).resolves.toEqual({ committed: false, reason: 'nothing said' });
     expect(t.all('input_audio_buffer.commit')).toHaveLength(0);
     expect(t.all('response.create')).toHaveLength(0);
@@ -42,10 +48,7 @@ describe('push-to-talk (§6.2)', () => {
   });
 
   it('treats input_audio_buffer_commit_empty as "nothing said" and never asks for a response', async () => {
-    const h = harness();
-    const t = await ready(h);
-    await h.session.beginUserTurn();
-    h.session.appendAudio(pcm(200));
+    const { h, t } = await pressAndSpeak(200);
     const p = h.session.commitUserTurn();
     const id = t.last('input_audio_buffer.commit')!.event_id;
     t.server({ type: 'error', error: { type: 'invalid_request_error', code: 'input_audio_buffer_commit_empty', message: 'empty', event_id: id } });
@@ -56,10 +59,7 @@ describe('push-to-talk (§6.2)', () => {
   });
 
   it('cancelUserTurn clears the buffer and ignores later audio', async () => {
-    const h = harness();
-    const t = await ready(h);
-    await h.session.beginUserTurn();
-    h.session.appendAudio(pcm(200));
+    const { h, t } = await pressAndSpeak(200);
     h.session.cancelUserTurn();
     expect(t.types().at(-1)).toBe('input_audio_buffer.clear');
     h.session.appendAudio(pcm(100));

@@ -40,19 +40,19 @@ describe('get_datetime', () => {
 
 describe('clipboard tools', () => {
   it('reads and writes through the clipboard port; writing asks first', async () => {
-    h.ports.clipboardText.value = 'copied text';
+    h.ports.recorded.clipboard = 'copied text';
     expect(parse(await h.runtime.execute(call('clipboard_read'), never()))).toEqual({ text: 'copied text', length: 11 });
     expect(h.requests).toHaveLength(0);
     await h.runtime.execute(call('clipboard_write', { text: 'new' }), never());
-    expect(h.ports.clipboardText.value).toBe('new');
+    expect(h.ports.recorded.clipboard).toBe('new');
     expect(h.requests[0]?.summary).toBe('Replace the clipboard with: "new"');
   });
 
   it('does not write when denied, and caps a huge clipboard', async () => {
     h.setDecision('deny');
     await h.runtime.execute(call('clipboard_write', { text: 'nope' }), never());
-    expect(h.ports.clipboardText.value).toBe('');
-    h.ports.clipboardText.value = 'x'.repeat(100_000);
+    expect(h.ports.recorded.clipboard).toBe('');
+    h.ports.recorded.clipboard = 'x'.repeat(100_000);
     const out = parse(await h.runtime.execute(call('clipboard_read'), never()));
     expect(out).toMatchObject({ truncated: true, length: 100_000 });
     expect(String(out.text).length).toBeLessThan(16_384);
@@ -64,7 +64,7 @@ describe('open_url', () => {
     const out = parse(await h.runtime.execute(call('open_url', { url: 'https://example.com/a?b=c' }), never()));
     expect(out).toEqual({ opened: 'https://example.com/a?b=c' });
     await h.runtime.execute(call('open_url', { url: 'http://localhost:8080/' }), never());
-    expect(h.ports.opened).toEqual(['https://example.com/a?b=c', 'http://localhost:8080/']);
+    expect(h.ports.recorded.openedUrls).toEqual(['https://example.com/a?b=c', 'http://localhost:8080/']);
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe('open_url', () => {
   ])('refuses %s', async (url) => {
     const out = parse(await h.runtime.execute(call('open_url', { url }), never()));
     expect(out.error).toBeTruthy();
-    expect(h.ports.opened).toEqual([]);
+    expect(h.ports.recorded.openedUrls).toEqual([]);
     expect(() => checkWebUrl(url)).toThrow();
   });
 });

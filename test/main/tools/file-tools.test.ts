@@ -117,7 +117,7 @@ describe('open_path', () => {
   it('opens files and folders inside the allowed folders, after approval', async () => {
     expect(await open({ path: 'hello.txt' })).toMatchObject({ kind: 'file' });
     expect(await open({ path: allowed.dir })).toMatchObject({ kind: 'folder' });
-    expect(h.ports.openedPaths).toEqual([path.join(allowed.dir, 'hello.txt'), allowed.dir]);
+    expect(h.ports.recorded.openedPaths).toEqual([path.join(allowed.dir, 'hello.txt'), allowed.dir]);
     expect(h.requests.map((r) => r.summary)).toEqual([`Open hello.txt with its default app`, `Open ${allowed.dir} with its default app`]);
   });
 
@@ -131,7 +131,7 @@ describe('open_path', () => {
     expect((await open({ path: 'setup.exe' })).error).toMatch(/programs and scripts/);
     expect((await open({ path: 'run.sh' })).error).toMatch(/programs and scripts/);
     if (posix) expect((await open({ path: 'tool' })).error).toMatch(/executable/);
-    expect(h.ports.openedPaths).toEqual([]);
+    expect(h.ports.recorded.openedPaths).toEqual([]);
   });
 
   it('reports a failure from the OS', async () => {

@@ -108,7 +108,7 @@ describe('function-call turn against the simulator', () => {
     const { session, approvals, ports } = await connect('clipboard_write', { text: 'overwrite me' });
     approvals.on('request', (r) => approvals.respond(r.requestId, 'deny'));
     const result = await session.sendText('Copy this', { textOnly: true });
-    expect(ports.clipboardText.value).toBe('');
+    expect(ports.recorded.clipboard).toBe('');
     const output = JSON.parse(outputsSent()[0]!) as { error: string; denied: boolean };
     expect(output.denied).toBe(true);
     expect(result.text).toMatch(/denied/);

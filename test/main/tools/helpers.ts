@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { toDisposable, type Disposable } from '../../../src/shared/disposable';
 import { defaultSettings, type McpServerConfig, type Settings } from '../../../src/shared/settings';
-import type { ToolPorts, ToolSettingsAccessor } from '../../../src/main/tools/ports';
+import type { ToolSettingsAccessor } from '../../../src/main/tools/ports';
 import type { ToolPolicy } from '../../../src/main/tools/tool';
 import type { ToolCallRequest, ToolCallUpdate } from '../../../src/main/tools/tool-executor';
+import { nodeToolPorts, type RecordedToolPorts } from '../../host/node-tool-ports';
 
 /** An in-memory settings store that notifies like the real one. */
 export class MemorySettings implements ToolSettingsAccessor {
@@ -32,40 +33,11 @@ export class MemorySettings implements ToolSettingsAccessor {
   }
 }
 
-export interface RecordingPorts extends ToolPorts {
-  clipboardText: { value: string };
-  opened: string[];
-  openedPaths: string[];
-}
+export type RecordingPorts = RecordedToolPorts;
 
+/** The test host's recording stand-in ports (side effects in `recorded`), reporting 42 % on battery. */
 export function recordingPorts(dataDir: string): RecordingPorts {
-  const clipboardText = { value: '' };
-  const opened: string[] = [];
-  const openedPaths: string[] = [];
-  return {
-    clipboardText,
-    opened,
-    openedPaths,
-    clipboard: {
-      readText: () => clipboardText.value,
-      writeText: (t) => {
-        clipboardText.value = t;
-      },
-    },
-    openExternal: {
-      openExternal: async (url) => {
-        opened.push(url);
-      },
-    },
-    openPath: {
-      openPath: async (p) => {
-        openedPaths.push(p);
-        return '';
-      },
-    },
-    system: { battery: () => ({ onBattery: true, percent: 42 }), isOnline: () => true },
-    dataDir,
-  };
+  return nodeToolPorts(dataDir, { onBattery: true, percent: 42 });
 }
 
 /** A fresh temp folder (realpath'd: macOS /var → /private/var) removed by the returned cleanup. */

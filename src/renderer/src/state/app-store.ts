@@ -14,6 +14,9 @@ export type Settings = CallOutput<'settings.get'>;
 export type KeyStatus = CallOutput<'apiKey.status'>;
 export type PttState = CallOutput<'ptt.state'>;
 export type AppInfo = CallOutput<'app.info'>;
+export type ToolInfo = CallOutput<'tools.list'>[number];
+export type McpStatus = EventPayload<'mcp.status'>[number];
+export type Screen = EventPayload<'ui.navigate'>['screen'];
 export interface Notice {
   id: number;
   level: 'info' | 'warn' | 'error';
@@ -32,6 +35,12 @@ export interface AppState {
   ptt?: PttState;
   approvals: Approval[];
   notices: Notice[];
+  /** Which screen the window shows; main can ask for one (tray "Settings"). */
+  screen: Screen;
+  /** Every known tool, offered or not (undefined until first loaded). */
+  tools?: ToolInfo[];
+  /** Live status of the configured MCP servers. */
+  mcp: McpStatus[];
 }
 
 const INITIAL: AppState = {
@@ -41,6 +50,8 @@ const INITIAL: AppState = {
   metrics: {},
   approvals: [],
   notices: [],
+  screen: 'conversation',
+  mcp: [],
 };
 
 const MAX_NOTICES = 4;
@@ -50,6 +61,10 @@ export class AppStore {
   private readonly listeners = new Set<() => void>();
   private readonly unsubs: Array<() => void> = [];
   private noticeSeq = 0;
+  /** Only the newest tools.list answer is applied, so a slow earlier one cannot overwrite it. */
+  private toolsSeq = 0;
+  /** Bumped by every MCP status push, so a list fetched before it is not applied after it. */
+  private mcpSeq = 0;
 
   constructor(readonly api: AssistantApi) {}
 
@@ -72,8 +87,20 @@ export class AppStore {
       a.approval.onRequest((r) => this.set({ approvals: [...this.state.approvals.filter((x) => x.requestId !== r.requestId), r] })),
       a.approval.onResolved((r) => this.set({ approvals: this.state.approvals.filter((x) => x.requestId !== r.requestId) })),
       a.onNotice((n) => this.notify(n.level, n.message)),
-      a.settings.onChanged((settings) => this.set({ settings })),
+      // Which tools exist depends on settings (folders, run_command, MCP servers) and on MCP servers coming up.
+      a.settings.onChanged((settings) => {
+        this.set({ settings });
+        void this.refreshTools();
+      }),
+      a.mcp.onStatus((mcp) => {
+        this.mcpSeq++;
+        this.set({ mcp });
+        void this.refreshTools();
+      }),
+      a.ui.onNavigate(({ screen }) => this.showScreen(screen)),
     );
+    void this.refreshTools();
+    void this.refreshMcp();
     try {
       const [info, session, entries, settings, keyStatus, ptt] = await Promise.all([
         a.app.info(),
@@ -103,6 +130,28 @@ export class AppStore {
   notify(level: Notice['level'], message: string): void {
     const notices = [...this.state.notices, { id: ++this.noticeSeq, level, message }].slice(-MAX_NOTICES);
     this.set({ notices });
+  }
+
+  showScreen(screen: Screen): void {
+    if (this.state.screen !== screen) this.set({ screen });
+  }
+
+  /** Reloads the tool list; failures become a notice, and an older answer never replaces a newer one. */
+  async refreshTools(): Promise<void> {
+    const seq = ++this.toolsSeq;
+    const tools = await this.run('Loading the tools', () => this.api.tools.list());
+    if (seq === this.toolsSeq && Array.isArray(tools)) this.set({ tools });
+  }
+
+  async refreshMcp(): Promise<void> {
+    const seq = ++this.mcpSeq;
+    const mcp = await this.run('Loading the MCP servers', () => this.api.mcp.list());
+    if (seq === this.mcpSeq && Array.isArray(mcp)) this.set({ mcp });
+  }
+
+  async setToolPolicy(name: string, policy: ToolInfo['policy']): Promise<void> {
+    const done = await this.run(`Changing the policy of ${name}`, () => this.api.tools.setPolicy({ name, policy }));
+    if (done) await this.refreshTools();
   }
 
   dismissNotice(id: number): void {

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useAppState, useAudioState, useServices } from '../state/context';
 import { statusOf } from '../state/status';
+import type { Settings } from '../state/app-store';
 import { Banners } from './Banners';
 import { Composer } from './Composer';
 import { LevelMeter } from './LevelMeter';
@@ -16,7 +17,8 @@ export function App() {
   const app = useAppState();
   const audio = useAudioState();
   const { audio: engine, store } = useServices();
-  const [screen, setScreen] = useState<'main' | 'settings'>('main');
+  const screen = app.screen;
+  const setScreen = (next: typeof screen) => store.showScreen(next);
   useTheme(app.settings?.theme);
   useEffect(() => {
     if (app.settings) engine?.applySettings(app.settings);
@@ -27,7 +29,7 @@ export function App() {
   const live = app.session.status === 'ready' || app.session.status === 'reconnecting' || app.session.status === 'connecting';
   const canTalk = live && app.session.mode === 'push-to-talk';
   const talk = useTalk(!canTalk);
-  useSpaceToTalk(screen === 'main' && canTalk, talk.press, talk.release);
+  useSpaceToTalk(screen === 'conversation' && canTalk, talk.press, talk.release);
 
   if (!app.loaded) {
     return (
@@ -45,7 +47,7 @@ export function App() {
   }
   if (!app.settings.onboardingDone) return <Onboarding app={app} />;
   if (screen === 'settings') {
-    return <SettingsScreen key={JSON.stringify(app.settings)} settings={app.settings} keyStatus={app.keyStatus} onClose={() => setScreen('main')} />;
+    return <SettingsScreen key={draftKey(app.settings)} settings={app.settings} keyStatus={app.keyStatus} onClose={() => setScreen('conversation')} />;
   }
   return (
     <div className="app" data-testid="main-screen">
@@ -75,6 +77,15 @@ export function App() {
       </footer>
     </div>
   );
+}
+
+/**
+ * The settings screen restarts its draft when main reports other values. Tools and MCP servers are
+ * edited live (not through the draft), so their changes must not reset the form or move the focus.
+ */
+function draftKey(settings: Settings): string {
+  const { tools: _tools, mcpServers: _mcp, ...rest } = settings;
+  return JSON.stringify(rest);
 }
 
 function hotkeyWord(behaviour: 'auto' | 'hold' | 'toggle', holdSupported: boolean): string {

@@ -1,8 +1,10 @@
 import { useState, type ReactNode } from 'react';
-import { useServices } from '../state/context';
+import { useAppState, useServices } from '../state/context';
 import type { KeyStatus, Settings } from '../state/app-store';
 import { ApiKeySection } from './ApiKeySection';
 import { DevicesSection } from './DevicesSection';
+import { McpSection } from './McpSection';
+import { ToolsSection } from './ToolsSection';
 
 /**
  * The settings screen. Edits go into a local draft and are sent as one patch on Save; main
@@ -10,6 +12,7 @@ import { DevicesSection } from './DevicesSection';
  */
 export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus | undefined; onClose: () => void }) {
   const { store } = useServices();
+  const { tools, mcp } = useAppState();
   const [draft, setDraft] = useState<Settings>(props.settings);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -124,6 +127,11 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
           </select>
         </Field>
       </fieldset>
+      <p className="hint" data-testid="live-settings-hint">
+        Tools and MCP servers below change at once; they do not need Save.
+      </p>
+      <ToolsSection settings={props.settings.tools} tools={tools} />
+      <McpSection servers={props.settings.mcpServers} statuses={mcp} tools={tools} />
       <footer className="settings__foot">
         <button type="button" className="primary" data-testid="save-settings" onClick={() => void save()}>
           Save

@@ -5,11 +5,11 @@
  * simulator, and it records the renderer's audio diagnostics (see src/renderer/src/audio/diagnostics.ts)
  * into `window.__audioDiag` from before the app starts.
  */
-import { test as base, chromium, type Browser, type Page } from '@playwright/test';
+import { test as base, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startTestHost, type TestHost, type TestHostOptions } from '../../../host/index';
 import { loadTsModule } from '../../../host/load-ts';
-import { CHROMIUM_ARGS } from '../../fixtures/host-fixture';
+import { launchChromium, openHostPage } from '../../fixtures/host-fixture';
 import type { Simulator, SimulatorOptions } from '../../../sim/index';
 
 export interface RendererFixtures {
@@ -57,9 +57,7 @@ export const test = base.extend<RendererFixtures>({
     await host.close();
   },
   chrome: async ({ micWav }, use) => {
-    const args = [...CHROMIUM_ARGS];
-    if (micWav) args.push(`--use-file-for-fake-audio-capture=${micWav}%noloop`);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
+    const browser = await launchChromium(micWav);
     await use(browser);
     await browser.close();
   },
@@ -69,13 +67,7 @@ export const test = base.extend<RendererFixtures>({
     await use([]);
   },
   page: async ({ chrome, host, pageErrors, rawMic }, use) => {
-    const context = await chrome.newContext({ baseURL: host.url });
-    await context.grantPermissions(['microphone'], { origin: host.url.replace(/\/$/, '') });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    const { context, page } = await openHostPage(chrome, host.url, pageErrors);
     await page.addInitScript(() => {
       const w = window as unknown as { __audioDiag: unknown[] };
       w.__audioDiag = [];
