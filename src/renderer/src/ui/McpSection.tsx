@@ -53,6 +53,9 @@ function ServerCard({ config, status, tools }: { config: McpServerConfig; status
   const { store } = useServices();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // The switch shows the user's choice at once while main stores it.
+  const [pendingEnabled, setPendingEnabled] = useState<boolean | null>(null);
+  const enabledShown = pendingEnabled ?? config.enabled;
   const state = status?.state ?? (config.enabled ? 'starting' : 'disabled');
   const titleId = `mcp-${config.id}-title`;
 
@@ -63,10 +66,13 @@ function ServerCard({ config, status, tools }: { config: McpServerConfig; status
     await store.run(what, () => store.updateSettings({ mcpServers: change(list) }));
     setBusy(false);
   };
-  const setEnabled = (enabled: boolean) =>
-    void edit(enabled ? `Starting ${config.name}` : `Stopping ${config.name}`, (list) =>
+  const setEnabled = async (enabled: boolean) => {
+    setPendingEnabled(enabled);
+    await edit(enabled ? `Starting ${config.name}` : `Stopping ${config.name}`, (list) =>
       list.map((s) => (s.id === config.id ? { ...s, enabled } : s)),
     );
+    setPendingEnabled(null);
+  };
   const remove = () => void edit(`Removing ${config.name}`, (list) => list.filter((s) => s.id !== config.id));
 
   return (
@@ -80,10 +86,10 @@ function ServerCard({ config, status, tools }: { config: McpServerConfig; status
           <input
             type="checkbox"
             data-testid="mcp-enabled"
-            checked={config.enabled}
+            checked={enabledShown}
             disabled={busy}
             aria-label={`Use ${config.name}`}
-            onChange={(e) => setEnabled(e.target.checked)}
+            onChange={(e) => void setEnabled(e.target.checked)}
           />
           On
         </label>
@@ -107,7 +113,7 @@ function ServerCard({ config, status, tools }: { config: McpServerConfig; status
         {describeServer(config)}
       </code>
       <p className="hint">
-        <span data-testid="mcp-tool-count">{status?.toolCount ?? 0}</span> tools · restarted <span data-testid="mcp-restarts">{status?.restarts ?? 0}</span>{' '}
+        <span data-testid="mcp-tool-count">{status?.toolCount ?? 0}</span> tools reported by the server · restarted <span data-testid="mcp-restarts">{status?.restarts ?? 0}</span>{' '}
         {status?.restarts === 1 ? 'time' : 'times'}
       </p>
       {status?.error && (

@@ -53,15 +53,18 @@ export function ToolsSection({ settings, tools }: { settings: Settings['tools'];
   );
 }
 
-function RunCommandToggle({ enabled }: { enabled: boolean }) {
+function RunCommandToggle({ enabled: stored }: { enabled: boolean }) {
   const { store } = useServices();
-  const [busy, setBusy] = useState(false);
+  // Shown at once while main stores it; falls back to main's value (also when it refuses).
+  const [pending, setPending] = useState<boolean | null>(null);
   const warning = useId();
   const toggle = async (runCommandEnabled: boolean) => {
-    setBusy(true);
+    setPending(runCommandEnabled);
     await store.run('Changing "Run commands"', () => store.updateSettings({ tools: { runCommandEnabled } }));
-    setBusy(false);
+    setPending(null);
   };
+  const busy = pending !== null;
+  const enabled = pending ?? stored;
   return (
     <div className="subsection">
       <label className="check">
