@@ -74,6 +74,10 @@ export class AudioEngine {
 
   getSnapshot = (): AudioState => this.state;
 
+  /** Live input level (dBFS), on its own subscription so it re-renders only the meter. */
+  getLevel = (): number => this.capture.getLevel();
+  subscribeLevel = (listener: () => void): (() => void) => this.capture.subscribeLevel(listener);
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -16,7 +16,6 @@ export interface CaptureState {
   deviceLabel: string;
   /** The chosen mic is missing and the default is in use. */
   fallback: boolean;
-  levelDb: number;
   /** Flat signal (exact zeros or constant) for a while: muted or not ready. */
   silent: boolean;
   message?: string;
@@ -47,7 +46,13 @@ export class CaptureEngine {
   private activeTurn: number | null = null;
   private continuous = false;
   private opening: Promise<void> | null = null;
-  private state: CaptureState = { status: 'closed', deviceLabel: '', fallback: false, levelDb: -100, silent: false };
+  private state: CaptureState = { status: 'closed', deviceLabel: '', fallback: false, silent: false };
+  /**
+   * The live level changes every 60 ms; it is kept out of `state` so that only the meter re-renders,
+   * not the whole window (a React render on the main thread delays the next posted frame).
+   */
+  private levelDb = -100;
+  private readonly levelListeners = new Set<() => void>();
   private readonly onDeviceChange = () => void this.reconcileDevice();
   private disposed = false;
 
@@ -58,6 +63,19 @@ export class CaptureEngine {
   ) {
     this.settings = settings;
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+  }
+
+  getLevel = (): number => this.levelDb;
+
+  subscribeLevel = (listener: () => void): (() => void) => {
+    this.levelListeners.add(listener);
+    return () => this.levelListeners.delete(listener);
+  };
+
+  private setLevel(db: number): void {
+    if (db === this.levelDb) return;
+    this.levelDb = db;
+    for (const l of this.levelListeners) l();
   }
 
   get snapshot(): CaptureState {
@@ -133,7 +151,8 @@ export class CaptureEngine {
       await this.ensureMic();
     } else if (this.activeTurn === null && this.stream) {
       this.closeMic();
-      this.setState({ status: 'closed', levelDb: -100, silent: false });
+      this.setLevel(-100);
+      this.setState({ status: 'closed', silent: false });
     }
   }
 
@@ -199,7 +218,8 @@ export class CaptureEngine {
         if (silent !== this.state.silent) {
           this.send({ kind: 'capture-status', state: silent ? 'silent' : 'ok', ...(silent ? { message: 'The microphone delivers only silence.' } : {}) });
         }
-        this.setState({ levelDb: m.rmsDb, silent });
+        this.setLevel(m.rmsDb);
+        if (silent !== this.state.silent) this.setState({ silent });
         break;
       }
       case 'resampling':
