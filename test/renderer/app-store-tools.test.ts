@@ -1,44 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { buildAssistantApi, type BridgeTransport } from '../../src/shared/ipc/bridge-api';
-import type { CallName, EventName } from '../../src/shared/ipc/contract';
 import { defaultSettings } from '../../src/shared/settings';
 import { AppStore, type ToolInfo } from '../../src/renderer/src/state/app-store';
+import { fakeTransport } from './support/fake-bridge';
 
 const tool = (name: string, enabled = true): ToolInfo => ({ name, description: name, risk: 'read', policy: 'allow', source: 'builtin', enabled });
 
-/** A transport whose tools.list answers are released by the test, to control their order. */
+/** The fake bridge, with tools.list answers released by the test to control their order. */
 function transport() {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
   const pendingLists: Array<(tools: ToolInfo[]) => void> = [];
-  const calls: Array<{ name: CallName; input: unknown }> = [];
-  const results: Partial<Record<CallName, (input: unknown) => unknown>> = {
-    'app.info': () => ({ name: 'x', version: '0', platform: 'linux', demo: true, host: 'test-host' }),
-    'session.state': () => ({ status: 'ready', mode: 'push-to-talk', phase: 'idle', demo: true }),
-    'conversation.list': () => [],
-    'settings.get': () => ({ ...defaultSettings(), onboardingDone: true }),
-    'apiKey.status': () => ({ set: false, source: 'none', secureStorageAvailable: true }),
-    'ptt.state': () => ({ active: false, source: 'none', hotkey: { accelerator: '', behaviour: 'auto', registered: false, holdSupported: false } }),
+  const t = fakeTransport({
     'tools.list': () => new Promise((r) => pendingLists.push(r)),
     'tools.setPolicy': () => ({ ok: true }),
     'mcp.list': () => [{ id: 'a', name: 'A', state: 'starting', toolCount: 0, stderrTail: '', restarts: 0 }],
-  };
-  const t: BridgeTransport = {
-    invoke: async (name, input) => {
-      calls.push({ name, input });
-      return results[name]?.(input);
-    },
-    subscribe: (name, l) => {
-      const set = listeners.get(name) ?? new Set();
-      set.add(l);
-      listeners.set(name, set);
-      return () => set.delete(l);
-    },
-    postAudio: () => undefined,
-    onAudio: () => () => undefined,
-  };
-  const fire = (name: EventName, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
+  });
   const flush = () => new Promise((r) => setTimeout(r, 0));
-  return { api: buildAssistantApi(t), pendingLists, calls, fire, flush };
+  return { ...t, pendingLists, flush };
 }
 
 describe('AppStore: tools, MCP servers and screens', () => {
