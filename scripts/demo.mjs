@@ -21,12 +21,22 @@ function findElectron() {
   return existsSync(bin) ? bin : undefined;
 }
 
-const electron = findElectron();
+// Electron >= 42 fetches its binary on the first require('electron'), not at install time. Ask for it
+// in a child process so a machine without network fails here with a clear message, not a stack.
+function fetchElectron() {
+  const r = spawnSync(process.execPath, ['-e', "require('electron')"], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] });
+  if (r.status === 0) return findElectron();
+  const why = /^(\w*Error: .*)$/m.exec(String(r.stderr ?? ''));
+  if (why) console.error(`demo: ${why[1]}`);
+  return undefined;
+}
+
+const electron = findElectron() ?? fetchElectron();
 if (!electron) {
   console.error(
-    'demo: no Electron binary found (node_modules/electron/dist is missing and ELECTRON_PATH is unset).\n' +
-      '      Install it with network access (`node node_modules/electron/install.js`) or set ELECTRON_PATH.\n' +
-      '      To try the same app in a browser: npx electron-vite build && npx tsx test/host/cli.ts',
+    'demo: no Electron binary found, and it could not be downloaded (node_modules/electron/dist is missing\n' +
+      '      and ELECTRON_PATH is unset). Run `npm run demo` again with network access, or set ELECTRON_PATH.\n' +
+      '      To try the same app in a browser: npx electron-vite build && npm run host',
   );
   process.exit(1);
 }
@@ -68,7 +78,8 @@ const { url, key } = await new Promise((resolve, reject) => {
   stop(1);
 });
 
-if (!existsSync(join(root, 'out', 'main', 'index.js')) || process.argv.includes('--build')) {
+// Build every time (a few seconds) so the demo never runs a stale bundle; --no-build skips it.
+if (!process.argv.includes('--no-build')) {
   const b = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) stop(1);
 }
