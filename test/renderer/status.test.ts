@@ -18,4 +18,9 @@ describe('statusOf', () => {
     expect(statusOf(s('ready', 'thinking'), false)).toBe('thinking');
     expect(statusOf(s('ready'), false)).toBe('ready');
   });
+  it('says the assistant waits for the user while a tool call needs approval', () => {
+    expect(statusOf(s('ready', 'thinking'), false, true)).toBe('approval');
+    expect(statusOf(s('ready', 'thinking'), true, true)).toBe('listening');
+    expect(statusOf(s('reconnecting', 'thinking'), false, true)).toBe('reconnecting');
+  });
 });

@@ -17,10 +17,12 @@ test('approve: the tool runs and its result is shown and spoken about', async ({
   await expect(card).toHaveAttribute('data-tool', 'delete_note');
   await expect(card.getByTestId('tool-args')).toContainText('"title": "Groceries"');
   await expect(card.getByTestId('approval-summary')).toHaveText('Delete the note "Groceries"');
+  await expect(page.getByTestId('status')).toHaveText(/Waiting for your approval/);
   await page.screenshot({ path: 'test/artifacts/screenshots/tool-approval.png' });
   await card.getByTestId('approve').click();
   await expect(card.getByTestId('tool-status')).toHaveText('Done');
   await expect(card.getByTestId('approve')).toHaveCount(0);
+  await expect(page.getByTestId('status')).not.toHaveAttribute('data-status', 'approval');
   await expect(card.getByTestId('tool-output')).toHaveText('Deleted the note.');
   await expect(page.getByTestId('msg-assistant').last()).toContainText('Deleted the note.');
 });

@@ -1,9 +1,19 @@
 import type { SessionState } from './app-store';
 
 /** The one status word the user sees, derived from connection state, turn phase and the mic. */
-export type StatusKind = 'offline' | 'connecting' | 'ready' | 'listening' | 'thinking' | 'speaking' | 'reconnecting' | 'error';
+export type StatusKind =
+  | 'offline'
+  | 'connecting'
+  | 'ready'
+  | 'listening'
+  | 'thinking'
+  | 'approval'
+  | 'speaking'
+  | 'reconnecting'
+  | 'error';
 
-export function statusOf(session: SessionState, capturing: boolean): StatusKind {
+/** `awaitingApproval`: a tool call waits for the user, so the assistant is not "thinking" but blocked on them. */
+export function statusOf(session: SessionState, capturing: boolean, awaitingApproval = false): StatusKind {
   switch (session.status) {
     case 'offline':
     case 'connecting':
@@ -12,6 +22,7 @@ export function statusOf(session: SessionState, capturing: boolean): StatusKind 
       return session.status;
     case 'ready':
       if (capturing) return 'listening';
+      if (awaitingApproval) return 'approval';
       return session.phase === 'idle' ? 'ready' : session.phase;
   }
 }
@@ -22,6 +33,7 @@ export const STATUS_LABEL: Record<StatusKind, string> = {
   ready: 'Ready',
   listening: 'Listening…',
   thinking: 'Thinking…',
+  approval: 'Waiting for your approval',
   speaking: 'Speaking',
   reconnecting: 'Reconnecting…',
   error: 'Error',

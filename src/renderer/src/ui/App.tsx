@@ -24,7 +24,7 @@ export function App() {
     if (app.settings) engine?.applySettings(app.settings);
   }, [engine, app.settings]);
 
-  const status = statusOf(app.session, audio?.capturingTurn != null);
+  const status = statusOf(app.session, audio?.capturingTurn != null, app.approvals.length > 0);
   // Main holds a turn's audio while it (re)connects, so talking need not wait for 'ready'.
   const live = app.session.status === 'ready' || app.session.status === 'reconnecting' || app.session.status === 'connecting';
   const canTalk = live && app.session.mode === 'push-to-talk';
