@@ -1,6 +1,8 @@
-// `npm run bench [-- --json] [-- --turns N]`: latency of the real renderer in Chromium against the
-// simulator (see test/bench/renderer-bench.ts). Builds the renderer first if out/renderer is missing.
-// With --json the last line of output is one JSON object.
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak]`: latency of the real
+// renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
+// test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
+// are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
+// with the soak's figures under "memory".
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,9 +13,10 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const args = process.argv.slice(2);
 const quiet = args.includes('--json');
 
-if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...args], { cwd: root, stdio: 'inherit' });
+const benchArgs = args.filter((a) => a !== '--no-build');
+const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...benchArgs], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -11,6 +11,9 @@
  *
  * Renderer times come from its audio diagnostics events, simulator times from its records; both
  * are Date.now() on the same machine. Prints a table, and with --json one JSON object as the last line.
+ *
+ * Then a memory soak (test/bench/memory-soak.ts; `--soak-turns N`, default 800, `--no-soak` to skip):
+ * main and renderer heap at start, after warm-up and at the end, under the JSON's "memory" key.
  */
 import { chromium, type Page } from '@playwright/test';
 import { startTestHost } from '../host/index';
@@ -20,11 +23,13 @@ import { CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
 import { makeSpeechWav } from '../e2e/renderer/support/speech';
 import type { AudioDiagnostic } from '../../src/renderer/src/audio/diagnostics';
 import { summarize } from './stats';
+import { reportSoak, runSoak, type SoakResult } from './memory-soak';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const turns = Number(args[args.indexOf('--turns') + 1]) || 25;
 const holdMs = 700;
+const soakTurns = args.includes('--no-soak') ? 0 : Number(args[args.indexOf('--soak-turns') + 1]) || 800;
 const log = (...a: unknown[]) => {
   if (!json) console.log(...a);
   else console.error(...a);
@@ -68,7 +73,14 @@ async function main(): Promise<void> {
       log(`turn ${t}/${turns} done`);
     }
     const result = measure(await diagnostics(page), session, await page.evaluate(() => (window as unknown as { __pressAt: number[] }).__pressAt));
-    report(result, turns);
+    await context.close();
+    let memory: SoakResult | undefined;
+    if (soakTurns > 0) {
+      // The warm-up fills the lists up to their caps (500 entries ≈ 250 turns), so the growth measured
+      // after it is what an all-day session adds per turn.
+      memory = await runSoak(browser, { turns: soakTurns, warmupTurns: Math.min(300, Math.floor(soakTurns / 2)), voiceEvery: 100, log });
+    }
+    report(result, turns, memory);
   } finally {
     await browser.close();
     await host.close();
@@ -147,7 +159,7 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
   };
 }
 
-function report(r: ReturnType<typeof measure>, turns: number): void {
+function report(r: ReturnType<typeof measure>, turns: number, memory: SoakResult | undefined): void {
   const goals: Record<string, number> = { ptt_release_to_commit_ms: 15, first_audio_out_ms: 30, capture_to_wire_ms: 45 };
   log('\nmetric                          p50      p95      n    goal(p95)');
   for (const k of ['ptt_release_to_commit_ms', 'first_audio_out_ms', 'capture_to_wire_ms', 'capture_to_wire_last_sample_ms'] as const) {
@@ -156,7 +168,8 @@ function report(r: ReturnType<typeof measure>, turns: number): void {
   }
   for (const [k, s] of Object.entries(r.breakdown)) log(`  ${k.padEnd(33)} ${String(s.p50).padStart(6)}   ${String(s.p95).padStart(6)}   ${String(s.n).padStart(4)}`);
   if (r.frames_sent_bytes !== r.simulator_received_bytes) log(`warning: renderer sent ${r.frames_sent_bytes} B, simulator received ${r.simulator_received_bytes} B`);
-  if (json) console.log(JSON.stringify({ turns, frameMs: 40, tailMs: 150, ...r }));
+  if (memory) reportSoak(memory, log);
+  if (json) console.log(JSON.stringify({ turns, frameMs: 40, tailMs: 150, ...r, ...(memory ? { memory } : {}) }));
 }
 
 function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -1,14 +1,16 @@
 import type { ConversationEntry, TokenUsage } from '../../shared/conversation';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
-import type { Item, Usage } from '../../shared/protocol/objects';
+import type { Item } from '../../shared/protocol/objects';
 import { EntryStore } from './entry-store';
 import { UserEntries } from './user-entries';
 import { FunctionCalls } from './function-calls';
+import { RETENTION, trimOldest } from './retention';
 import { base64ToBytes, toArrayBuffer } from './pcm';
 import {
   newAssistantItem,
   newResponseState,
   textFromContent,
+  toUsage,
   type AssistantItemState,
   type FunctionCallState,
   type ResponseState,
@@ -243,7 +245,27 @@ export class ConversationModel {
       .map((i) => i.text)
       .filter(Boolean)
       .join('\n');
+    this.retireOldResponses();
     return { responseId: id, status, calls, interrupted: r.interrupted, text, ...(error ? { error } : {}), ...(usage ? { usage } : {}) };
+  }
+
+  /** Sizes of the internal collections, for bounds tests and diagnostics. */
+  stats(): Record<string, number> {
+    return { ...this.store.stats(), ...this.users.stats(), responses: this.responses.size, items: this.items.size, calls: this.calls.size };
+  }
+
+  /**
+   * Keeps the state of the last `RETENTION.responses` responses (late deltas, truncation and tool
+   * calls only ever name recent ones); older finished ones go with their items and calls. Their
+   * entries stay displayed: the EntryStore has its own cap.
+   */
+  private retireOldResponses(): void {
+    const keep = (id: string) => id === this.activeId || id === this.lastResponseId || !this.responses.get(id)?.done;
+    trimOldest(this.responses, RETENTION.responses, keep, RETENTION.responses / 4, (id) => {
+      const r = this.responses.get(id);
+      for (const itemId of r?.itemIds ?? []) this.items.delete(itemId);
+      this.calls.forget(r?.callIds ?? []);
+    });
   }
 
   // ——— items ———
@@ -405,14 +427,4 @@ export class ConversationModel {
     };
     this.store.upsert(entry);
   }
-
-}
-
-function toUsage(u: Usage | null | undefined): TokenUsage | undefined {
-  if (!u) return undefined;
-  const out: TokenUsage = {};
-  if (typeof u.input_tokens === 'number') out.inputTokens = u.input_tokens;
-  if (typeof u.output_tokens === 'number') out.outputTokens = u.output_tokens;
-  if (typeof u.total_tokens === 'number') out.totalTokens = u.total_tokens;
-  return Object.keys(out).length ? out : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Item } from '../../shared/protocol/objects';
 import type { FunctionCallState } from './response-state';
+import { RETENTION, trimOldest } from './retention';
 
 /**
  * Function calls as they stream in (§5.7). The name is taken from the `function_call` item
@@ -12,6 +13,15 @@ export class FunctionCalls {
 
   /** `link` attaches a call to its response once the response id is known. */
   constructor(private readonly link: (call: FunctionCallState) => void) {}
+
+  /** Drops finished calls whose response is no longer tracked (see `RETENTION`). */
+  forget(callIds: Iterable<string>): void {
+    for (const id of callIds) this.calls.delete(id);
+  }
+
+  get size(): number {
+    return this.calls.size;
+  }
 
   get(callId: string): FunctionCallState | undefined {
     return this.calls.get(callId);
@@ -30,6 +40,8 @@ export class FunctionCalls {
     if (!call) {
       call = { callId: id, argumentsJson: '', argsDone: false };
       this.calls.set(id, call);
+      // Calls that never got linked to a response are not removed by `forget`: cap them too.
+      trimOldest(this.calls, RETENTION.eventIds, (k) => k === id, RETENTION.responses);
     }
     if (itemId && !call.itemId) call.itemId = itemId;
     if (responseId && !call.responseId) call.responseId = responseId;

@@ -309,6 +309,11 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.retryDeferredResponse();
   }
 
+  /** Sizes of the core's per-turn collections (not part of RealtimeSession): bounds tests, diagnostics. */
+  debugSizes(): Record<string, number> {
+    return { ...this.model.stats(), ...this.turns.stats() };
+  }
+
   // ——— tools ———
 
   private async runTools(summary: ResponseSummary, calls: ResponseSummary['calls'], followUp: boolean): Promise<void> {

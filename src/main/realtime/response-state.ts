@@ -1,3 +1,5 @@
+import type { Usage } from '../../shared/protocol/objects';
+import type { TokenUsage } from '../../shared/conversation';
 import { SampleAligner } from './pcm';
 
 /**
@@ -88,4 +90,13 @@ export function textFromContent(
   }
   if (prefer === 'text') return text ?? transcript;
   return transcript ?? text;
+}
+
+export function toUsage(u: Usage | null | undefined): TokenUsage | undefined {
+  if (!u) return undefined;
+  const out: TokenUsage = {};
+  if (typeof u.input_tokens === 'number') out.inputTokens = u.input_tokens;
+  if (typeof u.output_tokens === 'number') out.outputTokens = u.output_tokens;
+  if (typeof u.total_tokens === 'number') out.totalTokens = u.total_tokens;
+  return Object.keys(out).length ? out : undefined;
 }

@@ -1,6 +1,7 @@
 import type { TextTurnResult } from './session-api';
 import type { ResponseSummary } from './conversation-model';
 import type { ClientItem } from '../../shared/protocol/client-events';
+import { RETENTION, trimOldest } from './retention';
 
 /**
  * Links what the client asked for to what the server answered: which `response.create` produced
@@ -73,6 +74,9 @@ export class TurnTracker {
 
   noteCreate(eventId: string, meta: CreateMeta): void {
     this.creates.set(eventId, meta);
+    // An error reply to a create comes right after it: only recent sent ones need remembering.
+    // Unsent ones (queued while offline) are kept; the outage queue bounds them.
+    trimOldest(this.creates, RETENTION.eventIds, (id) => !this.creates.get(id)?.sent, RETENTION.responses);
   }
 
   createMeta(eventId: string): CreateMeta | undefined {
@@ -127,6 +131,8 @@ export class TurnTracker {
     const turn = e?.turn ?? null;
     this.responses.set(responseId, { ...(start !== undefined ? { start } : {}), turn });
     if (turn) turn.responseIds.push(responseId);
+    // Latency and turn lookups happen up to this response's response.done; old ones are never read.
+    trimOldest(this.responses, RETENTION.responses, (id) => this.waiting.has(id) || id === responseId, RETENTION.responses / 4);
   }
 
   latencyStart(responseId: string): number | undefined {
@@ -181,10 +187,14 @@ export class TurnTracker {
 
   markCallAnswered(callId: string): void {
     this.answeredCalls.add(callId);
+    // Only calls of responses the model still tracks can come round again.
+    trimOldest(this.answeredCalls, RETENTION.eventIds, undefined, RETENTION.responses);
   }
 
   noteOutputClear(eventId: string): void {
     this.outputClears.add(eventId);
+    // Its error reply (if any) follows within a turn.
+    trimOldest(this.outputClears, RETENTION.eventIds, undefined, RETENTION.responses);
   }
 
   isOutputClear(eventId: string): boolean {
@@ -197,6 +207,21 @@ export class TurnTracker {
     if (!m?.fallback) return undefined;
     this.creates.delete(eventId);
     return m.fallback;
+  }
+
+  /** Sizes of the internal collections, for bounds tests and diagnostics. */
+  stats(): Record<string, number> {
+    return {
+      expectations: this.expectations.length,
+      deferred: this.deferred.length,
+      creates: this.creates.size,
+      trackedResponses: this.responses.size,
+      waiting: this.waiting.size,
+      afterDone: this.afterDone.size,
+      answeredCalls: this.answeredCalls.size,
+      outputClears: this.outputClears.size,
+      openTurns: this.turns.size,
+    };
   }
 
   /** An `error` named one of our events. Returns what it was, so the session can react. */
@@ -254,6 +279,8 @@ export class TurnTracker {
     if (turn.settled) return;
     turn.settled = true;
     this.turns.delete(turn);
+    // A tool round's response whose follow-up answered the turn: its wait is over too.
+    for (const [rid, t] of this.waiting) if (t === turn) this.waiting.delete(rid);
     turn.resolve({ responseId, text: turn.texts.join('\n'), status, ...(error ? { error } : {}) });
   }
 }

@@ -23,7 +23,17 @@ export class UserEntries {
   constructor(
     private readonly store: EntryStore,
     private readonly now: () => number,
-  ) {}
+  ) {
+    // Finished-transcript marks of evicted entries are never consulted again.
+    store.onEvict(() => {
+      for (const id of this.final) if (!this.store.has(id)) this.final.delete(id);
+    });
+  }
+
+  /** Sizes of the internal collections, for bounds tests and diagnostics. */
+  stats(): { final: number; pending: number } {
+    return { final: this.final.size, pending: this.pending.length };
+  }
 
   addLocalText(text: string): string {
     const id = `local-${++this.localCounter}`;

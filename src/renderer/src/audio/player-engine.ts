@@ -22,7 +22,9 @@ type AudioContextWithSink = AudioContext & { setSinkId?: (id: string) => Promise
 export class PlayerEngine {
   private ctx: AudioContextWithSink | null = null;
   private node: AudioWorkletNode | null = null;
+  /** Messages posted before the worklet is up; dropped (not kept) once it failed to start. */
   private pending: ToPlayer[] = [];
+  private failed = false;
   private device: DevicePreference;
   private state: PlayerState = { status: 'starting', outputLabel: 'System default', fallback: false, speaking: false };
   private readonly onDeviceChange = () => void this.applySink();
@@ -64,6 +66,9 @@ export class PlayerEngine {
       await this.applySink();
       for (const m of this.pending.splice(0)) this.post(m);
     } catch (err) {
+      // Nothing will ever drain `pending`: stop collecting audio for a player that does not exist.
+      this.failed = true;
+      this.pending = [];
       this.setState({ status: 'error', message: `Audio output failed: ${String(err)}` });
     }
   }
@@ -97,7 +102,7 @@ export class PlayerEngine {
 
   private post(m: ToPlayer): void {
     if (!this.node) {
-      this.pending.push(m);
+      if (!this.failed) this.pending.push(m);
       return;
     }
     if (m.type === 'pcm') this.node.port.postMessage(m, [m.pcm]);

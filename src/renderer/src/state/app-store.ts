@@ -55,6 +55,14 @@ const INITIAL: AppState = {
 };
 
 const MAX_NOTICES = 4;
+/**
+ * The window stays open all day: the list shows the newest MAX_ENTRIES (as many as main's
+ * conversation log keeps), and figures are kept only for as many responses. Approvals normally
+ * leave on `approval.resolved`; the cap only guards against a lost resolution.
+ */
+export const MAX_ENTRIES = 500;
+export const MAX_METRICS = 500;
+export const MAX_APPROVALS = 20;
 
 export class AppStore {
   private state: AppState = INITIAL;
@@ -82,9 +90,11 @@ export class AppStore {
       a.session.onState((session) => this.set({ session })),
       a.conversation.onEntry((e) => this.upsert(e)),
       a.conversation.onCleared(() => this.set({ entries: [], metrics: {} })),
-      a.turn.onMetrics((m) => this.set({ metrics: { ...this.state.metrics, [m.responseId]: m } })),
+      a.turn.onMetrics((m) => this.setMetrics(m)),
       a.ptt.onState((ptt) => this.set({ ptt })),
-      a.approval.onRequest((r) => this.set({ approvals: [...this.state.approvals.filter((x) => x.requestId !== r.requestId), r] })),
+      a.approval.onRequest((r) =>
+        this.set({ approvals: [...this.state.approvals.filter((x) => x.requestId !== r.requestId), r].slice(-MAX_APPROVALS) }),
+      ),
       a.approval.onResolved((r) => this.set({ approvals: this.state.approvals.filter((x) => x.requestId !== r.requestId) })),
       a.onNotice((n) => this.notify(n.level, n.message)),
       // Which tools exist depends on settings (folders, run_command, MCP servers) and on MCP servers coming up.
@@ -117,7 +127,7 @@ export class AppStore {
         if (i >= 0) merged[i] = e;
         else merged.push(e);
       }
-      this.set({ loaded: true, info, session, entries: merged, settings, keyStatus, ptt });
+      this.set({ loaded: true, info, session, entries: merged.slice(-MAX_ENTRIES), settings, keyStatus, ptt });
     } catch (err) {
       this.set({ loaded: true, loadError: String((err as Error).message ?? err) });
     }
@@ -190,8 +200,18 @@ export class AppStore {
   private upsert(e: Entry): void {
     const entries = this.state.entries;
     const i = entries.findIndex((x) => x.id === e.id);
-    const next = i >= 0 ? entries.with(i, e) : [...entries, e];
+    const next = i >= 0 ? entries.with(i, e) : [...entries, e].slice(-MAX_ENTRIES);
     this.set({ entries: next });
+  }
+
+  /** Keeps figures for the newest MAX_METRICS responses (object keys keep insertion order). */
+  private setMetrics(m: Metrics): void {
+    const { [m.responseId]: _replaced, ...rest } = this.state.metrics;
+    const keys = Object.keys(rest);
+    const metrics: Record<string, Metrics> = {};
+    for (const k of keys.slice(Math.max(0, keys.length - (MAX_METRICS - 1)))) metrics[k] = rest[k]!;
+    metrics[m.responseId] = m;
+    this.set({ metrics });
   }
 
   private set(patch: Partial<AppState>): void {
