@@ -136,7 +136,10 @@ export async function runSoak(browser: Browser, opts: SoakOptions): Promise<Soak
   } finally {
     await context.close();
     await host.close();
+    // Wait for the simulator to go, so its shutdown line never lands after the JSON result.
+    const gone = new Promise((r) => sim.child.once('exit', r));
     sim.child.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 3_000))]);
   }
 }
 
