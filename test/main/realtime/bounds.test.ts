@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toDisposable } from '../../../src/shared/disposable';
 import type { ToolCallRequest, ToolExecutor } from '../../../src/main/tools/tool-executor';
 import { RETENTION } from '../../../src/main/realtime/retention';
-import { audioResponse, flush, harness, pcm, ready, responseDone, type Harness, type ScriptedTransport } from './scripted-transport';
+import { audioResponse, flush, harness, pcm, ready, responseDone, textTurn, type Harness, type ScriptedTransport } from './scripted-transport';
 
 /**
  * An all-day session must not grow per turn: after thousands of scripted turns every per-turn
@@ -33,15 +33,6 @@ class InstantTools implements ToolExecutor {
 
 function sizes(h: Harness): Record<string, number> {
   return (h.session as unknown as { debugSizes(): Record<string, number> }).debugSizes();
-}
-
-async function textTurn(h: Harness, t: ScriptedTransport, n: number): Promise<void> {
-  const answer = h.session.sendText(`question ${n}`);
-  t.server({ type: 'conversation.item.added', item: { id: `u${n}`, type: 'message', role: 'user', content: [{ type: 'input_text', text: `question ${n}` }] } });
-  t.server({ type: 'response.created', response: { id: `r${n}` } });
-  t.server({ type: 'response.output_text.delta', response_id: `r${n}`, item_id: `a${n}`, delta: `answer ${n}` });
-  t.server(responseDone(`r${n}`));
-  await answer;
 }
 
 /** A typed question answered after one tool round (two responses, one call). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudioOutbox } from '../../../src/main/realtime/audio-outbox';
-import { audioResponse, entries, flush, harness, pcm, ready, responseDone, type Harness, type ScriptedTransport } from './scripted-transport';
+import { audioResponse, entries, flush, harness, pcm, ready, responseDone, textTurn, type Harness, type ScriptedTransport } from './scripted-transport';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,16 +14,6 @@ async function reconnectAfter(h: Harness, ms: number): Promise<ScriptedTransport
   t.server({ type: 'session.created' });
   t.server({ type: 'session.updated' });
   return t;
-}
-
-/** The user types `question n` and the server answers it with `answer n` (response r<n>). */
-async function textTurn(h: Harness, t: ScriptedTransport, n: number): Promise<void> {
-  const answer = h.session.sendText(`question ${n}`);
-  t.server({ type: 'conversation.item.added', item: { id: `u${n}`, type: 'message', role: 'user', content: [{ type: 'input_text', text: `question ${n}` }] } });
-  t.server({ type: 'response.created', response: { id: `r${n}` } });
-  t.server({ type: 'response.output_text.delta', response_id: `r${n}`, item_id: `a${n}`, delta: `answer ${n}` });
-  t.server(responseDone(`r${n}`));
-  await answer;
 }
 
 /** A push-to-talk utterance of 300 ms, committed by the server as item u1. */

@@ -185,3 +185,13 @@ export function audioResponse(rid: string, iid: string, words: string[], audioMs
 export function responseDone(rid: string, output: object[] = [], status = 'completed', extra: object = {}): object {
   return { type: 'response.done', response: { id: rid, status, output, ...extra } };
 }
+
+/** The user types `question n` and the server answers it with `answer n` (response r<n>, items u<n>/a<n>). */
+export async function textTurn(h: Harness, t: ScriptedTransport, n: number): Promise<void> {
+  const answer = h.session.sendText(`question ${n}`);
+  t.server({ type: 'conversation.item.added', item: { id: `u${n}`, type: 'message', role: 'user', content: [{ type: 'input_text', text: `question ${n}` }] } });
+  t.server({ type: 'response.created', response: { id: `r${n}` } });
+  t.server({ type: 'response.output_text.delta', response_id: `r${n}`, item_id: `a${n}`, delta: `answer ${n}` });
+  t.server(responseDone(`r${n}`));
+  await answer;
+}
