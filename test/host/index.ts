@@ -66,6 +66,11 @@ export interface TestHostOptions {
   /** Default: the real tool system (built-ins over recording stand-in ports, MCP from settings); false = none. */
   tools?: ToolRuntimePort | false;
   echoLogs?: boolean;
+  /**
+   * Extra scripts served as-is at the given paths (e.g. a test's own AudioWorklet module, which
+   * Playwright's request routing cannot intercept because worklet fetches bypass it).
+   */
+  extraScripts?: Record<string, string>;
 }
 
 export interface TestHost {
@@ -150,6 +155,11 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       }
       if (path === HOST_BRIDGE_PATH) {
         res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridgeJs);
+        return;
+      }
+      const extra = options.extraScripts?.[path];
+      if (extra !== undefined) {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(extra);
         return;
       }
       const file = await resolveAsset(rendererDir, path);

@@ -8,10 +8,11 @@
 import { test, expect } from './support/fixture';
 import { makeSpeechWav } from './support/speech';
 import { expectSpeechMatches } from './support/speech-match';
+import { readMicTap } from './support/mic-tap';
 import { answerAudio, expectPlayed, liveSession, openApp, waitMicOpen, waitReady } from './support/page-helpers';
 
 const speech = makeSpeechWav('Remind me to call the dentist at noon.', { leadMs: 400, trailMs: 400 });
-test.use({ micWav: speech.path });
+test.use({ micWav: speech.path, micTap: true });
 
 test('a hotkey turn works and the answer plays while the window is hidden', async ({ page, host, sim }) => {
   await page.addInitScript(() => {
@@ -42,7 +43,7 @@ test('a hotkey turn works and the answer plays while the window is hidden', asyn
 
   const session = await liveSession(sim);
   await expect.poll(() => session.commits.length, { timeout: 10_000 }).toBe(1);
-  expectSpeechMatches(session.commits[0]!.audio, speech);
+  expectSpeechMatches(session.commits[0]!.audio, speech, await readMicTap(page));
 
   const answer = await answerAudio(session);
   await expectPlayed(page, answer.itemId, answer.samples);

@@ -7,10 +7,11 @@
 import { test, expect } from './support/fixture';
 import { makeSpeechWav } from './support/speech';
 import { expectSpeechMatches } from './support/speech-match';
+import { readMicTap } from './support/mic-tap';
 import { answerAudio, expectPlayed, clientEvents, diagnostics, holdTalk, liveSession, ofType, openApp, waitMicOpen, waitReady } from './support/page-helpers';
 
 const speech = makeSpeechWav('Please tell me the weather in Paris tomorrow.', { leadMs: 500, trailMs: 500 });
-test.use({ micWav: speech.path });
+test.use({ micWav: speech.path, micTap: true });
 
 test('a spoken turn reaches the simulator intact, is answered, and the answer is played', async ({ page, host, sim, pageErrors }) => {
   await openApp(page, host.url);
@@ -21,7 +22,7 @@ test('a spoken turn reaches the simulator intact, is answered, and the answer is
   await expect.poll(() => session.commits.length, { timeout: 10_000 }).toBe(1);
 
   // 1. The waveform: the whole utterance arrived, and it is the recorded speech.
-  expectSpeechMatches(session.commits[0]!.audio, speech);
+  expectSpeechMatches(session.commits[0]!.audio, speech, await readMicTap(page));
 
   // The product asks for echo cancellation, noise suppression and AGC (the fixture strips them, see rawMic).
   const asked = await page.evaluate(() => (window as unknown as { __gumCalls: MediaStreamConstraints[] }).__gumCalls[0]?.audio);

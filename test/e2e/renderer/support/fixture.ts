@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startTestHost, type TestHost, type TestHostOptions } from '../../../host/index';
 import { loadTsModule } from '../../../host/load-ts';
 import { launchChromium, openHostPage } from '../../fixtures/host-fixture';
+import { installMicTap, micTapScripts } from './mic-tap';
 import type { Simulator, SimulatorOptions } from '../../../sim/index';
 
 export interface RendererFixtures {
@@ -26,6 +27,8 @@ export interface RendererFixtures {
    * recorded in `window.__gumCalls` so specs can assert that production requests it.
    */
   rawMic: boolean;
+  /** Record what the mic source node delivers, beside the capture worklet (see mic-tap.ts). */
+  micTap: boolean;
   sim: Simulator;
   host: TestHost;
   chrome: Browser;
@@ -44,15 +47,17 @@ export const test = base.extend<RendererFixtures>({
   simQuery: ['', { option: true }],
   micWav: [undefined, { option: true }],
   rawMic: [true, { option: true }],
+  micTap: [false, { option: true }],
   sim: async ({ simOptions }, use) => {
     const mod = await loadSim();
     const sim = await mod.startSimulator({ port: 0, ...simOptions });
     await use(sim);
     await sim.close();
   },
-  host: async ({ sim, hostOptions, simQuery }, use) => {
+  host: async ({ sim, hostOptions, simQuery, micTap }, use) => {
     const simulatorUrl = simQuery ? `${sim.url}?${simQuery}` : sim.url;
-    const host = await startTestHost({ ...hostOptions, simulatorUrl, simulatorKey: sim.key });
+    const extraScripts = micTap ? { ...hostOptions.extraScripts, ...micTapScripts } : hostOptions.extraScripts;
+    const host = await startTestHost({ ...hostOptions, ...(extraScripts ? { extraScripts } : {}), simulatorUrl, simulatorKey: sim.key });
     await use(host);
     await host.close();
   },
@@ -66,8 +71,9 @@ export const test = base.extend<RendererFixtures>({
   pageErrors: async ({}, use) => {
     await use([]);
   },
-  page: async ({ chrome, host, pageErrors, rawMic }, use) => {
+  page: async ({ chrome, host, pageErrors, rawMic, micTap }, use) => {
     const { context, page } = await openHostPage(chrome, host.url, pageErrors);
+    if (micTap) await installMicTap(page);
     await page.addInitScript(() => {
       const w = window as unknown as { __audioDiag: unknown[] };
       w.__audioDiag = [];
