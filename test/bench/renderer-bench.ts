@@ -4,8 +4,9 @@
  *
  *   ptt_release_to_commit_ms  end of the release tail (the renderer's last tail sample, capture clock)
  *                             → input_audio_buffer.commit received by the simulator
- *   first_audio_out_ms        first response.output_audio.delta sent by the simulator (≈ received by
- *                             main: loopback) → its first sample leaving the player worklet
+ *   first_audio_out_ms        first audio of an answer handed to the renderer by main (the core has
+ *                             decoded the first response.output_audio.delta) → its first sample
+ *                             leaving the player worklet
  *   capture_to_wire_ms        capture time of a live frame's FIRST sample → its append received by the
  *                             simulator (so it includes the frame's own duration, frameMs)
  *
@@ -27,7 +28,9 @@ import { reportSoak, runSoak, type SoakResult } from './memory-soak';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const turns = Number(args[args.indexOf('--turns') + 1]) || 25;
+/** p95 over fewer than 20 turns says little: that is the floor. */
+const MIN_TURNS = 20;
+const turns = Math.max(MIN_TURNS, Number(args[args.indexOf('--turns') + 1]) || 25);
 const holdMs = 700;
 const soakTurns = args.includes('--no-soak') ? 0 : Number(args[args.indexOf('--soak-turns') + 1]) || 800;
 const log = (...a: unknown[]) => {
@@ -39,6 +42,12 @@ async function main(): Promise<void> {
   const speech = makeSpeechWav('Testing one two three, the quick brown fox.', { leadMs: 100, trailMs: 100 });
   const sim = await startSimulator({ port: 0 });
   const host = await startTestHost({ simulatorUrl: sim.url, simulatorKey: sim.key, settings: { onboardingDone: true } });
+  // Main's side of first_audio_out_ms: an observer on main's audio channel (it delivers nothing).
+  const firstOutAtMain = new Map<string, number>();
+  host.controller.attachAudio((m) => {
+    if (m.kind === 'out' && !firstOutAtMain.has(m.itemId)) firstOutAtMain.set(m.itemId, Date.now());
+    return false;
+  });
   // The file loops (no %noloop): every turn has speech to send, whatever its length.
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -72,7 +81,7 @@ async function main(): Promise<void> {
       await page.waitForTimeout(150);
       log(`turn ${t}/${turns} done`);
     }
-    const result = measure(await diagnostics(page), session, await page.evaluate(() => (window as unknown as { __pressAt: number[] }).__pressAt));
+    const result = measure(await diagnostics(page), session, await page.evaluate(() => (window as unknown as { __pressAt: number[] }).__pressAt), firstOutAtMain);
     await context.close();
     let memory: SoakResult | undefined;
     if (soakTurns > 0) {
@@ -103,7 +112,7 @@ async function waitPlayedOut(page: Page, session: SessionRecord, t: number): Pro
   }, 20_000, `playback ${t}`);
 }
 
-function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: number[]) {
+function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: number[], firstOutAtMain: Map<string, number>) {
   const of = <T extends AudioDiagnostic['type']>(type: T) => diag.filter((d): d is Extract<AudioDiagnostic, { type: T }> => d.type === type);
   const commits = session.clientEvents.filter((e) => (e.event as { type?: string } | null)?.type === 'input_audio_buffer.commit');
   const releaseToCommit = of('mic-end').map((e, i) => (commits[i] ? commits[i]!.wall - e.tailEndAt : NaN));
@@ -111,13 +120,15 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
   const tailToPost = of('mic-end').map((e) => e.postedAt - e.tailEndAt);
   const postToCommit = of('mic-end').map((e, i) => (commits[i] ? commits[i]!.wall - e.postedAt : NaN));
 
-  const deltas = session.serverEvents.filter((e) => e.event.type === 'response.output_audio.delta');
-  const firstDeltaAt = new Map<string, number>();
-  for (const d of deltas) {
+  const firstAudio = of('play-started').map((s) => s.at - (firstOutAtMain.get(s.itemId) ?? NaN));
+  // For context: the simulator's send of that first delta → main handing it on (loopback + decode).
+  const firstDeltaSentAt = new Map<string, number>();
+  for (const d of session.serverEvents) {
+    if (d.event.type !== 'response.output_audio.delta') continue;
     const id = String(d.event.item_id);
-    if (!firstDeltaAt.has(id)) firstDeltaAt.set(id, d.wall);
+    if (!firstDeltaSentAt.has(id)) firstDeltaSentAt.set(id, d.wall);
   }
-  const firstAudio = of('play-started').map((s) => s.at - (firstDeltaAt.get(s.itemId) ?? NaN));
+  const deltaSentToMain = [...firstOutAtMain].map(([id, at]) => at - (firstDeltaSentAt.get(id) ?? NaN));
 
   // Frames map onto the simulator's input byte stream in order (main forwards each frame as one append).
   const frames = of('mic-frame');
@@ -153,6 +164,7 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
       mic_end_posted_to_commit_ms: summarize(postToCommit),
       frame_complete_to_posted_ms: summarize(frameToPost),
       frame_posted_to_wire_ms: summarize(postToWire),
+      first_delta_sent_to_main_ms: summarize(deltaSentToMain),
     },
     frames_sent_bytes: sentBytes,
     simulator_received_bytes: session.inputAudio.length,
@@ -167,6 +179,9 @@ function report(r: ReturnType<typeof measure>, turns: number, memory: SoakResult
     log(`${k.padEnd(31)} ${String(s.p50).padStart(6)}   ${String(s.p95).padStart(6)}   ${String(s.n).padStart(4)}    ${goals[k] ? `≤ ${goals[k]}` : '-'}`);
   }
   for (const [k, s] of Object.entries(r.breakdown)) log(`  ${k.padEnd(33)} ${String(s.p50).padStart(6)}   ${String(s.p95).padStart(6)}   ${String(s.n).padStart(4)}`);
+  for (const k of ['ptt_release_to_commit_ms', 'first_audio_out_ms'] as const) {
+    if (r[k].n < turns) log(`warning: ${k} measured for ${r[k].n} of ${turns} turns (a turn's markers were missing)`);
+  }
   if (r.frames_sent_bytes !== r.simulator_received_bytes) log(`warning: renderer sent ${r.frames_sent_bytes} B, simulator received ${r.simulator_received_bytes} B`);
   if (memory) reportSoak(memory, log);
   if (json) console.log(JSON.stringify({ turns, frameMs: 40, tailMs: 150, ...r, ...(memory ? { memory } : {}) }));

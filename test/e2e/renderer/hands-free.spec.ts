@@ -5,10 +5,12 @@
  */
 import { test, expect } from './support/fixture';
 import { makeSpeechWav } from './support/speech';
+import { expectSpeechMatches } from './support/speech-match';
+import { readMicTap } from './support/mic-tap';
 import { liveSession, openApp, waitMicOpen, waitReady } from './support/page-helpers';
 
 const speech = makeSpeechWav('Open the calendar for next week please.', { leadMs: 1500, trailMs: 1500 });
-test.use({ micWav: speech.path, hostOptions: { settings: { onboardingDone: true, mode: 'hands-free' } } });
+test.use({ micWav: speech.path, micTap: true, hostOptions: { settings: { onboardingDone: true, mode: 'hands-free' } } });
 
 test('hands-free streams the mic and voice detection takes the turn', async ({ page, host, sim }) => {
   await openApp(page, host.url);
@@ -22,6 +24,9 @@ test('hands-free streams the mic and voice detection takes the turn', async ({ p
   // …and the simulator's VAD finds the utterance and answers it.
   await expect.poll(() => session.commits.filter((c) => c.source === 'vad').length, { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(page.getByTestId('msg-assistant')).toBeVisible({ timeout: 15_000 });
+  // The item the voice detector committed is the recording: whole, and sample for sample what the mic gave.
+  const vadCommit = session.commits.find((c) => c.source === 'vad')!;
+  expectSpeechMatches(vadCommit.audio, speech, await readMicTap(page));
   // The stream is continuous 24 kHz PCM: after the first append, it keeps pace with the wall clock.
   const first = session.appends[0]!;
   await page.waitForTimeout(1000);
