@@ -1,14 +1,19 @@
 /**
  * Barge-in with push-to-talk: pressing the talk key while the assistant speaks must silence the
- * player at once, and the truncate sent upstream must say exactly how much was heard (what the
- * player worklet really rendered), within one capture frame.
+ * player at once, and the truncate sent upstream must say exactly how much was heard, within one
+ * capture frame. "Heard" is measured on the player's output (support/player-tap.ts) against the
+ * PCM the simulator sent, not taken from the player's own counters.
  */
 import { test, expect } from './support/fixture';
 import { clientEvents, diagnostics, liveSession, ofType, openApp, waitReady } from './support/page-helpers';
+import { installPlayerTap, readPlayerTap } from './support/player-tap';
+import { pcm16ToFloat } from './support/speech';
+import { align } from './support/waveform';
 
 test.use({ simQuery: 'sim_scenario=long&sim_pacing=realtime' });
 
 test('pressing talk mid-answer stops playback and truncates at what was played', async ({ page, host, sim }) => {
+  await installPlayerTap(page);
   await openApp(page, host.url);
   await waitReady(page);
   await page.getByTestId('text-input').fill('Tell me a long story.');
@@ -49,6 +54,24 @@ test('pressing talk mid-answer stops playback and truncates at what was played',
   await page.waitForTimeout(600);
   const after = ofType(await diagnostics(page), 'played').filter((p) => p.itemId === itemId);
   expect(Math.max(...after.map((p) => p.samples))).toBeLessThanOrEqual(played);
+
+  // What came out of the player: the answer's first samples, then silence. The truncate matches it.
+  const output = await readPlayerTap(page);
+  const sent = pcm16ToFloat(session.outputAudio.get(itemId)!);
+  const start = align(output, sent.subarray(0, 24_000), 0, output.length - 24_000);
+  expect(start.ncc, 'the output is the answer').toBeGreaterThan(0.999);
+  let outHeard = 0;
+  for (let i = 0; i < sent.length && start.lag + i < output.length; i++) {
+    if (Math.abs(sent[i]!) > 0.01 && Math.abs(output[start.lag + i]! - sent[i]!) < 0.002) outHeard = i + 1;
+  }
+  const outHeardMs = (outHeard / 24_000) * 1000;
+  expect(Math.abs((truncate.event.audio_end_ms as number) - outHeardMs), 'truncate = what came out of the player, ±1 frame').toBeLessThanOrEqual(40);
+  const tail = output.subarray(start.lag + outHeard + 960);
+  const loudestAfter = tail.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  expect(loudestAfter, 'silence after the stop').toBeLessThan(0.001);
   await page.mouse.up();
-  test.info().annotations.push({ type: 'barge-in', description: `stop ${stopMs} ms after press; heard ${heardMs.toFixed(1)} ms, truncate ${String(truncate.event.audio_end_ms)} ms` });
+  test.info().annotations.push({
+    type: 'barge-in',
+    description: `stop ${stopMs} ms after press; heard ${heardMs.toFixed(1)} ms (player count), ${outHeardMs.toFixed(1)} ms (output), truncate ${String(truncate.event.audio_end_ms)} ms`,
+  });
 });
