@@ -172,6 +172,8 @@ export class AppStore {
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const settings = await this.api.settings.update(patch);
     this.set({ settings });
+    // Whether an environment key counts depends on allowEnvKey, and main sends no key event.
+    if (patch.allowEnvKey !== undefined) this.set({ keyStatus: await this.api.apiKey.status() });
     return settings;
   }
 

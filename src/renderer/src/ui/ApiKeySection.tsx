@@ -25,7 +25,9 @@ export function ApiKeySection({ status }: { status: KeyStatus | undefined }) {
       <legend>API key</legend>
       <p data-testid="key-status">
         {status?.set ? `A key is set (${status.source === 'env' ? 'from the environment' : 'in the system keychain'}).` : 'No key is set.'}
-        {status && !status.secureStorageAvailable && ' This system has no keychain: the key is stored with weak protection.'}
+        {status &&
+          !status.secureStorageAvailable &&
+          ' This system has no keychain, so the app does not store a key; it can use INWORLD_API_KEY from the environment instead (see “Allow key from environment” below).'}
       </p>
       {status?.warning && <p className="hint hint--warn">{status.warning}</p>}
       <p className="hint">

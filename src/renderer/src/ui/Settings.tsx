@@ -34,6 +34,8 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         hotkeys: draft.hotkeys,
         audio: draft.audio,
         theme: draft.theme,
+        launchAtLogin: draft.launchAtLogin,
+        allowEnvKey: draft.allowEnvKey,
       });
       setDraft(next);
       setSaved('Saved.');
@@ -51,6 +53,17 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         </button>
       </header>
       <ApiKeySection status={props.keyStatus} />
+      <fieldset className="section">
+        <legend>Key from the environment</legend>
+        <label className="check">
+          <input type="checkbox" data-testid="allow-env-key" checked={draft.allowEnvKey} onChange={(e) => set('allowEnvKey', e.target.checked)} />
+          Allow key from environment (INWORLD_API_KEY)
+        </label>
+        <span className="hint">
+          For systems without a keychain: the app reads the key from the INWORLD_API_KEY variable it was started with. A key
+          in the keychain takes precedence.
+        </span>
+      </fieldset>
       <fieldset className="section">
         <legend>Connection</legend>
         <Field label="Endpoint" hint="wss:// URL of the realtime session">
@@ -116,6 +129,13 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         <Num label="Pre-roll (ms)" testid="preroll" min={0} max={1000} value={draft.audio.prerollMs} onChange={(v) => setAudio({ prerollMs: v })} />
         <Num label="Release tail (ms)" testid="tail" min={0} max={500} value={draft.audio.tailMs} onChange={(v) => setAudio({ tailMs: v })} />
         <Num label="Frame (ms)" testid="frame" min={20} max={100} value={draft.audio.frameMs} onChange={(v) => setAudio({ frameMs: v })} />
+      </fieldset>
+      <fieldset className="section">
+        <legend>Startup</legend>
+        <label className="check">
+          <input type="checkbox" data-testid="launch-at-login" checked={draft.launchAtLogin} onChange={(e) => set('launchAtLogin', e.target.checked)} />
+          Start at login, hidden in the tray
+        </label>
       </fieldset>
       <fieldset className="section">
         <legend>Appearance</legend>
