@@ -101,6 +101,17 @@ describe('MCP over stdio (a real SDK server process)', () => {
     expect(backoff.error).toMatch(/restarting in 100 ms/);
     await waitFor(() => manager.statuses()[0]?.state === 'running' && manager.statuses()[0]?.restarts === 1, 15_000, 'restart');
     expect(manager.statuses()[0]!.stderrTail).toMatch(/crashing on purpose[\s\S]*test-server started/);
+    // What the status screen sees, event by event: running → backoff (with the crash's stderr) → starting → running again.
+    const seen = history.map((h) => h[0]!).filter((st, i, all) => i === 0 || st.state !== all[i - 1]!.state);
+    const crashAt = seen.findIndex((st) => st.state === 'backoff');
+    expect(seen.slice(crashAt - 1).map((st) => [st.state, st.restarts])).toEqual([
+      ['running', 0],
+      ['backoff', 0],
+      ['starting', 1],
+      ['running', 1],
+    ]);
+    expect(seen[crashAt]!.stderrTail).toMatch(/crashing on purpose/);
+    expect(seen.at(-1)!.stderrTail).toMatch(/crashing on purpose[\s\S]*test-server started/);
     expect(defsChanged).toBeGreaterThanOrEqual(2); // tools went away, then came back
     const secondPid = Number(parse(await runtime.execute(call('mcp__t1__pid'), never())).result);
     expect(secondPid).not.toBe(firstPid);

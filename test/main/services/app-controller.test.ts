@@ -1,10 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppController } from '../../../src/main/services/app-controller';
 import { EventHub } from '../../../src/main/ipc/event-hub';
 import { SettingsStore, type KeyValueBackend } from '../../../src/main/services/settings-store';
 import type { KeyStorePort } from '../../../src/main/services/ports';
 import type { AudioToRenderer } from '../../../src/shared/ipc/audio-messages';
 import { fakeFactory, type FakeSession } from './fake-session';
+import { createToolSystem, toolSettingsFromStore, type ToolSystem } from '../../../src/main/tools';
+import { recordingPorts, tempDir } from '../tools/helpers';
 
 const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -19,10 +21,11 @@ function keyStore(key: string | undefined): KeyStorePort {
   return { status: async () => status, set: async () => status, clear: async () => status, read: async () => key };
 }
 
-function setup(opts: { key?: string; demo?: boolean; visible?: boolean; tailMs?: number } = {}) {
+function setup(opts: { key?: string; demo?: boolean; visible?: boolean; tailMs?: number; tools?: (s: SettingsStore) => ToolSystem } = {}) {
   const { factory, sessions } = fakeFactory();
   const settings = new SettingsStore(memoryBackend(), logger);
   if (opts.tailMs !== undefined) settings.update({ audio: { tailMs: opts.tailMs } });
+  const tools = opts.tools?.(settings);
   const events = new EventHub({ validate: true, logger });
   const emitted: Array<{ name: string; payload: unknown }> = [];
   events.subscribe((name, payload) => emitted.push({ name, payload }));
@@ -39,6 +42,7 @@ function setup(opts: { key?: string; demo?: boolean; visible?: boolean; tailMs?:
     notifier,
     shell,
     flushTimeoutMs: 50,
+    ...(tools ? { tools } : {}),
   });
   const audio: AudioToRenderer[] = [];
   controller.attachAudio((m) => {
@@ -46,7 +50,7 @@ function setup(opts: { key?: string; demo?: boolean; visible?: boolean; tailMs?:
     return true;
   });
   const session = () => sessions[0] as FakeSession;
-  return { controller, settings, sessions, session, emitted, audio, notifier, shell };
+  return { controller, settings, sessions, session, emitted, audio, notifier, shell, tools };
 }
 
 const pcm = (...samples: number[]) => new Int16Array(samples).buffer;
@@ -261,5 +265,66 @@ describe('AppController session and calls', () => {
     s.emit('entry', { kind: 'message', id: 'late', role: 'assistant', text: 'late', final: true, createdAt: 1 });
     expect(t.emitted.length).toBe(before);
     expect(t.controller.connectionState().status).toBe('offline');
+  });
+});
+
+describe('AppController approvals', () => {
+  const sender = { frameUrl: '', isMainFrame: true, senderId: 0 };
+  let data: ReturnType<typeof tempDir>;
+  let system: ToolSystem | undefined;
+  let ports: ReturnType<typeof recordingPorts>;
+  beforeEach(() => {
+    data = tempDir('controller-tools-');
+    ports = recordingPorts(data.dir);
+  });
+  afterEach(async () => {
+    await system?.shutdown();
+    system = undefined;
+    data.cleanup();
+  });
+  const withTools = (approvalTimeoutMs = 60_000) => (s: SettingsStore) =>
+    (system = createToolSystem(ports, toolSettingsFromStore(s), { runtime: { approvalTimeoutMs } }));
+  const requestOf = (t: ReturnType<typeof setup>) =>
+    t.emitted.find((e) => e.name === 'approval.request')?.payload as { requestId: string; tool: string } | undefined;
+
+  it('with the window hidden, a request raises a notification naming the tool, and answering it still runs the tool', async () => {
+    const t = setup({ visible: false, tools: withTools() });
+    const pending = t.tools!.executor.execute({ callId: 'c1', name: 'clipboard_write', argumentsJson: '{"text":"hi there"}' }, new AbortController().signal);
+    await tick(10);
+    expect(t.notifier.notify).toHaveBeenCalledTimes(1);
+    expect(t.notifier.notify).toHaveBeenCalledWith(
+      expect.objectContaining({ level: 'warn', body: expect.stringMatching(/^clipboard_write wants to run: Replace the clipboard with: "hi there"/) }),
+    );
+    const req = requestOf(t)!;
+    expect(req.tool).toBe('clipboard_write');
+    expect(ports.recorded.clipboard).toBe(''); // nothing happens before the answer
+    expect(t.controller.handlers['approval.respond']({ requestId: req.requestId, decision: 'allow' }, sender)).toEqual({ ok: true });
+    expect(JSON.parse(await pending)).toEqual({ ok: true, length: 8 });
+    expect(ports.recorded.clipboard).toBe('hi there');
+    expect(t.emitted.find((e) => e.name === 'approval.resolved')?.payload).toEqual({ requestId: req.requestId, decision: 'allow' });
+  });
+
+  it('with the window visible, the request goes to the window only', async () => {
+    const t = setup({ visible: true, tools: withTools() });
+    const pending = t.tools!.executor.execute({ callId: 'c2', name: 'clipboard_write', argumentsJson: '{"text":"x"}' }, new AbortController().signal);
+    await tick(10);
+    const req = requestOf(t)!;
+    expect(req.tool).toBe('clipboard_write');
+    expect(t.notifier.notify).not.toHaveBeenCalled();
+    t.controller.handlers['approval.respond']({ requestId: req.requestId, decision: 'deny' }, sender);
+    expect(JSON.parse(await pending)).toMatchObject({ denied: true });
+    expect(ports.recorded.clipboard).toBe('');
+  });
+
+  it('an unanswered request times out as denied; a late answer is refused and nothing runs', async () => {
+    const t = setup({ visible: false, tools: withTools(100) });
+    const out = JSON.parse(
+      await t.tools!.executor.execute({ callId: 'c3', name: 'clipboard_write', argumentsJson: '{"text":"late"}' }, new AbortController().signal),
+    ) as { error: string; denied: boolean };
+    expect(out).toMatchObject({ denied: true, error: expect.stringMatching(/approval timed out.*NOT performed/) });
+    const req = requestOf(t)!;
+    expect(t.emitted.find((e) => e.name === 'approval.resolved')?.payload).toEqual({ requestId: req.requestId, decision: 'timeout' });
+    expect(() => t.controller.handlers['approval.respond']({ requestId: req.requestId, decision: 'allow' }, sender)).toThrow(/no longer open/);
+    expect(ports.recorded.clipboard).toBe('');
   });
 });

@@ -16,7 +16,7 @@ export interface BuiltinHarness {
 }
 
 /** All built-in tools behind a real runtime, with an approver that answers at once. */
-export function builtinHarness(): BuiltinHarness {
+export function builtinHarness(opts: { defaultTimeoutMs?: number } = {}): BuiltinHarness {
   const data = tempDir('tools-data-');
   const settings = new MemorySettings();
   const ports = recordingPorts(data.dir);
@@ -28,7 +28,7 @@ export function builtinHarness(): BuiltinHarness {
       return { decision };
     },
   };
-  const runtime = new ToolRuntime({ settings, approvals, sources: [staticToolSource(createBuiltinTools(ports, settings))] });
+  const runtime = new ToolRuntime({ settings, approvals, sources: [staticToolSource(createBuiltinTools(ports, settings))], ...opts });
   return {
     runtime,
     settings,

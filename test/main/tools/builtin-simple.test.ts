@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkWebUrl } from '../../../src/main/tools/builtin/open-url';
 import { builtinHarness, type BuiltinHarness } from './builtin-harness';
-import { call, never, parse } from './helpers';
+import { call, collectUpdates, never, parse } from './helpers';
 
 let h: BuiltinHarness;
 beforeEach(() => {
@@ -59,6 +59,58 @@ describe('clipboard tools', () => {
   });
 });
 
+describe('clipboard_write: bad arguments', () => {
+  it.each([
+    ['a number', { text: 42 }, 'expected string, received number'],
+    ['an object', { text: { value: 'x' } }, 'expected string, received object'],
+    ['missing text', {}, 'expected string, received undefined'],
+    ['text over the 100 000 character cap', { text: 'x'.repeat(100_001) }, 'expected string to have <=100000 characters'],
+  ])('refuses %s without asking or touching the clipboard', async (_what, args, error) => {
+    h.ports.recorded.clipboard = 'keep me';
+    const out = parse(await h.runtime.execute(call('clipboard_write', args), never()));
+    expect(String(out.error)).toMatch(/^clipboard_write: invalid arguments: /);
+    expect(out.error).toContain(error);
+    expect(out.error).toContain('at text');
+    expect(h.ports.recorded.clipboard).toBe('keep me');
+    expect(h.requests).toEqual([]);
+  });
+});
+
+describe('a built-in whose port never answers', () => {
+  it('times out with a clear error and ignores a late answer', async () => {
+    const slow = builtinHarness({ defaultTimeoutMs: 150 });
+    try {
+      let settle: ((t: string) => void) | undefined;
+      slow.ports.clipboard.readText = () => new Promise<string>((resolve) => (settle = resolve));
+      const updates = collectUpdates(slow.runtime);
+      const started = Date.now();
+      const out = parse(await slow.runtime.execute(call('clipboard_read'), never()));
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(out).toEqual({ error: 'clipboard_read timed out after 0.2 s and was stopped', timedOut: true });
+      expect(updates.map((u) => u.status)).toEqual(['running', 'failed']);
+      settle?.('too late'); // a late answer changes nothing
+      await new Promise((r) => setTimeout(r, 10));
+      expect(updates).toHaveLength(2);
+    } finally {
+      slow.cleanup();
+    }
+  });
+
+  it('answers cancelled at once when the call is aborted while the port hangs', async () => {
+    h.ports.clipboard.writeText = () => new Promise<void>(() => {});
+    const updates = collectUpdates(h.runtime);
+    const ac = new AbortController();
+    const pending = h.runtime.execute(call('clipboard_write', { text: 'stuck' }), ac.signal);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(updates.at(-1)?.status).toBe('running');
+    const started = Date.now();
+    ac.abort();
+    expect(parse(await pending)).toMatchObject({ error: 'cancelled' });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(updates.at(-1)?.status).toBe('cancelled');
+  });
+});
+
 describe('open_url', () => {
   it('opens http and https URLs', async () => {
     const out = parse(await h.runtime.execute(call('open_url', { url: 'https://example.com/a?b=c' }), never()));
@@ -83,6 +135,22 @@ describe('open_url', () => {
     expect(out.error).toBeTruthy();
     expect(h.ports.recorded.openedUrls).toEqual([]);
     expect(() => checkWebUrl(url)).toThrow();
+  });
+});
+
+describe('open_url: bad arguments', () => {
+  it.each([
+    ['missing url', {}, 'expected string, received undefined'],
+    ['a number', { url: 7 }, 'expected string, received number'],
+    ['an array', { url: ['https://example.com/'] }, 'expected string, received array'],
+    ['an empty string', { url: '' }, 'expected string to have >=1 characters'],
+  ])('refuses %s without asking or opening anything', async (_what, args, error) => {
+    const out = parse(await h.runtime.execute(call('open_url', args), never()));
+    expect(String(out.error)).toMatch(/^open_url: invalid arguments: /);
+    expect(out.error).toContain(error);
+    expect(out.error).toContain('at url');
+    expect(h.ports.recorded.openedUrls).toEqual([]);
+    expect(h.requests).toEqual([]);
   });
 });
 

@@ -104,6 +104,18 @@ describe('read_text_file', () => {
     expect((await read({ path: 'big.txt', maxBytes: 10_000_000 })).error).toMatch(/invalid arguments/);
   });
 
+  it.each([
+    ['missing path', {}, 'expected string, received undefined', 'at path'],
+    ['a non-string path', { path: 3 }, 'expected string, received number', 'at path'],
+    ['a negative offset', { path: 'hello.txt', offset: -1 }, 'expected number to be >=0', 'at offset'],
+  ])('answers %s with a clear error and reads nothing', async (_what, args, error, at) => {
+    const out = await read(args);
+    expect(String(out.error)).toMatch(/^read_text_file: invalid arguments: /);
+    expect(out.error).toContain(error);
+    expect(out.error).toContain(at);
+    expect(out).not.toHaveProperty('text');
+  });
+
   it('is withdrawn when the allowed folders are removed', async () => {
     h.settings.setTools({ allowedFolders: [] });
     expect(h.runtime.definitions().map((d) => d.name)).not.toContain('read_text_file');
@@ -132,6 +144,19 @@ describe('open_path', () => {
     expect((await open({ path: 'run.sh' })).error).toMatch(/programs and scripts/);
     if (posix) expect((await open({ path: 'tool' })).error).toMatch(/executable/);
     expect(h.ports.recorded.openedPaths).toEqual([]);
+  });
+
+  it.each([
+    ['missing path', {}, 'expected string, received undefined'],
+    ['a non-string path', { path: ['hello.txt'] }, 'expected string, received array'],
+    ['an empty path', { path: '' }, 'expected string to have >=1 characters'],
+  ])('refuses %s without asking or opening anything', async (_what, args, error) => {
+    const out = await open(args);
+    expect(String(out.error)).toMatch(/^open_path: invalid arguments: /);
+    expect(out.error).toContain(error);
+    expect(out.error).toContain('at path');
+    expect(h.ports.recorded.openedPaths).toEqual([]);
+    expect(h.requests).toEqual([]);
   });
 
   it('reports a failure from the OS', async () => {

@@ -46,7 +46,7 @@ afterEach(async () => {
   rig = undefined;
 });
 
-async function connect(tool: string, args: unknown): Promise<Rig> {
+async function connect(tool: string, args: unknown, approvalTimeoutMs?: number): Promise<Rig> {
   data = tempDir('turn-data-');
   const settings = new MemorySettings();
   const ports = recordingPorts(data.dir);
@@ -56,6 +56,7 @@ async function connect(tool: string, args: unknown): Promise<Rig> {
     approvals,
     sources: [staticToolSource([...createBuiltinTools(ports, settings), hang])],
     defaultTimeoutMs: 300,
+    ...(approvalTimeoutMs !== undefined ? { approvalTimeoutMs } : {}),
   });
   const q = new URLSearchParams({ sim_scenario: 'tool-call', sim_tool: tool, sim_args: JSON.stringify(args) });
   const session = createRealtimeSession({
@@ -112,6 +113,16 @@ describe('function-call turn against the simulator', () => {
     const output = JSON.parse(outputsSent()[0]!) as { error: string; denied: boolean };
     expect(output.denied).toBe(true);
     expect(result.text).toMatch(/denied/);
+  });
+
+  it('an unanswered approval times out as denied: the model gets a refusal and nothing runs', async () => {
+    const { session, ports, updates } = await connect('clipboard_write', { text: 'nobody answered' }, 150);
+    const result = await session.sendText('Copy this', { textOnly: true });
+    expect(ports.recorded.clipboard).toBe('');
+    const output = JSON.parse(outputsSent()[0]!) as { error: string; denied: boolean };
+    expect(output).toMatchObject({ denied: true, error: expect.stringMatching(/approval timed out.*NOT performed/) });
+    expect(result.text).toMatch(/approval timed out/);
+    expect(updates.map((u) => u.status)).toEqual(['pending-approval', 'denied']);
   });
 
   it('a hanging tool times out and the model hears about it', async () => {

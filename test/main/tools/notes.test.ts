@@ -1,4 +1,4 @@
-import { readFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtinHarness, type BuiltinHarness } from './builtin-harness';
@@ -47,5 +47,19 @@ describe('notes_append / notes_search', () => {
     expect(parse(await h.runtime.execute(call('notes_search', { query: '   ' }), never())).error).toMatch(/invalid arguments/);
     expect(parse(await h.runtime.execute(call('notes_search', { query: 'x', limit: 1000 }), never())).error).toMatch(/invalid arguments/);
     expect(parse(await h.runtime.execute(call('notes_append', { text: 'y'.repeat(5000) }), never())).error).toMatch(/invalid arguments/);
+  });
+
+  it.each([
+    ['notes_append', 'missing text', {}, 'expected string, received undefined'],
+    ['notes_append', 'non-string text', { text: 12 }, 'expected string, received number'],
+    ['notes_append', 'empty text', { text: '' }, 'expected string to have >=1 characters'],
+    ['notes_search', 'missing query', {}, 'expected string, received undefined'],
+    ['notes_search', 'a fractional limit', { query: 'x', limit: 1.5 }, 'expected int, received number'],
+  ])('%s with %s answers a clear error, asks nothing and writes no file', async (tool, _what, args, error) => {
+    const out = parse(await h.runtime.execute(call(tool, args), never()));
+    expect(String(out.error)).toMatch(new RegExp(`^${tool}: invalid arguments: `));
+    expect(out.error).toContain(error);
+    expect(h.requests).toEqual([]);
+    expect(existsSync(notesPath())).toBe(false);
   });
 });
