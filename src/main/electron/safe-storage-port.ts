@@ -2,19 +2,20 @@ import { safeStorage } from 'electron';
 import type { SafeStoragePort } from '../services/key-store';
 
 /**
- * Electron's safeStorage behind the key store's port: the async API where this Electron has it
- * (it is lazily initialised and does not block the main thread on a keychain prompt), else sync.
+ * Electron's safeStorage behind the key store's port, on the async API (Electron ≥ 45): it
+ * initialises the keychain lazily and does not block the main thread on a keychain prompt, and its
+ * decrypt says when the stored ciphertext should be renewed (the key store then re-encrypts).
+ * getSelectedStorageBackend has no async twin; it is what tells a real keychain from Linux's
+ * `basic_text`, which the key store refuses.
  */
 export const electronSafeStorage: SafeStoragePort = {
-  isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+  isEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
   selectedBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined),
   async encrypt(plain) {
-    if (typeof safeStorage.encryptStringAsync === 'function') return new Uint8Array(await safeStorage.encryptStringAsync(plain));
-    return new Uint8Array(safeStorage.encryptString(plain));
+    return new Uint8Array(await safeStorage.encryptStringAsync(plain));
   },
   async decrypt(cipher) {
-    const buf = Buffer.from(cipher);
-    if (typeof safeStorage.decryptStringAsync === 'function') return (await safeStorage.decryptStringAsync(buf)).result;
-    return safeStorage.decryptString(buf);
+    const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(cipher));
+    return { plain: result, shouldReEncrypt };
   },
 };

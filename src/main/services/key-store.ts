@@ -3,15 +3,20 @@ import type { Logger } from '../realtime/session-api';
 import type { KeyStatus, KeyStorePort } from './ports';
 
 /**
- * Electron's safeStorage, reduced to what the key store needs. The Electron adapter prefers the
- * async API (encryptStringAsync/decryptStringAsync) and falls back to the sync one.
+ * Electron's safeStorage, reduced to what the key store needs. The Electron adapter uses the async
+ * API (isAsyncEncryptionAvailable / encryptStringAsync / decryptStringAsync), which initialises the
+ * OS keychain lazily instead of blocking the main thread on a keychain prompt.
  */
 export interface SafeStoragePort {
-  isEncryptionAvailable(): boolean;
+  isEncryptionAvailable(): boolean | Promise<boolean>;
   /** Linux only: 'basic_text' means no keychain (the "encryption" is a hard-coded password). */
   selectedBackend(): string | undefined;
   encrypt(plain: string): Promise<Uint8Array>;
-  decrypt(cipher: Uint8Array): Promise<string>;
+  /**
+   * A bare string means "no advice" (test fakes). `shouldReEncrypt` is decryptStringAsync's advice
+   * that the keychain key was rotated or upgraded: the caller should store a fresh ciphertext.
+   */
+  decrypt(cipher: Uint8Array): Promise<string | { plain: string; shouldReEncrypt: boolean }>;
 }
 
 /** Where the encrypted blob lives (a 0600 file in userData in the app). */
@@ -45,17 +50,17 @@ const NO_KEYCHAIN =
 export class KeyStore implements KeyStorePort {
   constructor(private readonly deps: KeyStoreDeps) {}
 
-  secureStorageAvailable(): boolean {
+  async secureStorageAvailable(): Promise<boolean> {
     const s = this.deps.safeStorage;
     try {
-      return s.isEncryptionAvailable() && s.selectedBackend() !== 'basic_text';
+      return s.selectedBackend() !== 'basic_text' && (await s.isEncryptionAvailable());
     } catch {
       return false;
     }
   }
 
   async status(): Promise<KeyStatus> {
-    const secure = this.secureStorageAvailable();
+    const secure = await this.secureStorageAvailable();
     if (secure && (await this.readKeychain()) !== undefined) {
       return { set: true, source: 'keychain', secureStorageAvailable: true };
     }
@@ -72,7 +77,7 @@ export class KeyStore implements KeyStorePort {
 
   async set(key: string): Promise<KeyStatus> {
     const trimmed = key.trim();
-    if (!this.secureStorageAvailable()) throw new CallFailure(NO_KEYCHAIN);
+    if (!(await this.secureStorageAvailable())) throw new CallFailure(NO_KEYCHAIN);
     if (/\s/.test(trimmed)) throw new CallFailure('The key must not contain spaces: paste it exactly as the portal shows it.');
     this.deps.registerSecret?.(trimmed);
     const cipher = await this.deps.safeStorage.encrypt(trimmed);
@@ -88,7 +93,7 @@ export class KeyStore implements KeyStorePort {
   }
 
   async read(): Promise<string | undefined> {
-    const k = (this.secureStorageAvailable() ? await this.readKeychain() : undefined) ?? this.envKey();
+    const k = ((await this.secureStorageAvailable()) ? await this.readKeychain() : undefined) ?? this.envKey();
     if (k !== undefined) this.deps.registerSecret?.(k);
     return k;
   }
@@ -102,13 +107,29 @@ export class KeyStore implements KeyStorePort {
   private async readKeychain(): Promise<string | undefined> {
     const blob = await this.deps.blobs.read();
     if (!blob || blob.byteLength === 0) return undefined;
+    let k: string;
     try {
-      const k = await this.deps.safeStorage.decrypt(blob);
-      return k ? k : undefined;
+      const out = await this.deps.safeStorage.decrypt(blob);
+      if (typeof out === 'string') k = out;
+      else {
+        k = out.plain;
+        if (k && out.shouldReEncrypt) await this.reEncrypt(k);
+      }
     } catch (err) {
       // E.g. the keychain entry was reset: report "not set" rather than failing every call.
       this.deps.logger.warn('api key could not be decrypted', { error: String(err) });
       return undefined;
+    }
+    return k ? k : undefined;
+  }
+
+  /** Best effort: the old ciphertext still decrypts, so a failure here must not lose the key. */
+  private async reEncrypt(key: string): Promise<void> {
+    try {
+      await this.deps.blobs.write(await this.deps.safeStorage.encrypt(key));
+      this.deps.logger.info('api key re-encrypted after a keychain key change');
+    } catch (err) {
+      this.deps.logger.warn('api key could not be re-encrypted', { error: String(err) });
     }
   }
 }

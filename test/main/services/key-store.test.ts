@@ -1,7 +1,34 @@
 import { describe, expect, it, vi } from 'vitest';
+import { electronSafeStorage } from '../../../src/main/electron/safe-storage-port';
 import { KeyStore, type SafeStoragePort, type SecretBlobStore } from '../../../src/main/services/key-store';
 import { calls, KeyStatusSchema } from '../../../src/shared/ipc/contract';
 import { fakeSafeStorage } from '../../host/node-ports';
+
+/** Electron's safeStorage with only the async API working: the deprecated sync calls throw. */
+const electronMock = vi.hoisted(() => ({
+  asyncAvailable: true,
+  shouldReEncrypt: false,
+  backend: 'gnome_libsecret',
+}));
+vi.mock('electron', () => {
+  const sync = () => {
+    throw new Error('the sync safeStorage API must not be used');
+  };
+  return {
+    safeStorage: {
+      isEncryptionAvailable: sync,
+      encryptString: sync,
+      decryptString: sync,
+      getSelectedStorageBackend: () => electronMock.backend,
+      isAsyncEncryptionAvailable: async () => electronMock.asyncAvailable,
+      encryptStringAsync: async (plain: string) => Buffer.from(`enc:${[...plain].reverse().join('')}`),
+      decryptStringAsync: async (b: Buffer) => ({
+        result: [...b.toString().replace(/^enc:/, '')].reverse().join(''),
+        shouldReEncrypt: electronMock.shouldReEncrypt,
+      }),
+    },
+  };
+});
 
 const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const KEY = 'aW53b3JsZDpzZWNyZXQta2V5LXZhbHVl';
@@ -107,5 +134,57 @@ describe('KeyStore policy', () => {
     expect(JSON.stringify(leaked)).not.toContain(KEY);
     // And no call is a key reader.
     expect(Object.keys(calls).filter((n) => /key/i.test(n))).toEqual(['apiKey.status', 'apiKey.set', 'apiKey.clear']);
+  });
+
+  it('re-encrypts the stored key when the keychain says so, and keeps it if that fails', async () => {
+    const base = fakeSafeStorage();
+    let advise = true;
+    const safe: SafeStoragePort = { ...base, decrypt: async (c) => ({ plain: (await base.decrypt(c)) as string, shouldReEncrypt: advise }) };
+    const { keys, blobs } = store({ safe });
+    await keys.set(KEY);
+    const first = blobs.data;
+    await expect(keys.read()).resolves.toBe(KEY);
+    expect(blobs.data).not.toEqual(first); // a fresh ciphertext (new IV) was written
+    await expect(base.decrypt(blobs.data!)).resolves.toBe(KEY);
+
+    const second = blobs.data;
+    advise = false;
+    await keys.read();
+    expect(blobs.data).toBe(second); // no advice, no write
+
+    advise = true;
+    const failing = { ...safe, encrypt: async () => Promise.reject(new Error('keychain locked')) };
+    const again = new KeyStore({ safeStorage: failing, blobs, allowEnvKey: () => false, env: {}, logger });
+    await expect(again.read()).resolves.toBe(KEY);
+    expect(blobs.data).toBe(second);
+  });
+});
+
+describe('Electron safeStorage adapter', () => {
+  it('uses the async API end to end, through the key store', async () => {
+    electronMock.asyncAvailable = true;
+    electronMock.shouldReEncrypt = false;
+    const { keys, blobs } = store({ safe: electronSafeStorage });
+    await expect(keys.set(KEY)).resolves.toMatchObject({ set: true, source: 'keychain' });
+    expect(Buffer.from(blobs.data!).toString()).toMatch(/^enc:/);
+    await expect(keys.read()).resolves.toBe(KEY);
+  });
+
+  it('passes decryptStringAsync\'s shouldReEncrypt on', async () => {
+    electronMock.shouldReEncrypt = true;
+    const cipher = await electronSafeStorage.encrypt(KEY);
+    await expect(electronSafeStorage.decrypt(cipher)).resolves.toEqual({ plain: KEY, shouldReEncrypt: true });
+    electronMock.shouldReEncrypt = false;
+  });
+
+  it('refuses to store when async encryption is unavailable, or the backend is basic_text', async () => {
+    electronMock.asyncAvailable = false;
+    await expect(store({ safe: electronSafeStorage }).keys.set(KEY)).rejects.toThrow(/no keychain/);
+    electronMock.asyncAvailable = true;
+    if (process.platform === 'linux') {
+      electronMock.backend = 'basic_text';
+      await expect(store({ safe: electronSafeStorage }).keys.set(KEY)).rejects.toThrow(/basic_text/);
+      electronMock.backend = 'gnome_libsecret';
+    }
   });
 });
