@@ -139,12 +139,19 @@ export class PlayerEngine {
     const devices = await navigator.mediaDevices?.enumerateDevices().catch(() => []) ?? [];
     const choice = chooseDevice(devices, 'audiooutput', this.device);
     if (typeof ctx.setSinkId !== 'function') {
-      this.setState({ outputLabel: 'System default', fallback: !!this.device.id });
+      const message = this.device.id ? `This system cannot choose a speaker for the app; playing on the system default.` : undefined;
+      this.setState({ outputLabel: 'System default', fallback: !!this.device.id, message });
       return;
     }
     try {
       await ctx.setSinkId(choice.deviceId);
-      const message = choice.fallback ? `"${this.device.label}" is not available; playing on ${choice.label}.` : undefined;
+      // Say when the chosen speaker is missing, and again when it is back (as the microphone does).
+      const wasFallback = this.state.fallback;
+      const message = choice.fallback
+        ? `"${this.device.label}" is not available; playing on ${choice.label}.`
+        : wasFallback && this.device.id
+          ? `"${choice.label}" is back; playing on it.`
+          : undefined;
       this.setState({ outputLabel: choice.label, fallback: choice.fallback, message });
     } catch (err) {
       this.setState({ fallback: true, message: `Could not use that speaker: ${String(err)}` });

@@ -56,7 +56,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
         </div>
       )}
       {player?.message && (
-        <div className="banner banner--warn" data-testid="output-banner">
+        <div className={`banner ${player.fallback ? 'banner--warn' : 'banner--info'}`} data-testid="output-banner" data-fallback={player.fallback}>
           {player.message}
         </div>
       )}
