@@ -93,4 +93,26 @@ describe('CaptureCore (push-to-talk)', () => {
     expect(core.stop(2)).toEqual([]);
     expect(core.phase).toBe('streaming');
   });
+
+  it('changing the frame size mid-turn sends the partial frame and loses nothing', () => {
+    const core = new CaptureCore({ frameMs: 20, prerollMs: 0, tailMs: 0 }, RATE);
+    const out = core.start(1);
+    out.push(...feed(core, 0, 50)); // two 20 ms frames, 10 samples waiting
+    out.push(...core.configure({ frameMs: 100, prerollMs: 0, tailMs: 0 }));
+    out.push(...feed(core, 50, 250)); // two 100 ms frames, 50 waiting
+    out.push(...core.stop(1));
+    expect(samples(out)).toEqual([...seq(0, 300)]);
+    const sizes = out.flatMap((o) => (o.type === 'frame' ? [o.pcm.length] : []));
+    expect(sizes).toEqual([20, 20, 10, 100, 100, 50]);
+    expect(out.filter((o) => o.type === 'frame').every((f) => f.type === 'frame' && f.capturedAt === f.pcm[0])).toBe(true);
+  });
+
+  it('resizing the pre-roll keeps its newest audio', () => {
+    const core = new CaptureCore({ frameMs: 10, prerollMs: 40, tailMs: 0 }, RATE);
+    core.setArmed(true);
+    feed(core, 0, 64);
+    core.configure({ frameMs: 10, prerollMs: 20, tailMs: 0 });
+    feed(core, 64, 8); // 44..63 kept by the resize, then 8 more: the newest 20 are 52..71
+    expect(samples(core.start(1))).toEqual([...seq(52, 20)]);
+  });
 });
