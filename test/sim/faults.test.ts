@@ -44,6 +44,34 @@ describe('connection faults', () => {
   });
 });
 
+describe('dead peer', () => {
+  /** Resolves true if a pong for an RFC 6455 ping arrives within `ms`. */
+  const pongWithin = (c: RawClient, ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => (c.ws.off('pong', onPong), resolve(false)), ms);
+      const onPong = () => (clearTimeout(timer), resolve(true));
+      c.ws.once('pong', onPong);
+      c.ws.ping();
+    });
+
+  it('pings are answered until the first response completes; then silence, no pongs, socket still open', async () => {
+    const c = await turn({ sim_fault: 'dead-peer', sim_ping_ms: '20' });
+    expect(await pongWithin(c, 1000)).toBe(true);
+    await c.waitFor('response.done');
+    const rec = sim.session(c.key)!;
+    await vi.waitFor(() => expect(rec.deadAt).not.toBeNull());
+    const seen = c.events.length;
+    expect(await pongWithin(c, 300)).toBe(false);
+    c.send({ type: 'input_audio_buffer.clear' }); // would be answered with .cleared by a live server
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.events.length).toBe(seen); // neither the answer nor the sim_ping_ms events
+    expect(rec.clientEvents.at(-1)?.event).toMatchObject({ type: 'input_audio_buffer.clear' });
+    expect(c.ws.readyState).toBe(c.ws.OPEN);
+    c.ws.terminate();
+    await vi.waitFor(() => expect(rec.open).toBe(false));
+  });
+});
+
 describe('response faults', () => {
   it('fail-response ends with status failed', async () => {
     const c = await turn({ sim_fault: 'fail-response' });

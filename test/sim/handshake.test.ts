@@ -66,7 +66,7 @@ describe('handshake', () => {
     await vi.waitFor(async () => expect((await tryHandshake(url(`?key=${a.key}&protocol=realtime`), basic)).status).toBe(101));
   });
 
-  it.each(['401', '429', '500'])('sim_handshake=%s and sim_fault=handshake-%s force that status', async (code) => {
+  it.each(['401', '403', '429', '500'])('sim_handshake=%s and sim_fault=handshake-%s force that status', async (code) => {
     const r = await tryHandshake(url(`?key=${freshKey()}&protocol=realtime&sim_handshake=${code}`), basic);
     expect(r.status).toBe(Number(code));
     expect(typeof r.body?.error).toBe('string');

@@ -32,6 +32,8 @@ export function checkHandshake(req: IncomingMessage, ctx: HandshakeContext): Han
   }
   // Forced outcomes (sim_handshake) come first so clients can test them with any credentials.
   if (switches.handshake === '401') return reject(401, 'unauthorized', 'Simulated authentication failure');
+  // What the real service answers for a valid key without Realtime permission (§1.7).
+  if (switches.handshake === '403') return reject(403, 'forbidden', 'Simulated key without permission for this API');
   if (switches.handshake === '429') return reject(429, 'too_many_requests', 'Simulated concurrency limit');
   if (switches.handshake === '500') return reject(500, 'internal', 'Simulated server failure');
   const key = url.searchParams.get('key');

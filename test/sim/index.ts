@@ -13,7 +13,7 @@
  *
  * ## Handshake (§1.7) — JSON body {"error": <short code>, "message": <text>}
  *   404 path is not /api/v1/realtime/session        400 key missing/empty, protocol != realtime, bad sim_* param
- *   401 Authorization not "Basic <k>"/"Bearer <k>" with k in `keys`
+ *   401 Authorization not "Basic <k>"/"Bearer <k>" with k in `keys`   403 only when forced (sim_handshake=403)
  *   409 key used by a live socket                    429 `maxSessions` live sessions already
  *   Unknown query parameters without the sim_ prefix (e.g. the OpenAI SDK's `model`) are ignored.
  *
@@ -25,8 +25,11 @@
  *   sim_reply=<text>               fixed assistant reply text
  *   sim_tool=<name> sim_args=<json>
  *   sim_fault=<f>[,<f>…]           drop-mid-response | close-1011-mid-response | fail-response | server-error |
- *                                  stall | malformed-frame | oversize-frame | binary-frame | transcription-failed | none |
- *                                  handshake-401 | handshake-429 | handshake-500 (= sim_handshake)
+ *                                  stall | malformed-frame | oversize-frame | binary-frame | transcription-failed |
+ *                                  dead-peer | none | handshake-401 | handshake-403 | handshake-429 | handshake-500
+ *                                  (= sim_handshake). dead-peer: after the first completed response the server
+ *                                  sends nothing more, ignores client frames and stops answering WebSocket
+ *                                  pings, but keeps the TCP socket open (a vanished peer only keep-alive finds)
  *   sim_session_created=full|omit|bare|partial
  *   sim_content=short|ga           assistant item content `audio`/`text` or `output_audio`/`output_text`
  *   sim_user_item=input_audio|input_text
@@ -55,7 +58,7 @@
  *   sim_strict=1|0                 unknown fields are errors (unknown_parameter)
  *   sim_close_after=N              destroy the socket (no close frame) after N server events
  *   sim_rate_budget=N (1000/s per session)   sim_rate_action=drop|close (close = 1008)
- *   sim_handshake=accept|401|429|500
+ *   sim_handshake=accept|401|403|429|500
  *   sim_backchannel=0|1            with providerData.backchannel.enabled: one response.backchannel.audio.delta…/.done
  *                                  (phrase allowed_phrases[0] or "mm-hmm") per VAD turn after min_speech_ms (800)
  *
@@ -161,7 +164,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const log = (line: string) => opts.log && console.error(`[sim] ${line}`);
 
   // 15 MiB of PCM is ~20 MiB of base64; above that ws itself closes with 1009 before rule 12 can answer.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024 });
+  // autoPong off: each SimSession answers pings itself, so the dead-peer fault can stop answering them.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024, autoPong: false });
   const sim: Simulator = {
     url: '',
     key: keys[0] as string,
@@ -262,5 +266,5 @@ function closeSocket(ws: WebSocket | null, code: number): Promise<void> {
 }
 
 function httpReason(status: number): string {
-  return { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error' }[status] ?? 'Error';
+  return { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error' }[status] ?? 'Error';
 }

@@ -52,6 +52,8 @@ export class SessionRecord {
   readonly openedAt: Stamp = { t: performance.now(), wall: Date.now() };
   closedAt: Stamp | null = null;
   closeCode: number | null = null;
+  /** When the dead-peer fault made this session go silent (null: it never did). */
+  deadAt: Stamp | null = null;
   /** The effective session configuration after the last accepted session.update (null before). */
   sessionConfig: Record<string, unknown> | null = null;
   readonly clientEvents: ClientEventRecord[] = [];
@@ -114,6 +116,7 @@ export class SessionRecord {
       openedAt: this.openedAt.wall,
       closedAt: this.closedAt?.wall ?? null,
       closeCode: this.closeCode,
+      deadAt: this.deadAt?.wall ?? null,
       scenario: this.switches.scenario,
       faults: this.switches.faults,
       clientEvents: this.clientEvents.length,

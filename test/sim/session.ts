@@ -62,6 +62,8 @@ export class SimSession {
   private readonly sessionRate: RateWindow;
   private readonly keep: (ev: unknown) => unknown;
   private closed = false;
+  /** dead-peer fault fired: nothing is sent, read or ponged any more (the socket stays open). */
+  private dead = false;
   private sentCount = 0;
   private pingTimer: NodeJS.Timeout | null = null;
 
@@ -79,6 +81,10 @@ export class SimSession {
     this.ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     this.ws.on('close', (code) => this.onClose(code));
     this.ws.on('error', () => {}); // a reset by the peer is a normal way for a test to end
+    // The server runs with autoPong off so that a dead peer can stop answering; a live one pongs here.
+    this.ws.on('ping', (data) => {
+      if (!this.dead && this.ws.readyState === this.ws.OPEN) this.ws.pong(data);
+    });
   }
 
   get view(): ReturnType<typeof sessionView> {
@@ -104,7 +110,7 @@ export class SimSession {
 
   /** Sends one server event with a fresh event_id; records it; applies the close-after-N fault. */
   send(ev: Record<string, unknown>): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.closed || this.dead || this.ws.readyState !== this.ws.OPEN) return;
     const { type, ...rest } = ev;
     const full = { type, event_id: this.ids.next('evt'), ...rest };
     this.record.serverEvents.push({ t: performance.now(), wall: Date.now(), event: this.keep(full) as Record<string, unknown> });
@@ -115,7 +121,7 @@ export class SimSession {
 
   /** Sends a frame that is not a well-formed event (fault injection); recorded with a marker type. */
   sendRaw(data: string | Buffer, label: string): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.closed || this.dead || this.ws.readyState !== this.ws.OPEN) return;
     this.record.serverEvents.push({ t: performance.now(), wall: Date.now(), event: { type: '<raw>', label } });
     this.ws.send(data, { binary: typeof data !== 'string' });
   }
@@ -137,6 +143,17 @@ export class SimSession {
     this.ws.terminate();
   }
 
+  /**
+   * dead-peer fault: the server vanishes without closing (a crashed host, a NAT that forgot the
+   * flow). Only the client's keep-alive can notice; the TCP socket stays open until the client ends it.
+   */
+  goDead(): void {
+    this.dead = true;
+    this.record.deadAt = { t: performance.now(), wall: Date.now() };
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+  }
+
   closeWith(code: number, reason: string): void {
     this.ws.close(code, reason);
   }
@@ -156,6 +173,8 @@ export class SimSession {
       }
     }
     this.record.clientEvents.push({ t, wall: Date.now(), event: this.keep(parsed), ...(raw !== undefined ? { raw } : {}) });
+    // A dead peer still receives bytes (recorded, so tests see what was lost) but never acts on them.
+    if (this.dead) return;
     const eventId = eventIdOf(parsed);
     // Both budgets are charged for every frame, valid or not: the real limit counts packets.
     const withinAccount = this.accountRate.hit(t);
@@ -260,6 +279,8 @@ export class SimSession {
     }
     const calls = run.callIds();
     this.toolBatch = calls.length > 0 && status === 'completed' ? { pending: new Set(calls), creates: 0 } : null;
+    // After one completed turn, so a test can check that history from before the outage is replayed.
+    if (status === 'completed' && hasFault(this.sw, 'dead-peer')) this.goDead();
   }
 
   private onClose(code: number): void {

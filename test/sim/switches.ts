@@ -14,7 +14,8 @@ export type Fault =
   | 'malformed-frame' // one non-JSON text frame after session.created
   | 'oversize-frame' // one 2 MiB unknown event after session.created
   | 'binary-frame' // one binary frame after session.created
-  | 'transcription-failed'; // conversation.item.input_audio_transcription.failed instead of .completed
+  | 'transcription-failed' // conversation.item.input_audio_transcription.failed instead of .completed
+  | 'dead-peer'; // after the first completed response: silent, RFC 6455 pings unanswered, socket left open
 
 export interface Switches {
   scenario: ScenarioName;
@@ -55,7 +56,7 @@ export interface Switches {
   closeAfter: number;
   rateBudget: number;
   rateAction: 'drop' | 'close';
-  handshake: 'accept' | '401' | '429' | '500';
+  handshake: 'accept' | '401' | '403' | '429' | '500';
 }
 
 export const DEFAULT_SWITCHES: Switches = {
@@ -130,7 +131,7 @@ function text<K extends keyof Switches>(key: K): Parser {
 
 const FAULTS: readonly Fault[] = [
   'none', 'drop-mid-response', 'close-1011-mid-response', 'fail-response', 'server-error', 'stall',
-  'malformed-frame', 'oversize-frame', 'binary-frame', 'transcription-failed',
+  'malformed-frame', 'oversize-frame', 'binary-frame', 'transcription-failed', 'dead-peer',
 ];
 
 export const QUERY_PARAMS: Record<string, Parser> = {
@@ -139,8 +140,8 @@ export const QUERY_PARAMS: Record<string, Parser> = {
     const list = raw.split(',').filter((f) => f.length > 0);
     const faults: Fault[] = [];
     for (const f of list) {
-      // handshake-401/429/500 are aliases of sim_handshake, so all faults can go in one parameter.
-      const hs = /^handshake-(401|429|500)$/.exec(f);
+      // handshake-401/403/429/500 are aliases of sim_handshake, so all faults can go in one parameter.
+      const hs = /^handshake-(401|403|429|500)$/.exec(f);
       if (hs) s.handshake = hs[1] as Switches['handshake'];
       else if (FAULTS.includes(f as Fault)) faults.push(f as Fault);
       else throw new Error(`unknown fault ${f}`);
@@ -189,7 +190,7 @@ export const QUERY_PARAMS: Record<string, Parser> = {
   sim_close_after: int('closeAfter', 0),
   sim_rate_budget: int('rateBudget', 1),
   sim_rate_action: oneOf('rateAction', ['drop', 'close']),
-  sim_handshake: oneOf('handshake', ['accept', '401', '429', '500']),
+  sim_handshake: oneOf('handshake', ['accept', '401', '403', '429', '500']),
 };
 
 /**

@@ -22,11 +22,18 @@ export class ConnectError extends Error {
 export function errorForStatus(status: number, body: string): ConnectError {
   const detail = body.slice(0, 300);
   if (status === 401 || status === 403) {
+    // Same class (the user must change the key, retrying cannot help), but a 403 means the key was
+    // recognised and lacks permission, so the advice differs from a mistyped key.
+    const forbidden = status === 403;
     return new ConnectError(
       {
         code: 'bad_key',
-        message: `Inworld rejected the API key (HTTP ${status}).`,
-        fix: 'Paste the Base64 "Basic" key from the Inworld Portal\'s API Keys page in Settings.',
+        message: forbidden
+          ? 'Inworld recognised the API key but it has no permission for the Realtime API (HTTP 403).'
+          : `Inworld rejected the API key (HTTP ${status}).`,
+        fix: forbidden
+          ? 'Use a key from a workspace with Realtime API access (Inworld Portal → API Keys) and paste it in Settings.'
+          : 'Paste the Base64 "Basic" key from the Inworld Portal\'s API Keys page in Settings.',
       },
       'never',
       status,

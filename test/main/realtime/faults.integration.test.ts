@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createWsTransport } from '../../../src/main/realtime/ws-transport';
-import type { TransportFactory } from '../../../src/main/realtime/transport';
-import { expectNoErrors, feed, live, tone, useSimulator, waitFor } from './sim-harness';
+import { expectNoErrors, faultOnce, feed, live, tone, useSimulator, waitFor } from './sim-harness';
 
 const sim = useSimulator();
-
-/** Real ws transport that counts attempts and, after the first, removes the simulator's fault switch. */
-function faultOnce(): { factory: TransportFactory; urls: string[] } {
-  const base = createWsTransport();
-  const urls: string[] = [];
-  return {
-    urls,
-    factory: (p) => {
-      urls.push(p.url);
-      if (urls.length === 1) return base(p);
-      const u = new URL(p.url);
-      u.searchParams.delete('sim_fault');
-      return base({ ...p, url: u.toString() });
-    },
-  };
-}
 
 const types = (rec: { clientEvents: Array<{ event: unknown }> }) => rec.clientEvents.map((e) => (e.event as { type: string }).type);
 
@@ -122,6 +105,18 @@ describe('handshake failures at the upgrade', () => {
     await new Promise((r) => setTimeout(r, 1200));
     expect(f.urls).toHaveLength(1);
     expect(l.session.status).toBe('error');
+  });
+
+  it('403 (a key without permission): bad_key naming the status, no retry', async () => {
+    const f = faultOnce();
+    const l = live(sim(), { sim_fault: 'handshake-403' }, {}, { transportFactory: f.factory, random: () => 0 });
+    await expect(l.session.connect()).rejects.toMatchObject({ userError: { code: 'bad_key', message: expect.stringMatching(/permission.*403/) }, status: 403 });
+    // A retry would come after 0.5 s (backoff with random 0) and, with faultOnce, be accepted.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(f.urls).toHaveLength(1);
+    expect(sim().sessions).toHaveLength(0);
+    expect(l.session.status).toBe('error');
+    expect(l.events.status.filter((s) => s.status === 'connecting')).toHaveLength(1);
   });
 
   it('a wrong key is a 401 too', async () => {

@@ -86,6 +86,28 @@ describe('flows against the strict simulator', () => {
     await l.session.close();
   });
 
+  it('push-to-talk cancel: input_audio_buffer.clear after the audio; no commit, no response reaches the simulator', async () => {
+    const l = live(sim(), { sim_scenario: 'echo' });
+    await l.session.connect();
+    await l.session.beginUserTurn();
+    feed(l.session, tone(600));
+    await waitFor(() => l.rec().appends.length > 0, 2000, 'audio at the simulator');
+    l.session.cancelUserTurn();
+    const rec = l.rec();
+    const types = () => rec.clientEvents.map((e) => (e.event as { type: string }).type);
+    await waitFor(() => types().lastIndexOf('input_audio_buffer.clear') > types().lastIndexOf('input_audio_buffer.append'), 2000, 'clear');
+    await new Promise((r) => setTimeout(r, 300)); // long enough for a stray commit or response.create to arrive
+    expect(types()).not.toContain('input_audio_buffer.commit');
+    expect(types()).not.toContain('response.create');
+    expect(rec.commits).toHaveLength(0);
+    expect(rec.serverEventsOfType('response.created')).toHaveLength(0);
+    // The simulator's buffer really is empty: it acknowledged the clear.
+    expect(rec.serverEventsOfType('input_audio_buffer.cleared').length).toBeGreaterThanOrEqual(2);
+    expect(l.events.phase.at(-1)).toBe('idle');
+    expectNoErrors(rec);
+    await l.session.close();
+  });
+
   it('hands-free: server VAD ends the turn; the client sends no commit and no response.create', async () => {
     const l = live(sim(), { sim_scenario: 'echo', sim_transcript: 'What time is it?' }, { mode: 'hands-free' });
     await l.session.connect();

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startSimulator, type Simulator, type SessionRecord } from '../../sim/index';
 import { createRealtimeSession, type SessionDeps } from '../../../src/main/realtime/realtime-session';
 import type { RealtimeSession, RealtimeSessionEvents, RealtimeSessionOptions } from '../../../src/main/realtime/session-api';
+import { createWsTransport } from '../../../src/main/realtime/ws-transport';
+import type { TransportFactory } from '../../../src/main/realtime/transport';
 import { BASE_OPTIONS } from './scripted-transport';
 
 /**
@@ -36,6 +38,25 @@ export function useSimulator(): () => Simulator {
   return () => {
     if (!sim) throw new Error('simulator not started (use it inside a test or hook)');
     return sim;
+  };
+}
+
+/**
+ * A real ws transport (`base`, default options unless given) that records every attempt's URL and,
+ * from the second attempt on, removes the simulator's fault switch: the fault hits once, the
+ * reconnect finds a healthy server.
+ */
+export function faultOnce(base: TransportFactory = createWsTransport()): { factory: TransportFactory; urls: string[] } {
+  const urls: string[] = [];
+  return {
+    urls,
+    factory: (p) => {
+      urls.push(p.url);
+      if (urls.length === 1) return base(p);
+      const u = new URL(p.url);
+      u.searchParams.delete('sim_fault');
+      return base({ ...p, url: u.toString() });
+    },
   };
 }
 
