@@ -57,7 +57,6 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const disposables = new DisposableStore();
   let quitting = false;
-  let quickAskShortcut: string | undefined;
   const logger = new FileLogger({ dir: app.getPath('logs'), echo: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug' });
   process.on('uncaughtException', (err) => logger.error('uncaught exception', { error: err.stack ?? String(err) }));
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { error: String(err) }));
@@ -230,14 +229,10 @@ async function start(): Promise<void> {
 
   const initial = settings.get();
   hotkey.configure(initial.hotkeys.talk, initial.hotkeys.talkBehaviour);
-  registerQuickAskShortcut(initial.hotkeys.quickAsk);
-  disposables.add(settings.onDidChange((s) => registerQuickAskShortcut(s.hotkeys.quickAsk)));
-  function registerQuickAskShortcut(accelerator: string): void {
-    if (quickAskShortcut === accelerator) return;
-    if (quickAskShortcut) electronShortcuts.unregister(quickAskShortcut);
-    quickAskShortcut = electronShortcuts.register(accelerator, () => quickAsk.show()) ? accelerator : undefined;
-    if (!quickAskShortcut) logger.warn('quick ask hotkey could not be registered', { accelerator });
-  }
+  // Through the hotkey service, so a failed registration shows where a failed talk key does.
+  const openQuickAsk = () => quickAsk.show();
+  hotkey.configureQuickAsk(initial.hotkeys.quickAsk, openQuickAsk);
+  disposables.add(settings.onDidChange((s) => hotkey.configureQuickAsk(s.hotkeys.quickAsk, openQuickAsk)));
   disposables.add(onPowerInterruptions((why) => {
     logger.info('power event: resetting push-to-talk', { why });
     hotkey.reset();

@@ -41,7 +41,9 @@ function fakeShortcuts(taken: string[] = []) {
   return { port, registered };
 }
 
-function service(opts: { env?: Record<string, string>; platform?: NodeJS.Platform; hookFail?: Error; taken?: string[]; trusted?: boolean } = {}) {
+function service(
+  opts: { env?: Record<string, string>; platform?: NodeJS.Platform; hookFail?: Error; taken?: string[]; trusted?: boolean; holdThresholdMs?: number } = {},
+) {
   const { hook, key } = fakeHook(opts.hookFail);
   const shortcuts = fakeShortcuts(opts.taken);
   const log: string[] = [];
@@ -54,6 +56,7 @@ function service(opts: { env?: Record<string, string>; platform?: NodeJS.Platfor
     onPress: () => log.push('press'),
     onRelease: (r) => log.push(`release:${r}`),
     logger,
+    ...(opts.holdThresholdMs !== undefined ? { holdThresholdMs: opts.holdThresholdMs } : {}),
   });
   return { svc, hook, key, shortcuts, log };
 }
@@ -85,7 +88,7 @@ describe('accelerators', () => {
 });
 
 describe('HotkeyService', () => {
-  it('auto on X11 uses the native hook: hold talks, modifiers matter, repeats are ignored', () => {
+  it('hold on X11 uses the native hook: hold talks, modifiers matter, repeats are ignored', () => {
     const { svc, key, log } = service();
     svc.configure('Ctrl+Shift+Space', 'hold');
     expect(svc.status()).toEqual({ accelerator: 'Ctrl+Shift+Space', behaviour: 'hold', registered: true, holdSupported: true });
@@ -98,6 +101,43 @@ describe('HotkeyService', () => {
     expect(log).toEqual(['press']);
     key('up', SPACE, { ctrl: true });
     expect(log).toEqual(['press', 'release:release']);
+  });
+
+  it('auto on X11 uses the native hook: a tap toggles, a hold talks until release', () => {
+    vi.useFakeTimers();
+    try {
+      const { svc, key, log, hook, shortcuts } = service({ holdThresholdMs: 250 });
+      svc.configure('Ctrl+Shift+Space', 'auto');
+      expect(svc.status()).toEqual({ accelerator: 'Ctrl+Shift+Space', behaviour: 'auto', registered: true, holdSupported: true });
+      expect(hook.started).toBe(1);
+      expect(shortcuts.registered.size).toBe(0);
+      const chord = { ctrl: true, shift: true };
+
+      // Tap: talking starts on the press and stays on after a quick release…
+      key('down', SPACE, chord);
+      vi.advanceTimersByTime(80);
+      key('up', SPACE, chord);
+      expect(log).toEqual(['press']);
+      vi.advanceTimersByTime(2000);
+      expect(log).toEqual(['press']);
+      // …until the next press, whose own release then does nothing.
+      key('down', SPACE, chord);
+      expect(log).toEqual(['press', 'release:toggle']);
+      vi.advanceTimersByTime(600);
+      key('up', SPACE, chord);
+      expect(log).toEqual(['press', 'release:toggle']);
+
+      // Hold: talks while held (repeats ignored), stops on release.
+      key('down', SPACE, chord);
+      vi.advanceTimersByTime(200);
+      key('down', SPACE, chord);
+      vi.advanceTimersByTime(400);
+      expect(log).toEqual(['press', 'release:toggle', 'press']);
+      key('up', SPACE, chord);
+      expect(log).toEqual(['press', 'release:toggle', 'press', 'release:release']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reset() (sleep/lock) releases a held key with reason reset', () => {
@@ -116,6 +156,9 @@ describe('HotkeyService', () => {
     const st = svc.status();
     expect(st).toMatchObject({ registered: true, holdSupported: false });
     expect(st.problem).toMatch(/Wayland/);
+    // The app enables the portal itself (src/main/index.ts): the user is not told to add a switch.
+    expect(st.problem).not.toMatch(/enable-features|start the app with/);
+    expect(st.problem).toMatch(/X11/);
     expect(hook.started).toBe(0);
     shortcuts.registered.get('Ctrl+Shift+Space')!();
     shortcuts.registered.get('Ctrl+Shift+Space')!();
@@ -163,5 +206,51 @@ describe('HotkeyService', () => {
     expect(nativeHookSupport({ platform: 'linux', env: {} })).toMatchObject({ ok: false, problem: expect.stringMatching(/DISPLAY/) });
     expect(nativeHookSupport({ platform: 'linux', env: { XDG_SESSION_TYPE: 'wayland', DISPLAY: ':0' } })).toMatchObject({ ok: false });
     expect(nativeHookSupport({ platform: 'win32', env: {} })).toEqual({ ok: true });
+  });
+
+  it('quick ask: registered beside the talk key, failures reported in the status like the talk key', () => {
+    const { svc, shortcuts } = service({ env: {}, taken: ['Ctrl+Shift+K'] });
+    const seen = vi.fn();
+    svc.onStatus(seen);
+    svc.configure('Ctrl+Shift+Space', 'toggle');
+    const open = vi.fn();
+    svc.configureQuickAsk('Ctrl+Shift+K', open);
+    expect(svc.status()).toMatchObject({ registered: true, problem: expect.stringMatching(/quick ask hotkey Ctrl\+Shift\+K could not be registered/) });
+    expect(seen).toHaveBeenLastCalledWith(expect.objectContaining({ problem: expect.stringMatching(/quick ask/) }));
+
+    // A talk-key problem and a quick-ask problem are both shown.
+    svc.configure('Ctrl+Nope', 'toggle');
+    expect(svc.status().problem).toMatch(/Nope.*quick ask/s);
+
+    // Choosing a free key fixes it; reconfiguring the talk key leaves the quick-ask key alone.
+    svc.configure('Ctrl+Shift+Space', 'toggle');
+    svc.configureQuickAsk('Ctrl+Alt+Q', open);
+    expect(svc.status().problem).toBeUndefined();
+    svc.configure('Ctrl+Alt+T', 'toggle');
+    expect([...shortcuts.registered.keys()].sort()).toEqual(['Ctrl+Alt+Q', 'Ctrl+Alt+T']);
+    shortcuts.registered.get('Ctrl+Alt+Q')!();
+    expect(open).toHaveBeenCalledOnce();
+
+    // Changing it unregisters the old key; clearing it is not a problem; dispose frees everything.
+    svc.configureQuickAsk('Ctrl+Alt+W', open);
+    expect([...shortcuts.registered.keys()].sort()).toEqual(['Ctrl+Alt+T', 'Ctrl+Alt+W']);
+    svc.configureQuickAsk('', open);
+    expect([...shortcuts.registered.keys()]).toEqual(['Ctrl+Alt+T']);
+    expect(svc.status().problem).toBeUndefined();
+    svc.configureQuickAsk('Ctrl+Alt+W', open);
+    svc.dispose();
+    expect(shortcuts.registered.size).toBe(0);
+  });
+
+  it('quick ask: an accelerator Electron rejects is reported with its reason, not thrown', () => {
+    const shortcuts: ShortcutPort = {
+      register: () => {
+        throw new Error('conversion failure');
+      },
+      unregister: () => {},
+    };
+    const svc = new HotkeyService({ platform: 'linux', env: {}, shortcuts, onPress() {}, onRelease() {}, logger });
+    svc.configureQuickAsk('Ctrl+Bad', () => {});
+    expect(svc.status().problem).toMatch(/Ctrl\+Bad could not be registered: conversion failure/);
   });
 });

@@ -21,8 +21,11 @@ export function nativeHookSupport(h: HookEnvironment): HookSupport {
       return {
         ok: false,
         problem:
-          'Wayland does not let apps see key releases, so hold-to-talk is unavailable; the hotkey toggles talking instead. ' +
-          'On KDE, Hyprland or GNOME ≤ 49 start the app with --enable-features=GlobalShortcutsPortal, or use an X11 session for hold-to-talk.',
+          // The app turns on Chromium's GlobalShortcutsPortal itself on Wayland (src/main/index.ts),
+          // so there is no switch for the user to add; the desktop may ask them to approve the key.
+          'Wayland does not let apps see key releases, so hold-to-talk is unavailable; the hotkey toggles talking instead ' +
+          "(through the desktop's global shortcuts portal: KDE, Hyprland or GNOME ≤ 49, which may ask you to approve it). " +
+          'For hold-to-talk, use an X11 session.',
       };
     }
     if (!h.env.DISPLAY) return { ok: false, problem: 'No X display (DISPLAY is unset), so the global key hook cannot start.' };

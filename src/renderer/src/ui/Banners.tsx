@@ -37,7 +37,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
       )}
       {app.ptt?.hotkey.problem && (
         <div className="banner banner--warn" data-testid="hotkey-banner">
-          Global talk key: {app.ptt.hotkey.problem}
+          Global hotkeys: {app.ptt.hotkey.problem}
         </div>
       )}
       {capture && (capture.status === 'denied' || capture.status === 'no-device' || capture.status === 'error') && (
