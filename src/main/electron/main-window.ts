@@ -1,7 +1,7 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../realtime/session-api';
-import { lockNavigation } from './window-security';
+import { hardenedWebPreferences, lockNavigation } from './window-security';
 
 export interface MainWindowOptions {
   /** app://app/index.html in production, electron-vite's dev server URL in dev. */
@@ -14,8 +14,8 @@ export interface MainWindowOptions {
 }
 
 /**
- * The main window with every Electron security default made explicit (so a future Electron default
- * change or a copy-paste cannot loosen it). backgroundThrottling is off because the window's audio
+ * The main window with every Electron security default made explicit (hardenedWebPreferences, shared
+ * with the quick-ask window). backgroundThrottling is off because the window's audio
  * worklets must keep running while it is hidden behind the tray.
  */
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -27,22 +27,10 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'Inworld Desk',
     ...(opts.icon ? { icon: opts.icon } : {}),
-    webPreferences: {
-      preload: opts.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
+    webPreferences: hardenedWebPreferences(opts.preload, {
       backgroundThrottling: false,
       devTools: !opts.url.startsWith('app://') || process.env.INWORLD_DEVTOOLS === '1',
-    },
+    }),
   });
   lockNavigation(win.webContents, opts.appOrigins, opts.logger);
   win.once('ready-to-show', () => {

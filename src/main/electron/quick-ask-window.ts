@@ -1,6 +1,6 @@
 import { BrowserWindow, screen } from 'electron';
 import type { Logger } from '../realtime/session-api';
-import { lockNavigation } from './window-security';
+import { hardenedWebPreferences, lockNavigation } from './window-security';
 
 /**
  * The tray's "Quick ask" prompt: a small always-on-top window near the cursor, with the same
@@ -39,16 +39,8 @@ export class QuickAskWindow {
       alwaysOnTop: true,
       skipTaskbar: true,
       title: 'Quick ask',
-      webPreferences: {
-        preload: this.opts.preload,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        webviewTag: false,
-        spellcheck: false,
-        devTools: false,
-      },
+      // The same hardening as the main window; it keeps the default throttling (no audio here).
+      webPreferences: hardenedWebPreferences(this.opts.preload, { devTools: false }),
     });
     lockNavigation(win.webContents, this.opts.appOrigins, this.opts.logger);
     win.on('blur', () => win.hide());

@@ -1,7 +1,30 @@
-import { shell, type Session, type WebContents } from 'electron';
+import { shell, type Session, type WebContents, type WebPreferences } from 'electron';
 import type { Logger } from '../realtime/session-api';
 import { originOf } from '../ipc/sender-policy';
 import { allowPermission, isSafeExternalUrl } from '../services/web-policy';
+
+/**
+ * The webPreferences every window of ours uses, each Electron security default spelled out so a
+ * future default change or a copy-paste cannot loosen one window. Windows add only what differs
+ * (backgroundThrottling, devTools).
+ */
+export function hardenedWebPreferences(preload: string, extra: Pick<WebPreferences, 'backgroundThrottling' | 'devTools'> = {}): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    ...extra,
+  };
+}
 
 /** Session-wide permission policy: microphone only, only for our own top frame. */
 export function applySessionPermissions(ses: Session, appOrigins: readonly string[], logger: Logger): void {

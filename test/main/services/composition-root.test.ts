@@ -26,6 +26,9 @@ const h = vi.hoisted(() => {
     permissionCheck: undefined as undefined | ((wc: unknown, p: string, o: string, d: unknown) => boolean),
     trayMenus: [] as unknown[],
     shortcuts: [] as string[],
+    /** Accelerators "another app" owns: register() answers false, as Electron does. */
+    takenShortcuts: new Set<string>(),
+    shortcutCallbacks: new Map<string, () => void>(),
     ready: undefined as undefined | (() => void),
   };
   return state;
@@ -139,12 +142,21 @@ vi.mock('electron', () => {
     protocol: { registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s) },
     globalShortcut: {
       isRegistered: () => false,
-      register: (a: string) => (h.shortcuts.push(a), true),
-      unregister: () => {},
+      register: (a: string, cb: () => void) => {
+        h.shortcuts.push(a);
+        if (h.takenShortcuts.has(a)) return false;
+        h.shortcutCallbacks.set(a, cb);
+        return true;
+      },
+      unregister: (a: string) => void h.shortcutCallbacks.delete(a),
     },
     powerMonitor: Object.assign(new Emitter(), { isOnBatteryPower: () => false }),
     systemPreferences: { isTrustedAccessibilityClient: () => true, askForMediaAccess: async () => true },
-    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      isAsyncEncryptionAvailable: async () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+    },
     shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
     clipboard: { readText: () => '', writeText: () => {} },
     screen: { getCursorScreenPoint: () => ({ x: 0, y: 0 }), getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 800, height: 600 } }) },
@@ -250,5 +262,28 @@ describe('composition root (src/main/index.ts)', () => {
     expect(menu.map((i) => i.label ?? '—')).toContain('Quick ask…');
     expect(menu.find((i) => i.label === 'Dictate (coming soon)')?.enabled).toBe(false);
     expect(h.shortcuts).toContain('CommandOrControl+Shift+K');
+  });
+
+  it('reports a quick-ask hotkey that cannot be registered to the window, like a failed talk key', async () => {
+    const update = h.ipcHandlers.get(`${IPC_CALL_PREFIX}settings.update`)!;
+    const pttState = h.ipcHandlers.get(`${IPC_CALL_PREFIX}ptt.state`)!;
+    const problem = async () => ((await pttState(appSender('app://app/'), undefined)) as { value: { hotkey: { problem?: string } } }).value.hotkey.problem ?? '';
+    h.takenShortcuts.add('Ctrl+Alt+J');
+    await expect(update(appSender('app://app/'), { hotkeys: { quickAsk: 'Ctrl+Alt+J' } })).resolves.toMatchObject({ ok: true });
+    expect(await problem()).toMatch(/quick ask hotkey Ctrl\+Alt\+J could not be registered/);
+    await update(appSender('app://app/'), { hotkeys: { quickAsk: 'Ctrl+Alt+L' } });
+    expect(await problem()).not.toMatch(/quick ask/);
+    expect(h.shortcutCallbacks.has('CommandOrControl+Shift+K')).toBe(false); // the old key was let go
+  });
+
+  it('opens the quick-ask window from its hotkey with the main window\'s hardening', () => {
+    const before = h.windows.length;
+    h.shortcutCallbacks.get('Ctrl+Alt+L')!();
+    expect(h.windows.length).toBe(before + 1);
+    const quick = h.windows.at(-1)!;
+    const { backgroundThrottling: _bt, devTools: _dt, preload: _p, ...hardening } = h.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(hardening).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, experimentalFeatures: false, navigateOnDragDrop: false });
+    expect(quick.options.webPreferences).toMatchObject({ ...hardening, devTools: false });
+    expect(quick.webContents.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
   });
 });
