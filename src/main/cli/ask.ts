@@ -5,18 +5,23 @@
  *
  * Flags: --endpoint URL, --key KEY, --voice NAME, --model ID, --timeout SECONDS, --json.
  * Env: INWORLD_API_KEY, INWORLD_REALTIME_URL.
+ *
+ * The model may call the read-only built-in tools that need no desktop (cli-tools.ts); tools with a
+ * side effect are not offered, since nobody is there to approve them.
  */
 import { DEFAULT_ENDPOINT } from '../../shared/settings';
 import type { ToolExecutor } from '../tools/tool-executor';
+import type { ToolRuntime } from '../tools/tool-runtime';
 import { ConnectError } from '../realtime/connect-errors';
 import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
+import { createCliToolRuntime } from './cli-tools';
 import type { TurnMetrics } from '../../shared/conversation';
 
 export interface AskIo {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
   env: Record<string, string | undefined>;
-  /** Tools the model may call; absent means no tools. */
+  /** Tools the model may call; absent means the CLI's read-only built-ins (cli-tools.ts). */
   executor?: ToolExecutor;
   /** Test seam (e.g. a custom transport). */
   deps?: SessionDeps;
@@ -105,6 +110,9 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
     io.stderr.write('ask: no API key: pass --key or set INWORLD_API_KEY\n');
     return EXIT.usage;
   }
+  // The caller's executor (tests) or our own, which is then ours to dispose.
+  let ownTools: ToolRuntime | null = null;
+  const tools: ToolExecutor = io.executor ?? (ownTools = createCliToolRuntime());
   const session = createRealtimeSession(
     {
       endpoint: args.endpoint,
@@ -117,7 +125,7 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
       mode: 'push-to-talk',
       outputModalities: ['text'],
       reconnect: false,
-      ...(io.executor ? { tools: io.executor } : {}),
+      tools,
     },
     io.deps,
   );
@@ -178,6 +186,7 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
   } finally {
     if (timer) clearTimeout(timer);
     await session.close();
+    ownTools?.dispose();
   }
 }
 

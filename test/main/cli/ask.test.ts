@@ -89,6 +89,28 @@ describe('ask (in-process)', () => {
   });
 });
 
+describe('ask with its own tools and options', () => {
+  type Ev = { type: string; session?: { tools?: Array<{ name: string }>; audio?: { output?: { voice?: string } } }; item?: { type: string; output?: string } };
+  const clientEvents = () => sim.sessions.at(-1)!.clientEvents.map((e) => e.event as Ev);
+
+  it('a model tool call runs the read-only built-in; side-effecting tools are not offered', async () => {
+    const r = await ask(['--endpoint', url('?sim_scenario=tool-call&sim_tool=get_datetime'), '--key', sim.key, 'What time is it?']);
+    expect(r).toMatchObject({ code: EXIT.ok, err: '' });
+    expect(r.out).toContain('The tool returned');
+    const offered = clientEvents().find((e) => e.type === 'session.update')?.session?.tools?.map((t) => t.name);
+    expect(offered?.sort()).toEqual(['get_datetime', 'system_info']);
+    const output = clientEvents().find((e) => e.item?.type === 'function_call_output')?.item?.output ?? '';
+    expect(Math.abs((JSON.parse(output) as { unixMs: number }).unixMs - Date.now())).toBeLessThan(10_000);
+  });
+
+  it('--voice NAME reaches the session.update the simulator accepts', async () => {
+    const r = await ask(['--endpoint', url('?sim_scenario=echo'), '--key', sim.key, '--voice', 'Ashley', 'hi']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(clientEvents()[0]?.session?.audio?.output?.voice).toBe('Ashley');
+    expect(sim.sessions.at(-1)!.sessionConfig).toMatchObject({ audio: { output: { voice: 'Ashley' } } });
+  });
+});
+
 describe('ask (spawned like npm run ask)', () => {
   function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve) => {
