@@ -62,6 +62,8 @@ export function createIpcTransport(ipc: IpcRendererLike): BridgeTransport {
       };
     },
     postAudio(message) {
+      // No transfer list on purpose: main's end is a MessagePortMain, which loses the data of a
+      // message whose ArrayBuffer was transferred (electron/electron#34905); see audio-messages.ts.
       if (port) port.postMessage(message);
       else if (queued.length < MAX_QUEUED_AUDIO) queued.push(message);
     },

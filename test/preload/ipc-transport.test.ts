@@ -91,4 +91,18 @@ describe('preload IPC transport', () => {
     expect(second.posted).toEqual([{ kind: 'played', itemId: 'i', samples: 10 }]);
     expect(first.posted).toHaveLength(1);
   });
+
+  it('posts mic PCM without a transfer list, so the frame reaches main intact', () => {
+    // Main's end is a MessagePortMain: a transferred ArrayBuffer arrives as a message with its data
+    // lost (electron/electron#34905), so the transport must let structured clone copy it.
+    const { ipc, fire } = fakeIpc(() => undefined);
+    const api = buildAssistantApi(createIpcTransport(ipc));
+    const port = { ...fakePort(), postMessage: vi.fn() };
+    fire(IPC_AUDIO_PORT, { ports: [port] });
+    const pcm = new Int16Array([1, -2, 3]).buffer;
+    api.audio.post({ kind: 'mic', turnId: 2, pcm, capturedAt: 5 });
+    expect(port.postMessage).toHaveBeenCalledTimes(1);
+    expect(port.postMessage.mock.calls[0]).toEqual([{ kind: 'mic', turnId: 2, pcm, capturedAt: 5 }]);
+    expect(pcm.byteLength).toBe(6);
+  });
 });

@@ -31,6 +31,7 @@ export function attachAudioChannel(wc: WebContents, controller: AppController, a
     port1.start();
     const detach = controller.attachAudio((message) => {
       if (wc.isDestroyed()) return false;
+      // Copied, not transferred: MessagePortMain's transfer list takes ports only (see audio-messages.ts).
       port1.postMessage(message);
       return true;
     });

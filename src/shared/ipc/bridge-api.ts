@@ -41,7 +41,10 @@ type TopLevelEvents = {
 
 export type AssistantApi = { [NS in Namespaces]: CallsIn<NS> & EventsIn<NS> } & TopLevelEvents & {
   audio: {
-    /** Send audio to main; ArrayBuffers in the message are transferred, not copied. */
+    /**
+     * Send audio to main. The caller keeps its ArrayBuffers: hosts copy them (structured clone),
+     * because Electron's MessagePortMain cannot take a transferred ArrayBuffer (see ipc-transport.ts).
+     */
     post(message: AudioToMain): void;
     onMessage(listener: (message: AudioToRenderer) => void): () => void;
   };
