@@ -60,7 +60,7 @@ export class Framer {
   }
 
   private take(): PcmFrame {
-    // A fresh copy per frame: it is transferred to main and must not alias our buffer.
+    // A fresh copy per frame: it is transferred out of the worklet and must not alias our buffer.
     const frame = { pcm: this.pending.slice(0, this.fill), capturedAt: this.pendingAt };
     this.fill = 0;
     return frame;
