@@ -10,6 +10,7 @@
  *   capture_to_wire_ms        capture time of a live frame's FIRST sample → its append received by the
  *                             simulator (so it includes the frame's own duration, frameMs)
  *
+ * `--frame-ms N` measures with another capture frame length (capture_to_wire_ms includes one frame).
  * Renderer times come from its audio diagnostics events, simulator times from its records; both
  * are Date.now() on the same machine. Prints a table, and with --json one JSON object as the last line.
  *
@@ -32,6 +33,8 @@ const json = args.includes('--json');
 const MIN_TURNS = 20;
 const turns = Math.max(MIN_TURNS, Number(args[args.indexOf('--turns') + 1]) || 25);
 const holdMs = 700;
+/** `--frame-ms N` (20–100): the capture frame length to measure with; the app's default is 40. */
+const frameMs = Math.min(100, Math.max(20, Number(args[args.indexOf('--frame-ms') + 1]) || 40));
 const soakTurns = args.includes('--no-soak') ? 0 : Number(args[args.indexOf('--soak-turns') + 1]) || 800;
 const log = (...a: unknown[]) => {
   if (!json) console.log(...a);
@@ -41,7 +44,7 @@ const log = (...a: unknown[]) => {
 async function main(): Promise<void> {
   const speech = makeSpeechWav('Testing one two three, the quick brown fox.', { leadMs: 100, trailMs: 100 });
   const sim = await startSimulator({ port: 0 });
-  const host = await startTestHost({ simulatorUrl: sim.url, simulatorKey: sim.key, settings: { onboardingDone: true } });
+  const host = await startTestHost({ simulatorUrl: sim.url, simulatorKey: sim.key, settings: { onboardingDone: true, audio: { frameMs } } });
   // Main's side of first_audio_out_ms: an observer on main's audio channel (it delivers nothing).
   const firstOutAtMain = new Map<string, number>();
   host.controller.attachAudio((m) => {
@@ -184,7 +187,7 @@ function report(r: ReturnType<typeof measure>, turns: number, memory: SoakResult
   }
   if (r.frames_sent_bytes !== r.simulator_received_bytes) log(`warning: renderer sent ${r.frames_sent_bytes} B, simulator received ${r.simulator_received_bytes} B`);
   if (memory) reportSoak(memory, log);
-  if (json) console.log(JSON.stringify({ turns, frameMs: 40, tailMs: 150, ...r, ...(memory ? { memory } : {}) }));
+  if (json) console.log(JSON.stringify({ turns, frameMs, tailMs: 150, ...r, ...(memory ? { memory } : {}) }));
 }
 
 function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
