@@ -3,7 +3,7 @@
  * onboarding, the settings screen (key never shown back), themes, and 200 % zoom.
  */
 import { test, expect } from './support/fixture';
-import { openApp, waitReady } from './support/page-helpers';
+import { openApp, screenshotScreen, waitReady } from './support/page-helpers';
 
 test.describe('first run', () => {
   test.use({ hostOptions: { settings: { onboardingDone: false } } });
@@ -16,7 +16,7 @@ test.describe('first run', () => {
     await expect(onb.locator('kbd').first()).toContainText('Ctrl+Shift+Space');
     await page.getByTestId('onboarding-mic').click();
     await expect(page.getByTestId('onboarding-mic-status')).toHaveText('Microphone ready.');
-    await page.screenshot({ path: 'test/artifacts/screenshots/onboarding.png', fullPage: true });
+    await screenshotScreen(page, 'onboarding');
     await page.getByTestId('onboarding-demo').click();
     await expect(page.getByTestId('main-screen')).toBeVisible();
     await waitReady(page);
@@ -29,6 +29,8 @@ test('settings: the key is set but never shown back; edits are saved', async ({ 
   await page.getByTestId('open-settings').click();
   const screen = page.getByTestId('settings-screen');
   await expect(screen).toBeVisible();
+  // The form is long: Save stays in view while the top of it is edited.
+  await expect(page.getByTestId('save-settings')).toBeInViewport();
   const secret = 'c2VjcmV0LWtleTpzM2NyM3Q=';
   await page.getByTestId('api-key-input').fill(secret);
   await page.getByTestId('api-key-save').click();
@@ -46,7 +48,7 @@ test('settings: the key is set but never shown back; edits are saved', async ({ 
   expect(host.settings.get().onboardingDone).toBe(true);
   expect(host.settings.get().audio.prerollMs).toBe(300);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: 'test/artifacts/screenshots/settings-dark.png', fullPage: true });
+  await screenshotScreen(page, 'settings-dark');
   await page.getByTestId('close-settings').click();
   await expect(page.getByTestId('main-screen')).toBeVisible();
 });

@@ -67,3 +67,16 @@ export async function expectPlayed(page: Page, itemId: string, samples: number):
     .poll(async () => ofType(await diagnostics(page), 'played').filter((p) => p.itemId === itemId).at(-1)?.samples, { timeout: 15_000 })
     .toBe(samples);
 }
+
+/**
+ * A screenshot of a whole screen kept as a test artifact. The settings and onboarding screens
+ * scroll inside their own container (the window never scrolls), so `fullPage` would capture one
+ * viewport: the viewport is grown to the tallest scroller's content for the shot, then restored.
+ */
+export async function screenshotScreen(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, ...Array.from(document.querySelectorAll('*'), (e) => e.scrollHeight)));
+  await page.setViewportSize({ width: size.width, height: Math.min(6000, Math.max(size.height, height)) });
+  await page.screenshot({ path: `test/artifacts/screenshots/${name}.png` });
+  await page.setViewportSize(size);
+}
