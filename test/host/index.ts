@@ -90,6 +90,8 @@ export interface TestHost {
 }
 
 const REPO = resolve(__dirname, '..', '..');
+const QUICK_ASK_PREFIX = '/__quick/';
+const QUICK_ASK_DIR = join(REPO, 'resources', 'quick-ask');
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? join(REPO, 'out', 'renderer'));
@@ -162,7 +164,9 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
         res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(extra);
         return;
       }
-      const file = await resolveAsset(rendererDir, path);
+      // The tray's Quick ask page, at the path the app:// protocol maps it to (src/main/index.ts).
+      const quick = path.startsWith(QUICK_ASK_PREFIX);
+      const file = quick ? await resolveAsset(QUICK_ASK_DIR, path.slice(QUICK_ASK_PREFIX.length - 1)) : await resolveAsset(rendererDir, path);
       if (!file) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
         return;
