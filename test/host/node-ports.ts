@@ -6,8 +6,8 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import Conf from 'conf';
-import type { SafeStoragePort } from '../../src/main/services/key-store';
-import type { KeyValueBackend } from '../../src/main/services/settings-store';
+import type { SafeStoragePort } from '../../src/main/services/security/key-store';
+import type { KeyValueBackend } from '../../src/main/services/settings/settings-store';
 
 export function confBackend(dir: string): KeyValueBackend {
   const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'inworld-desk-test-host' });

@@ -1,6 +1,6 @@
 /**
  * Strict local simulator of the Inworld Realtime WebSocket protocol
- * (reference: shared/protocol/inworld-realtime.md beside this repository, §1.7, §2, §3.5, §6, §7.3–7.6).
+ * (reference: docs/protocol/inworld-realtime.md, §1.7, §2, §3.5, §6, §7.3–7.6).
  * It is the test peer of the app and the backend of `npm run demo`. It shares no code with the
  * client on purpose: an independent reading of the protocol is what makes it a useful test.
  *

@@ -12,7 +12,7 @@
 import { DEFAULT_ENDPOINT } from '../../shared/settings';
 import type { ToolExecutor } from '../tools/tool-executor';
 import type { ToolRuntime } from '../tools/tool-runtime';
-import { ConnectError } from '../realtime/connect-errors';
+import { ConnectError } from '../realtime/connection/connect-errors';
 import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
 import { createCliToolRuntime } from './cli-tools';
 import type { TurnMetrics } from '../../shared/conversation';

@@ -1,8 +1,8 @@
 import { net, protocol, type Session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy, injectIntoHtml } from '../services/csp';
-import { mimeTypeOf, resolveAsset } from '../services/static-assets';
+import { contentSecurityPolicy, injectIntoHtml } from '../services/security/csp';
+import { mimeTypeOf, resolveAsset } from '../services/shell/static-assets';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;

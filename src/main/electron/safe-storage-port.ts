@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SafeStoragePort } from '../services/key-store';
+import type { SafeStoragePort } from '../services/security/key-store';
 
 /**
  * Electron's safeStorage behind the key store's port, on the async API (Electron ≥ 45): it

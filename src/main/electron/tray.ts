@@ -1,7 +1,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { Disposable } from '../../shared/disposable';
-import { trayMenuModel, trayTooltip, type TrayAction, type TrayIconState, type TrayMenuInput, type TrayMenuItem } from '../services/tray-model';
+import { trayMenuModel, trayTooltip, type TrayAction, type TrayIconState, type TrayMenuInput, type TrayMenuItem } from '../services/shell/tray-model';
 import type { EventPayload } from '../../shared/ipc/contract';
 
 /**

@@ -1,7 +1,7 @@
 import { shell, type Session, type WebContents, type WebPreferences } from 'electron';
 import type { Logger } from '../realtime/session-api';
 import { originOf } from '../ipc/sender-policy';
-import { allowPermission, isSafeExternalUrl } from '../services/web-policy';
+import { allowPermission, isSafeExternalUrl } from '../services/security/web-policy';
 
 /**
  * The webPreferences every window of ours uses, each Electron security default spelled out so a

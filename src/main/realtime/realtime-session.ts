@@ -3,17 +3,17 @@ import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { ClientEvent } from '../../shared/protocol/client-events';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
-import { RealtimeConnection } from './connection';
-import { ConversationModel, type ResponseSummary } from './conversation-model';
-import { MicInput, SUPERSEDED } from './mic-input';
-import { ErrorRouter } from './error-router';
-import { replayHistory, resendLostTurn } from './recovery';
-import { Interrupter } from './interruption';
-import { ToolCoordinator } from './tool-coordinator';
-import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './session-config';
-import { createWsTransport } from './ws-transport';
-import { TurnTracker, type TextTurn } from './turn-tracker';
-import type { TransportFactory } from './transport';
+import { RealtimeConnection } from './connection/connection';
+import { ConversationModel, type ResponseSummary } from './conversation/conversation-model';
+import { MicInput, SUPERSEDED } from './mic/mic-input';
+import { ErrorRouter } from './turns/error-router';
+import { replayHistory, resendLostTurn } from './connection/recovery';
+import { Interrupter } from './turns/interruption';
+import { ToolCoordinator } from './turns/tool-coordinator';
+import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
+import { createWsTransport } from './wire/ws-transport';
+import { TurnTracker, type TextTurn } from './turns/turn-tracker';
+import type { TransportFactory } from './wire/transport';
 import type {
   Logger,
   RealtimeSession,

@@ -5,11 +5,11 @@ import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
 import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
 import type { EventSink } from '../ipc/event-hub';
-import { ConversationLog } from './conversation-log';
-import type { DemoConfig } from './demo-mode';
-import { PlaybackBridge } from './playback-bridge';
-import { PttCoordinator, type PttSource } from './ptt-coordinator';
-import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session-holder';
+import { ConversationLog } from './session/conversation-log';
+import type { DemoConfig } from './session/demo-mode';
+import { PlaybackBridge } from './session/playback-bridge';
+import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
+import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
 import type {
   AppIdentity,
   HotkeyPort,

@@ -1,6 +1,6 @@
 import type { Disposable } from '../../shared/disposable';
-import { McpManager, type McpManagerOptions } from '../mcp/mcp-manager';
-import type { McpServerStatus } from '../mcp/mcp-connection';
+import { McpManager, type McpManagerOptions } from './mcp/mcp-manager';
+import type { McpServerStatus } from './mcp/mcp-connection';
 import { ApprovalQueue, type ApprovalRequest } from './approval-broker';
 import { createBuiltinTools } from './builtin';
 import type { ToolPorts, ToolSettingsAccessor } from './ports';
@@ -13,8 +13,8 @@ export { createBuiltinTools } from './builtin';
 export type { ToolPorts, ToolSettingsAccessor, ClipboardPort, OpenExternalPort, OpenPathPort, SystemStatusPort, BatteryInfo } from './ports';
 export { ToolRuntime, type ToolInfo, type ToolRuntimeOptions } from './tool-runtime';
 export { toolSettingsFromStore, type SettingsStoreLike } from './settings-accessor';
-export { McpManager } from '../mcp/mcp-manager';
-export type { McpServerStatus } from '../mcp/mcp-connection';
+export { McpManager } from './mcp/mcp-manager';
+export type { McpServerStatus } from './mcp/mcp-connection';
 
 /**
  * Built-ins + MCP servers behind one ToolExecutor, with approvals. Its shape is the shell's

@@ -4,7 +4,7 @@ import type { ToolPolicy } from './tool';
 
 /**
  * The small seams between the tools and the desktop. Everything under src/main/tools and
- * src/main/mcp stays Electron-free; src/main/electron/tool-ports.ts implements these with Electron,
+ * src/main/tools/mcp stays Electron-free; src/main/electron/tool-ports.ts implements these with Electron,
  * tests implement them with plain objects.
  */
 export interface ClipboardPort {

@@ -13,7 +13,7 @@ import type { TestHost } from '../../host/index';
 import { test, expect } from './support/fixture';
 import { openApp } from './support/page-helpers';
 
-const MCP_FIXTURE = resolve(__dirname, '..', '..', 'main', 'mcp', 'fixtures', 'stdio-server.mjs');
+const MCP_FIXTURE = resolve(__dirname, '..', '..', 'main', 'tools', 'mcp', 'fixtures', 'stdio-server.mjs');
 const SENDER: CallSender = { frameUrl: undefined, isMainFrame: true, senderId: 0 };
 
 /** What main itself reports, not what the page shows. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWsTransport } from '../../../src/main/realtime/ws-transport';
+import { createWsTransport } from '../../../src/main/realtime/wire/ws-transport';
 import { expectNoErrors, faultOnce, feed, live, tone, useSimulator, waitFor } from './sim-harness';
 
 const sim = useSimulator();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createWsTransport } from '../../../src/main/realtime/ws-transport';
-import type { Transport, TransportFactory } from '../../../src/main/realtime/transport';
+import { createWsTransport } from '../../../src/main/realtime/wire/ws-transport';
+import type { Transport, TransportFactory } from '../../../src/main/realtime/wire/transport';
 import type { SessionRecord } from '../../sim/index';
 import { expectNoErrors, faultOnce, live, useSimulator, waitFor } from './sim-harness';
 

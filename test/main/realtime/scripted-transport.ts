@@ -2,8 +2,8 @@ import { TypedEmitter } from '../../../src/shared/typed-emitter';
 import type { Disposable } from '../../../src/shared/disposable';
 import type { ClientEvent } from '../../../src/shared/protocol/client-events';
 import { parseServerEvent } from '../../../src/shared/protocol/parse';
-import type { ConnectError } from '../../../src/main/realtime/connect-errors';
-import type { Transport, TransportEvents, TransportParams, TransportState } from '../../../src/main/realtime/transport';
+import type { ConnectError } from '../../../src/main/realtime/connection/connect-errors';
+import type { Transport, TransportEvents, TransportParams, TransportState } from '../../../src/main/realtime/wire/transport';
 import { createRealtimeSession, type SessionDeps } from '../../../src/main/realtime/realtime-session';
 import type { RealtimeSession, RealtimeSessionEvents, RealtimeSessionOptions } from '../../../src/main/realtime/session-api';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startSimulator, type Simulator, type SessionRecord } from '../../sim/index';
 import { createRealtimeSession, type SessionDeps } from '../../../src/main/realtime/realtime-session';
 import type { RealtimeSession, RealtimeSessionEvents, RealtimeSessionOptions } from '../../../src/main/realtime/session-api';
-import { createWsTransport } from '../../../src/main/realtime/ws-transport';
-import type { TransportFactory } from '../../../src/main/realtime/transport';
+import { createWsTransport } from '../../../src/main/realtime/wire/ws-transport';
+import type { TransportFactory } from '../../../src/main/realtime/wire/transport';
 import { BASE_OPTIONS } from './scripted-transport';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppController } from '../../../src/main/services/app-controller';
 import { EventHub } from '../../../src/main/ipc/event-hub';
-import { SettingsStore, type KeyValueBackend } from '../../../src/main/services/settings-store';
+import { SettingsStore, type KeyValueBackend } from '../../../src/main/services/settings/settings-store';
 import type { KeyStorePort } from '../../../src/main/services/ports';
 import type { AudioToRenderer } from '../../../src/shared/ipc/audio-messages';
 import { fakeFactory, type FakeSession } from './fake-session';

@@ -3,7 +3,7 @@ import type { ToolRuntimePort } from '../../../src/main/services/ports';
 import { createToolSystem, toolSettingsFromStore, type ToolSystem } from '../../../src/main/tools';
 import { defaultSettings, SettingsSchema, type Settings, type SettingsPatch } from '../../../src/shared/settings';
 import { toDisposable } from '../../../src/shared/disposable';
-import { alive, stdioConfig, waitFor } from '../mcp/mcp-helpers';
+import { alive, stdioConfig, waitFor } from './mcp/mcp-helpers';
 import { call, never, parse, recordingPorts, tempDir } from './helpers';
 
 /** A store with the shell's semantics: update merges, validates and notifies. */

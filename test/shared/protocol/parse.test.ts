@@ -27,7 +27,7 @@ const BEYOND_REFERENCE = [
   'response.backchannel.skipped', 'conversation.item.input_audio_transcription.failed', 'conversation.created',
 ];
 // Kept beside this repository (../shared/protocol); the cross-check is skipped where it is absent.
-const REFERENCE_PATH = join(__dirname, '../../../../shared/protocol/inworld-realtime.md');
+const REFERENCE_PATH = join(__dirname, '../../../docs/protocol/inworld-realtime.md');
 
 const ok = (frame: object) => {
   const r = parseServerEvent(JSON.stringify(frame));

@@ -1,0 +1,63 @@
+import type { EventPayload } from '../../../shared/ipc/contract';
+
+export type TrayIconState = 'idle' | 'listening' | 'speaking' | 'error' | 'offline';
+
+/** One icon per state, most urgent first: an error beats talking, talking beats the session phase. */
+export function trayIconState(conn: EventPayload<'session.state'>, pttActive: boolean): TrayIconState {
+  if (conn.status === 'error') return 'error';
+  if (pttActive || conn.phase === 'listening') return 'listening';
+  if (conn.phase === 'speaking') return 'speaking';
+  if (conn.status === 'offline' || conn.status === 'reconnecting') return 'offline';
+  return 'idle';
+}
+
+export function trayTooltip(conn: EventPayload<'session.state'>, state: TrayIconState): string {
+  const base = conn.demo ? 'Inworld Desk (demo)' : 'Inworld Desk';
+  if (state === 'error' && conn.error) return `${base}: ${conn.error.message}`;
+  const words: Record<TrayIconState, string> = {
+    idle: 'ready',
+    listening: 'listening…',
+    speaking: 'speaking…',
+    error: 'error',
+    offline: conn.status === 'reconnecting' ? 'reconnecting…' : 'offline',
+  };
+  return `${base}: ${words[state]}`;
+}
+
+export type TrayAction = 'talk' | 'dictate' | 'quick-ask' | 'mode-ptt' | 'mode-hands-free' | 'open' | 'settings' | 'logs' | 'quit';
+
+export type TrayMenuItem =
+  | { type: 'separator' }
+  | { type: 'normal' | 'radio'; action: TrayAction; label: string; enabled: boolean; checked?: boolean; accelerator?: string }
+  | { type: 'submenu'; label: string; items: TrayMenuItem[] };
+
+export interface TrayMenuInput {
+  mode: 'push-to-talk' | 'hands-free';
+  talking: boolean;
+  talkHotkey: string;
+  quickAskHotkey: string;
+}
+
+/** The tray menu as data (Electron-free, unit-tested); src/main/electron/tray.ts renders it. */
+export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
+  return [
+    { type: 'normal', action: 'talk', label: input.talking ? 'Stop talking' : 'Talk', enabled: input.mode === 'push-to-talk', accelerator: input.talkHotkey },
+    // No dictation feature exists yet; the item is shown so users can find where it will live.
+    { type: 'normal', action: 'dictate', label: 'Dictate (coming soon)', enabled: false },
+    { type: 'normal', action: 'quick-ask', label: 'Quick ask…', enabled: true, accelerator: input.quickAskHotkey },
+    {
+      type: 'submenu',
+      label: 'Mode',
+      items: [
+        { type: 'radio', action: 'mode-ptt', label: 'Push-to-talk', enabled: true, checked: input.mode === 'push-to-talk' },
+        { type: 'radio', action: 'mode-hands-free', label: 'Hands-free', enabled: true, checked: input.mode === 'hands-free' },
+      ],
+    },
+    { type: 'separator' },
+    { type: 'normal', action: 'open', label: 'Open window', enabled: true },
+    { type: 'normal', action: 'settings', label: 'Settings…', enabled: true },
+    { type: 'normal', action: 'logs', label: 'Open logs', enabled: true },
+    { type: 'separator' },
+    { type: 'normal', action: 'quit', label: 'Quit Inworld Desk', enabled: true },
+  ];
+}
