@@ -1,5 +1,5 @@
 import { BrowserWindow, screen } from 'electron';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import { hardenedWebPreferences, lockNavigation } from './window-security';
 
 /**

@@ -1,5 +1,5 @@
 import { shell, type Session, type WebContents, type WebPreferences } from 'electron';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import { originOf } from '../ipc/sender-policy';
 import { allowPermission, isSafeExternalUrl } from '../services/security/web-policy';
 

@@ -7,7 +7,7 @@ import {
   type CallOutput,
 } from '../../shared/ipc/contract';
 import type { CallResult } from '../../shared/ipc/call-result';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import type { CallSender } from './ipc-port';
 
 /** What a handler receives: the input after schema parsing (defaults applied, strings trimmed). */

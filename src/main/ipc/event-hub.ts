@@ -1,6 +1,6 @@
 import { events, type EventName, type EventPayload } from '../../shared/ipc/contract';
 import { toDisposable, type Disposable } from '../../shared/disposable';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 
 export interface EventSink {
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void;

@@ -1,15 +1,17 @@
+import type { ConnectionSnapshot, NoticeLevel } from '../../shared/conversation';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
 import type { EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
-import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
+import type { RealtimeSessionEvents } from '../realtime/session-api';
 import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
 import type { EventSink } from '../ipc/event-hub';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
-import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
+import { liveOptionsOf, SessionHolder } from './session/session-holder';
 import type {
   AppIdentity,
   HotkeyPort,
@@ -356,12 +358,12 @@ export class AppController implements Disposable {
     this.deps.events.emit('ptt.state', this.pttState());
   }
 
-  private notice(level: 'info' | 'warn' | 'error', message: string): void {
+  private notice(level: NoticeLevel, message: string): void {
     this.deps.events.emit('notice', { level, message });
     if (level === 'error') this.notifyIfHidden(level, message);
   }
 
-  private notifyIfHidden(level: 'info' | 'warn' | 'error', body: string): void {
+  private notifyIfHidden(level: NoticeLevel, body: string): void {
     if (!this.deps.notifier || this.deps.shell?.isWindowVisible() !== false) return;
     this.deps.notifier.notify({ title: 'Inworld Desk', body, level });
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { NoticeLevel } from '../../shared/conversation';
 import type { Disposable } from '../../shared/disposable';
 import type {
   ApprovalRequestSchema,
@@ -58,7 +59,7 @@ export interface HotkeyPort {
 }
 
 export interface NotifierPort {
-  notify(n: { title: string; body: string; level: 'info' | 'warn' | 'error' }): void;
+  notify(n: { title: string; body: string; level: NoticeLevel }): void;
 }
 
 /** What the controller needs to know about / do with the app's windows. */

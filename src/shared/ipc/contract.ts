@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  ConnectionStateSchema,
+  ConversationEntrySchema,
+  NoticeLevelSchema,
+  TurnMetricsSchema,
+} from '../conversation';
 import { SettingsPatchSchema, SettingsSchema, ToolPolicySchema, TurnModeSchema } from '../settings';
 
 /**
@@ -11,54 +17,6 @@ import { SettingsPatchSchema, SettingsSchema, ToolPolicySchema, TurnModeSchema }
 
 const None = z.undefined();
 const Ok = z.object({ ok: z.literal(true) });
-
-const UserFacingErrorSchema = z.object({ code: z.string(), message: z.string(), fix: z.string() });
-
-export const ConnectionStateSchema = z.object({
-  status: z.enum(['offline', 'connecting', 'ready', 'reconnecting', 'error']),
-  mode: TurnModeSchema,
-  phase: z.enum(['idle', 'listening', 'thinking', 'speaking']),
-  error: UserFacingErrorSchema.optional(),
-  attempt: z.number().optional(),
-  nextRetryAt: z.number().optional(),
-  demo: z.boolean(),
-});
-
-export const ConversationEntrySchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('message'),
-    id: z.string(),
-    role: z.enum(['user', 'assistant', 'system']),
-    text: z.string(),
-    final: z.boolean(),
-    interrupted: z.boolean().optional(),
-    heardMs: z.number().optional(),
-    source: z.enum(['voice', 'text']).optional(),
-    responseId: z.string().optional(),
-    createdAt: z.number(),
-  }),
-  z.object({
-    kind: z.literal('tool'),
-    id: z.string(),
-    callId: z.string(),
-    name: z.string(),
-    argumentsJson: z.string(),
-    status: z.enum(['pending-approval', 'running', 'done', 'failed', 'denied', 'cancelled']),
-    output: z.string().optional(),
-    responseId: z.string().optional(),
-    createdAt: z.number(),
-  }),
-]);
-
-export const TurnMetricsSchema = z.object({
-  responseId: z.string(),
-  latencyMs: z.number().optional(),
-  usage: z
-    .object({ inputTokens: z.number().optional(), outputTokens: z.number().optional(), totalTokens: z.number().optional() })
-    .optional(),
-  status: z.enum(['completed', 'cancelled', 'failed', 'incomplete']),
-  error: z.string().optional(),
-});
 
 export const KeyStatusSchema = z.object({
   /** A key is available to main (keychain or, if allowed, the environment). */
@@ -162,7 +120,7 @@ export const events = {
   'ptt.state': PttStateSchema,
   'approval.request': ApprovalRequestSchema,
   'approval.resolved': z.object({ requestId: z.string(), decision: z.enum(['allow', 'deny', 'timeout']) }),
-  'notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  'notice': z.object({ level: NoticeLevelSchema, message: z.string() }),
   'settings.changed': SettingsSchema,
   'mcp.status': z.array(McpServerStatusSchema),
   /** Main asks the window to show a screen (e.g. the tray's "Settings" item). */
