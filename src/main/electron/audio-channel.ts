@@ -3,7 +3,7 @@ import type { Disposable } from '../../shared/disposable';
 import { IPC_AUDIO_PORT } from '../../shared/ipc/contract';
 import type { AudioToMain } from '../../shared/ipc/audio-messages';
 import type { Logger } from '../../shared/logger';
-import { originOf } from '../ipc/sender-policy';
+import { originOf } from '../services/security/origin';
 import type { AppController } from '../services/app-controller';
 
 /**

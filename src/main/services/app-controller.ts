@@ -1,12 +1,11 @@
 import type { ConnectionSnapshot, NoticeLevel } from '../../shared/conversation';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
-import type { EventPayload } from '../../shared/ipc/contract';
+import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { Logger } from '../../shared/logger';
 import type { RealtimeSessionEvents } from '../realtime/session-api';
-import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
-import type { EventSink } from '../ipc/event-hub';
+import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
@@ -14,6 +13,7 @@ import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
 import { liveOptionsOf, SessionHolder } from './session/session-holder';
 import type {
   AppIdentity,
+  EventSink,
   HotkeyPort,
   HotkeyStatus,
   KeyStorePort,

@@ -5,6 +5,8 @@ import type {
   ApprovalRequestSchema,
   KeyStatusSchema,
   McpServerStatusSchema,
+  EventName,
+  EventPayload,
   PttStateSchema,
   ToolInfoSchema,
 } from '../../shared/ipc/contract';
@@ -21,6 +23,11 @@ export type ToolInfo = z.infer<typeof ToolInfoSchema>;
 export type McpServerStatus = z.infer<typeof McpServerStatusSchema>;
 export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
 export type HotkeyStatus = z.infer<typeof PttStateSchema>['hotkey'];
+
+/** Where the controller sends contract events (ipc/event-hub.ts fans them out to renderers). */
+export interface EventSink {
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
+}
 
 export type SessionFactory = (options: RealtimeSessionOptions) => RealtimeSession;
 

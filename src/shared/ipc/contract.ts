@@ -133,6 +133,27 @@ export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
 
+/** What a main-side handler receives: the input after schema parsing (defaults applied, strings trimmed). */
+export type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]['input']>;
+
+/**
+ * Who made a bridge call, as far as main can tell. Electron fills it from `event.senderFrame`; the
+ * test host from the WebSocket upgrade request (a socket has no frames, so it is always "top").
+ */
+export interface CallSender {
+  /** URL of the calling frame; undefined when the frame is gone (navigated or destroyed). */
+  frameUrl: string | undefined;
+  /** False for any iframe: only our own top-level document may talk to main. */
+  isMainFrame: boolean;
+  /** Stable id of the sending renderer (webContents id or socket id), for logs. */
+  senderId: number;
+}
+
+/** Main's implementation of the contract: one handler per call. */
+export type CallHandlers = {
+  [N in CallName]: (input: ParsedInput<N>, sender: CallSender) => Promise<CallOutput<N>> | CallOutput<N>;
+};
+
 /** Error shape every failed call resolves to on the renderer side (thrown as BridgeError). */
 export const BridgeErrorSchema = z.object({
   code: z.enum(['bad_sender', 'bad_payload', 'unknown_call', 'failed']),

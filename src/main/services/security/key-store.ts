@@ -1,4 +1,4 @@
-import { CallFailure } from '../../ipc/call-dispatcher';
+import { CallFailure } from '../../../shared/ipc/call-result';
 import type { Logger } from '../../../shared/logger';
 import type { KeyStatus, KeyStorePort } from '../ports';
 

@@ -9,7 +9,7 @@ import type {
   RealtimeSessionOptions,
 } from '../../realtime/session-api';
 import type { ToolExecutor } from '../../tools/tool-executor';
-import { CallFailure } from '../../ipc/call-dispatcher';
+import { CallFailure } from '../../../shared/ipc/call-result';
 import type { DemoConfig } from './demo-mode';
 import type { KeyStorePort, SessionFactory } from '../ports';
 
