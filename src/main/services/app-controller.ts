@@ -11,6 +11,8 @@ import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
 import { liveOptionsOf, SessionHolder } from './session/session-holder';
+import { runTrayAction } from './shell/tray-actions';
+import type { TrayAction } from './shell/tray-model';
 import type {
   AppIdentity,
   EventSink,
@@ -228,6 +230,20 @@ export class AppController implements Disposable {
   /** Tells the window which screen to show (tray "Settings"); showing the window itself is the shell's job. */
   showScreen(screen: EventPayload<'ui.navigate'>['screen']): void {
     this.deps.events.emit('ui.navigate', { screen });
+  }
+
+  /** A click in the tray menu. */
+  trayAction(action: TrayAction): void {
+    const { settings, shell, logger } = this.deps;
+    runTrayAction(action, {
+      pttActive: this.ptt.active,
+      pttPress: (s) => this.pttPress(s),
+      pttRelease: (s) => this.pttRelease(s),
+      showScreen: (s) => this.showScreen(s),
+      settings,
+      shell,
+      logger,
+    });
   }
 
   /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */

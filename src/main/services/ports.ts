@@ -60,8 +60,12 @@ export interface NotifierPort {
 export interface ShellPort {
   isWindowVisible(): boolean;
   showWindow(): void;
+  /** The tray's small "Quick ask" prompt window. */
+  showQuickAsk(): void;
   openLogs(): Promise<void>;
   setLaunchAtLogin(enabled: boolean): void;
+  /** Quit the app (the shell runs its quit sequence). */
+  quit(): void;
 }
 
 export interface AppIdentity {
