@@ -214,7 +214,9 @@ export class AppController implements Disposable {
         if (Array.isArray(message.played)) this.playback.onFlushed(message.requestId, message.played);
         return;
       case 'capture-status':
-        if (message.state !== 'ok') this.notice('error', message.message ?? `Microphone problem: ${message.state}.`);
+        // The window shows capture problems itself (from its own capture state); a hidden window
+        // cannot, so only then does main tell the user, as a desktop notification.
+        if (message.state !== 'ok') this.notifyIfHidden('error', message.message ?? `Microphone problem: ${message.state}.`);
         return;
       default:
         this.deps.logger.warn('audio: unknown message dropped');
