@@ -5,7 +5,7 @@ import { EntryStore } from './entry-store';
 import { UserEntries } from './user-entries';
 import { FunctionCalls } from './function-calls';
 import { RETENTION, trimOldest } from './retention';
-import { base64ToBytes, toArrayBuffer } from '../wire/pcm';
+import { decodePcmDelta } from '../wire/pcm';
 import {
   newAssistantItem,
   newResponseState,
@@ -399,16 +399,16 @@ export class ConversationModel {
       this.cb.debug('dropping late audio delta', { responseId: item.responseId });
       return;
     }
-    const bytes = item.aligner.push(base64ToBytes(ev.delta));
+    const pcm = decodePcmDelta(ev.delta, item.aligner);
     item.hasAudio = true;
     r.hadAudio = true;
-    if (bytes.length === 0) return;
-    item.receivedBytes += bytes.length;
+    if (pcm.byteLength === 0) return;
+    item.receivedBytes += pcm.byteLength;
     if (r.firstOutputAt === undefined) {
       r.firstOutputAt = this.now();
       this.cb.firstOutput(r.id);
     }
-    this.cb.audio({ responseId: r.id, itemId: item.itemId, pcm: toArrayBuffer(bytes) });
+    this.cb.audio({ responseId: r.id, itemId: item.itemId, pcm });
   }
 
   // ——— output ———
