@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -12,6 +12,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const args = process.argv.slice(2);
 const quiet = args.includes('--json');
+
+// `--peers`: CPU and memory of our realtime core against other clients on one 60 s answer
+// (test/bench/peers/); needs no build and no browser.
+if (args.includes('--peers')) {
+  const peers = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'peers', 'peers-bench.ts'), ...args.filter((a) => a !== '--peers')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  process.exit(peers.status ?? 1);
+}
 
 if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
