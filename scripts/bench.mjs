@@ -28,5 +28,10 @@ if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'i
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const benchArgs = args.filter((a) => a !== '--no-build');
+// `--soak [--soak-minutes 60]`: an hour of hands-free use, RSS of main and renderer each minute.
+if (args.includes('--soak')) {
+  const soak = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'hour-soak.ts'), ...benchArgs.filter((a) => a !== '--soak')], { cwd: root, stdio: 'inherit' });
+  process.exit(soak.status ?? 1);
+}
 const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...benchArgs], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);
