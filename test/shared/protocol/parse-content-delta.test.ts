@@ -4,7 +4,7 @@ import { ServerEventSchema } from '../../../src/shared/protocol/server-events';
 
 // Streamed content deltas skip zod on the hot path (parse.ts): for every shape of frame it must accept and
 // reject exactly what the schema does, and produce the same event.
-const values: unknown[] = [undefined, null, '', 'x', 0, 3, -1.5, 1e999, true, {}, [], 'aGVsbG8='];
+const values: unknown[] = [undefined, null, '', 'x', 0, 3, -1.5, Number.POSITIVE_INFINITY, true, {}, [], 'aGVsbG8='];
 const fields = ['event_id', 'response_id', 'item_id', 'output_index', 'content_index', 'delta'] as const;
 
 function frames(): string[] {
@@ -23,8 +23,8 @@ function frames(): string[] {
       };
       if (v === undefined) delete base[field];
       else base[field] = v;
-      // 1e999 is not valid JSON.stringify output; write it by hand so JSON.parse yields Infinity.
-      out.push(v === 1e999 ? JSON.stringify({ ...base, [field]: 0 }).replace(`"${field}":0`, `"${field}":1e999`) : JSON.stringify(base));
+      // JSON.stringify writes Infinity as null; write 1e999 by hand so JSON.parse yields Infinity.
+      out.push(v === Number.POSITIVE_INFINITY ? JSON.stringify({ ...base, [field]: 0 }).replace(`"${field}":0`, `"${field}":1e999`) : JSON.stringify(base));
       out.push(JSON.stringify({ ...base, type: 'response.audio.delta' }));
     }
   }

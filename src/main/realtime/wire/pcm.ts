@@ -40,14 +40,6 @@ export class SampleAligner {
   }
 }
 
-/** Decodes base64 to a fresh, exactly sized ArrayBuffer (never a view into Node's pooled buffers). */
-export function base64ToBytes(b64: string): Uint8Array {
-  const buf = Buffer.from(b64, 'base64');
-  const out = new Uint8Array(buf.length);
-  out.set(buf);
-  return out;
-}
-
 /**
  * An assistant audio delta as whole samples in a fresh, exactly sized ArrayBuffer ready to post to
  * the player: base64 is decoded straight into its destination, after the byte `aligner` carried
@@ -70,13 +62,6 @@ export function decodePcmDelta(b64: string, aligner: SampleAligner): ArrayBuffer
 
 export function bytesToBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-/** Copies bytes into a standalone ArrayBuffer suitable for IPC transfer. */
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const out = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(out).set(bytes);
-  return out;
 }
 
 export function asBytes(pcm: ArrayBuffer | Uint8Array): Uint8Array {
