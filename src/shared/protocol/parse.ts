@@ -63,6 +63,7 @@ export function parseServerEvent(raw: string): ParseResult {
   return canonical === wireType ? { ok: true, event: parsed.data } : { ok: true, event: parsed.data, alias: wireType };
 }
 
+const CONTENT_DELTA_KEYS: ReadonlySet<string> = new Set(['type', 'event_id', 'response_id', 'item_id', 'output_index', 'content_index', 'delta']);
 const isOptStr = (v: unknown) => v === undefined || v === null || typeof v === 'string';
 const isOptNum = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v));
 
@@ -84,6 +85,18 @@ function contentDeltaOf<T extends ContentDeltaType>(type: T, o: Record<string, u
   const { event_id, response_id, item_id, output_index, content_index, delta } = o;
   if (typeof delta !== 'string' || !isOptStr(event_id) || !isOptStr(response_id) || !isOptStr(item_id)) return undefined;
   if (!isOptNum(output_index) || !isOptNum(content_index)) return undefined;
+  // The usual frame has only the schema's keys: it is the event as it is, no copy.
+  let extra = false;
+  for (const k in o) {
+    if (!CONTENT_DELTA_KEYS.has(k)) {
+      extra = true;
+      break;
+    }
+  }
+  if (!extra) {
+    if (o.type !== type) o.type = type;
+    return o as ServerEventOf<T>;
+  }
   const ev: Record<string, unknown> = { type, delta };
   if (event_id !== undefined) ev.event_id = event_id;
   if (response_id !== undefined) ev.response_id = response_id;
