@@ -70,7 +70,7 @@ export function buildAnswerFrames(pcm: Buffer, answerNo = 1): AnswerFrames {
 export async function startAnswerServer(pcm: Buffer): Promise<{ url: string; close(): Promise<void> }> {
   // Every response gets fresh ids (clients drop deltas of a finished response); frames are
   // built before they are needed, never while a client is being measured.
-  const answers = [buildAnswerFrames(pcm, 1), buildAnswerFrames(pcm, 2)];
+  const answers = Array.from({ length: 16 }, (_, i) => buildAnswerFrames(pcm, i + 1));
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   wss.on('connection', (ws) => {

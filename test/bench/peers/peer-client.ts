@@ -180,6 +180,8 @@ async function main(): Promise<void> {
   };
   let bytesSoFar = 0;
   const cold = await measure();
+  // PEER_EXTRA_ANSWERS=N: more warm answers before the measured one (for a steady-state --cpu-prof).
+  for (let i = Number(process.env.PEER_EXTRA_ANSWERS ?? 0); i > 0; i--) await measure();
   const profile = process.env.PEER_PROFILE ? await startProfile() : undefined;
   const warm = await measure();
   if (profile) await profile.stop(process.env.PEER_PROFILE as string);

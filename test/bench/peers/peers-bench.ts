@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { answerPcm, buildAnswerFrames, startAnswerServer } from './answer-stream';
 
-const KINDS = ['ours', 'agents', 'openai', 'floor'] as const;
+export const KINDS = ['ours', 'agents', 'openai', 'floor'] as const;
 type Kind = (typeof KINDS)[number];
 interface Sample {
   kind: Kind;
@@ -27,7 +27,7 @@ const json = args.includes('--json');
 const rounds = flag('--rounds', 3);
 const seconds = flag('--seconds', 60);
 
-function runClient(kind: Kind, url: string, bytes: number): Promise<Sample> {
+export function runClient(kind: Kind, url: string, bytes: number): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'peer-client.ts'), kind, url, String(bytes)], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,7 +104,9 @@ async function main(): Promise<void> {
   console.log(`  ours / best peer = ${summary.ours_vs_best_peer} (goal ≤ 0.5), ours / floor = ${summary.ours_vs_floor} (goal ≤ 1.3)`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
