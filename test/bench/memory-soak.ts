@@ -42,7 +42,7 @@ function mainGc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-async function startSimProcess(): Promise<{ url: string; key: string; child: ChildProcess }> {
+export async function startSimProcess(): Promise<{ url: string; key: string; child: ChildProcess }> {
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'test', 'sim', 'cli.ts'), '--port', '0', '--quiet'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -175,7 +175,7 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
 }
 
 function report(r: ReturnType<typeof measure>, turns: number, memory: SoakResult | undefined): void {
-  const goals: Record<string, number> = { ptt_release_to_commit_ms: 15, first_audio_out_ms: 30, capture_to_wire_ms: 45 };
+  const goals: Record<string, number> = { ptt_release_to_commit_ms: 10, first_audio_out_ms: 20, capture_to_wire_ms: 45, capture_to_wire_last_sample_ms: 8 };
   log('\nmetric                          p50      p95      n    goal(p95)');
   for (const k of ['ptt_release_to_commit_ms', 'first_audio_out_ms', 'capture_to_wire_ms', 'capture_to_wire_last_sample_ms'] as const) {
     const s = r[k];

@@ -48,6 +48,16 @@ describe('control API', () => {
     expect(await (await http('/__sim/sessions')).json()).toEqual([]);
   });
 
+  it('drops a live session abruptly (no close frame), as a lost network would; 404 when none is live', async () => {
+    const c = await RawClient.ready(sim, { audio: { input: { turn_detection: null } } });
+    const res = await http(`/__sim/sessions/${encodeURIComponent(c.key)}/drop`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    // 1006: the socket ended without a close handshake.
+    expect((await c.closed).code).toBe(1006);
+    const again = await http(`/__sim/sessions/${encodeURIComponent(c.key)}/drop`, { method: 'POST' });
+    expect(again.status).toBe(404);
+  });
+
   it('returns 404 JSON for other paths, over HTTP and upgrade', async () => {
     expect((await http('/elsewhere')).status).toBe(404);
     const r = await tryHandshake(`ws://127.0.0.1:${sim.port}/__sim/sessions`, { Authorization: `Basic ${sim.key}` });

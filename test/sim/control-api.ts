@@ -7,6 +7,8 @@ import type { SessionRecord } from './record.js';
 export interface ControlTarget {
   sessions: SessionRecord[];
   reset(): Promise<void>;
+  /** Ends the live socket of `key` abruptly (no close frame), as a lost network would. */
+  drop(key: string): boolean;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -34,6 +36,10 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, t
   if (method === 'POST' && parts.length === 2 && parts[1] === 'reset') {
     await target.reset();
     return json(res, 200, { ok: true });
+  }
+  if (method === 'POST' && parts.length === 4 && parts[1] === 'sessions' && parts[3] === 'drop') {
+    const dropped = target.drop(parts[2] as string);
+    return json(res, dropped ? 200 : 404, dropped ? { ok: true } : { error: 'no live session with that key' });
   }
   if (method === 'GET' && parts.length >= 3 && parts[1] === 'sessions') {
     const rec = find(target, parts[2] as string);

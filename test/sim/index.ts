@@ -79,6 +79,7 @@
  *   GET  /__sim/sessions/:key/input.pcm    raw input audio bytes received (application/octet-stream)
  *   GET  /__sim/sessions/:key/events       {client, server, errors, lint, appends, commits}
  *   POST /__sim/reset                      close live sessions (1001) and forget all records
+ *   POST /__sim/sessions/:key/drop         end that live socket abruptly (no close frame): a lost network
  */
 
 import { randomBytes } from 'node:crypto';
@@ -141,6 +142,8 @@ export interface Simulator {
   waitForSession(key?: string, timeoutMs?: number): Promise<SessionRecord>;
   /** Closes live sessions with 1001 and forgets all records. */
   reset(): Promise<void>;
+  /** Terminates the live socket of `key` without a close frame; false if none is live. */
+  drop(key: string): boolean;
   close(): Promise<void>;
 }
 
@@ -184,6 +187,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         }, timeoutMs);
         waiters.push(w);
       });
+    },
+    drop(key) {
+      const ws = live.get(key);
+      if (!ws) return false;
+      ws.terminate();
+      return true;
     },
     async reset() {
       await Promise.all([...live.values()].map((ws) => closeSocket(ws, 1001)));

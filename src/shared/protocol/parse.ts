@@ -1,4 +1,4 @@
-import { SERVER_EVENT_ALIASES, SERVER_EVENT_TYPES, ServerEventSchema, type ServerEvent } from './server-events';
+import { SERVER_EVENT_ALIASES, SERVER_EVENT_TYPES, ServerEventSchema, type ServerEvent, type ServerEventOf } from './server-events';
 
 /**
  * Turns one text frame from the server into a typed event, or says why it is not one. Never throws:
@@ -48,6 +48,11 @@ export function parseServerEvent(raw: string): ParseResult {
   if (!SERVER_EVENT_TYPES.has(canonical)) {
     return { ok: false, kind: 'unknown', reason: `unknown event type ${wireType}`, type: wireType };
   }
+  if (CONTENT_DELTA_TYPES.has(canonical)) {
+    const event = contentDeltaOf(canonical as ContentDeltaType, obj);
+    if (event) return canonical === wireType ? { ok: true, event } : { ok: true, event, alias: wireType };
+    // Not well-formed: the schema below says precisely why.
+  }
   const candidate = canonical === wireType ? obj : { ...obj, type: canonical };
   const parsed = ServerEventSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -56,4 +61,47 @@ export function parseServerEvent(raw: string): ParseResult {
     return { ok: false, kind: 'malformed', reason: `bad ${wireType}: ${where}`, type: wireType };
   }
   return canonical === wireType ? { ok: true, event: parsed.data } : { ok: true, event: parsed.data, alias: wireType };
+}
+
+const CONTENT_DELTA_KEYS: ReadonlySet<string> = new Set(['type', 'event_id', 'response_id', 'item_id', 'output_index', 'content_index', 'delta']);
+const isOptStr = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+const isOptNum = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v));
+
+type ContentDeltaType = 'response.output_audio.delta' | 'response.output_audio_transcript.delta' | 'response.output_text.delta';
+const CONTENT_DELTA_TYPES: ReadonlySet<string> = new Set<ContentDeltaType>([
+  'response.output_audio.delta',
+  'response.output_audio_transcript.delta',
+  'response.output_text.delta',
+]);
+
+/**
+ * Streamed content deltas are nearly everything a session receives (audio 25 a second while the
+ * assistant speaks, a transcript delta beside each), so they are checked by hand against exactly
+ * what their schema in server-events.ts accepts (`contentRef` + a string `delta`), and returned
+ * with only the schema's keys, as zod's parse would. Anything malformed goes through zod, which
+ * says why.
+ */
+function contentDeltaOf<T extends ContentDeltaType>(type: T, o: Record<string, unknown>): ServerEventOf<T> | undefined {
+  const { event_id, response_id, item_id, output_index, content_index, delta } = o;
+  if (typeof delta !== 'string' || !isOptStr(event_id) || !isOptStr(response_id) || !isOptStr(item_id)) return undefined;
+  if (!isOptNum(output_index) || !isOptNum(content_index)) return undefined;
+  // The usual frame has only the schema's keys: it is the event as it is, no copy.
+  let extra = false;
+  for (const k in o) {
+    if (!CONTENT_DELTA_KEYS.has(k)) {
+      extra = true;
+      break;
+    }
+  }
+  if (!extra) {
+    if (o.type !== type) o.type = type;
+    return o as ServerEventOf<T>;
+  }
+  const ev: Record<string, unknown> = { type, delta };
+  if (event_id !== undefined) ev.event_id = event_id;
+  if (response_id !== undefined) ev.response_id = response_id;
+  if (item_id !== undefined) ev.item_id = item_id;
+  if (output_index !== undefined) ev.output_index = output_index;
+  if (content_index !== undefined) ev.content_index = content_index;
+  return ev as ServerEventOf<T>;
 }

@@ -1,6 +1,6 @@
 import type { ConversationEntry } from '../../../shared/conversation';
 import type { Item } from '../../../shared/protocol/objects';
-import { base64ToBytes, toArrayBuffer } from '../wire/pcm';
+import { decodePcmDelta } from '../wire/pcm';
 import type { EntryStore } from './entry-store';
 import {
   newAssistantItem,
@@ -98,13 +98,13 @@ export class AssistantEntries {
       this.cb.debug('dropping late audio delta', { responseId: item.responseId });
       return;
     }
-    const bytes = item.aligner.push(base64ToBytes(b64));
+    const pcm = decodePcmDelta(b64, item.aligner);
     item.hasAudio = true;
     r.hadAudio = true;
-    if (bytes.length === 0) return;
-    item.receivedBytes += bytes.length;
+    if (pcm.byteLength === 0) return;
+    item.receivedBytes += pcm.byteLength;
     this.firstOutput(r);
-    this.cb.audio({ responseId: r.id, itemId: item.itemId, pcm: toArrayBuffer(bytes) });
+    this.cb.audio({ responseId: r.id, itemId: item.itemId, pcm });
   }
 
   truncated(itemId: string, audioEndMs: number | null | undefined): void {
@@ -149,9 +149,10 @@ export class AssistantEntries {
       final: item.final,
       responseId: item.responseId,
       createdAt: item.createdAt,
-      ...(item.interrupted ? { interrupted: true } : {}),
-      ...(item.heardMs !== undefined ? { heardMs: item.heardMs } : {}),
     };
+    // Assigned, not spread: this runs for every streamed transcript delta.
+    if (item.interrupted) entry.interrupted = true;
+    if (item.heardMs !== undefined) entry.heardMs = item.heardMs;
     this.store.upsert(entry);
   }
 }

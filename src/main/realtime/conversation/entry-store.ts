@@ -47,7 +47,9 @@ export class EntryStore {
   upsert(entry: ConversationEntry): void {
     const isNew = !this.entries.has(entry.id);
     this.entries.set(entry.id, entry);
-    this.emit({ ...entry });
+    // Every caller builds a fresh entry per change and none keeps it: emitted as is, not copied
+    // (this runs for each streamed transcript delta).
+    this.emit(entry);
     if (isNew) this.evict();
   }
 

@@ -100,7 +100,12 @@ export class WsTransport implements Transport {
           this.emitter.emit('invalid', { ok: false, kind: 'malformed', reason: 'binary frame', preview: '' });
           return;
         }
-        const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+        // ws hands us a Buffer (binaryType 'nodebuffer'): decode it in place, never copy it first.
+        const text = Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Array.isArray(data)
+            ? Buffer.concat(data).toString('utf8')
+            : Buffer.from(data).toString('utf8');
         const result = parseServerEvent(text);
         if (result.ok) this.emitter.emit('event', result.event);
         else this.emitter.emit('invalid', { ...result, preview: text.slice(0, 200) });
