@@ -85,9 +85,11 @@ export class FakeXApp {
     const chord = seen.ctrl && key === 'v' ? (seen.shift ? 'ctrl+shift+v' : 'ctrl+v') : undefined;
     if (chord && chord === this.opts.pasteOn) {
       setTimeout(() => {
-        void readClipboardTarget(this.conn, 'UTF8_STRING').then((item) => {
-          if (item) this.pasted.push(item.data.toString('utf8'));
-        });
+        if (this.conn.isClosed) return;
+        readClipboardTarget(this.conn, 'UTF8_STRING').then(
+          (item) => void (item && this.pasted.push(item.data.toString('utf8'))),
+          () => undefined, // the app was closed before its delayed read
+        );
       }, this.opts.readDelayMs ?? 0);
     }
   }
