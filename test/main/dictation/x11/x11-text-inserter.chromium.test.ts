@@ -4,11 +4,12 @@
  * X client) comes back byte for byte; an empty clipboard stays empty.
  */
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { X11TextInserter } from '../../../../src/main/dictation/x11/x11-text-inserter';
 import { X11Connection } from '../../../../src/main/dictation/x11/x11-connection';
 import { ClipboardOwner } from '../../../../src/main/dictation/x11/clipboard-owner';
-import { launchChromiumTextarea, skipReason, startXvfb, until, xclipRead, xdotool, type ChromiumApp, type Xvfb } from './x11-test-env';
+import { launchChromiumTextarea, skipReason, startXvfb, until, wait, xclipRead, xdotool, type ChromiumApp, type Xvfb } from './x11-test-env';
 
 const skip = skipReason(true);
 if (skip) console.log(`[x11-inserter chromium] skipped: ${skip}`);
@@ -59,7 +60,11 @@ describe.skipIf(Boolean(skip))('X11TextInserter into a real Chromium textarea', 
     const outcome = await inserter.insert('hello from dictation, naïve café', target, { mode: 'insert' });
 
     expect(outcome).toMatchObject({ kind: 'inserted', chord: 'ctrl+v', restored: true });
-    await until(async () => (await app.value()) === 'hello from dictation, naïve café', 3000, 'the text in the textarea').catch(async (e) => { console.log('VALUE', JSON.stringify(await app.value()), inserter.lastRequests); throw e; });
+    await until(async () => (await app.value()) === 'hello from dictation, naïve café', 3000, 'the text in the textarea').catch(async (e) => {
+      // What the textarea holds and which requests we saw explain a failure better than a timeout.
+      console.log('[x11-inserter chromium] textarea:', JSON.stringify(await app.value()), 'requests:', inserter.lastRequests);
+      throw e;
+    });
     expect((await xclipRead(xvfb.display, 'text/plain'))?.equals(plain)).toBe(true);
     expect((await xclipRead(xvfb.display, 'text/html'))?.equals(html)).toBe(true);
     const pngBack = await xclipRead(xvfb.display, 'image/png');
@@ -84,5 +89,40 @@ describe.skipIf(Boolean(skip))('X11TextInserter into a real Chromium textarea', 
     expect(outcome).toMatchObject({ kind: 'inserted', restored: true });
     await until(async () => (await app.value()) === 'into an empty clipboard', 3000, 'the text in the textarea');
     expect(await user.call<number>((cb) => user.client.GetSelectionOwner(clipboard, cb))).toBe(0);
+  }, 30_000);
+
+  it('restores a 1 MiB PNG served by xclip (an independent INCR implementation) byte-identical', async () => {
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(1024 * 1024 - 8)]);
+    const xclip = spawn('xclip', ['-selection', 'clipboard', '-t', 'image/png', '-i'], {
+      env: { ...process.env, DISPLAY: xvfb.display },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    xclip.stdin.end(png);
+    const clipboard = await user.atom('CLIPBOARD');
+    await until(async () => (await user.call<number>((cb) => user.client.GetSelectionOwner(clipboard, cb))) !== 0, 5000, 'xclip to own CLIPBOARD');
+    await focusChromium();
+    await app.clear();
+    const outcome = await inserter.insert('over an image', await inserter.captureTarget(), { mode: 'insert' });
+    expect(outcome).toMatchObject({ kind: 'inserted', restored: true });
+    await until(async () => (await app.value()) === 'over an image', 3000, 'the text in the textarea');
+    const back = await xclipRead(xvfb.display, 'image/png');
+    expect(back?.length).toBe(png.length);
+    expect(back?.equals(png)).toBe(true);
+    xclip.kill();
+  }, 30_000);
+
+  it("restores what the user copied in Chromium itself (the target app is also the clipboard's owner)", async () => {
+    await focusChromium();
+    await app.page.fill('#t', 'copied inside chromium');
+    await app.page.focus('#t');
+    xdotool(xvfb.display, 'key', 'ctrl+a', 'ctrl+c');
+    await until(async () => (await xclipRead(xvfb.display, 'UTF8_STRING'))?.toString('utf8') === 'copied inside chromium', 5000, 'Chromium to own the copy');
+    await app.clear();
+    await wait(50);
+    const outcome = await inserter.insert('dictated over a chromium copy', await inserter.captureTarget(), { mode: 'insert' });
+    expect(outcome).toMatchObject({ kind: 'inserted', restored: true });
+    await until(async () => (await app.value()) === 'dictated over a chromium copy', 3000, 'the text in the textarea');
+    expect((await xclipRead(xvfb.display, 'UTF8_STRING'))?.toString('utf8')).toBe('copied inside chromium');
+    expect((await xclipRead(xvfb.display, 'text/plain'))?.toString('utf8')).toBe('copied inside chromium');
   }, 30_000);
 });
