@@ -51,4 +51,12 @@ export interface TextInserter {
   captureTarget(): Promise<InsertTarget | undefined>;
   /** Puts `text` into `target` (or only on the clipboard), reporting what was observed. */
   insert(text: string, target: InsertTarget | undefined, options: InsertOptions): Promise<InsertOutcome>;
+  /**
+   * After a `copied` / `unconfirmed` outcome the transcript is left on the clipboard: this puts the
+   * user's previous clipboard back (the notice's "Restore previous clipboard"). False when there is
+   * nothing to restore. Optional: inserters that cannot snapshot the clipboard omit it.
+   */
+  restorePreviousClipboard?(): Promise<boolean>;
+  /** Releases the platform connection (X11: the X client); the clipboard we serve goes with it. */
+  dispose?(): void;
 }
