@@ -31,6 +31,8 @@ export interface SnapshotOptions {
   readonly targetTimeoutMs?: number;
   /** Values above this are skipped (memory bound); the rest of the clipboard is still kept. */
   readonly maxItemBytes?: number;
+  /** A stuck owner must not hold the paste up: targets not read by then are skipped. */
+  readonly totalBudgetMs?: number;
 }
 
 export async function snapshotClipboard(conn: X11Connection, opts: SnapshotOptions = {}): Promise<ClipboardSnapshot> {
@@ -43,11 +45,16 @@ export async function snapshotClipboard(conn: X11Connection, opts: SnapshotOptio
   if (!targetsValue || targetsValue.format !== 32) return { hadOwner: true, items: [], skipped: ['TARGETS'] };
   const items: ClipboardItem[] = [];
   const skipped: string[] = [];
+  const deadline = performance.now() + (opts.totalBudgetMs ?? 2000);
   for (let i = 0; i + 4 <= targetsValue.data.length; i += 4) {
     const targetAtom = targetsValue.data.readUInt32LE(i);
     if (targetAtom === X.None) continue;
     const target = await conn.atomName(targetAtom);
     if (META_TARGETS.has(target) || items.some((it) => it.target === target)) continue;
+    if (performance.now() > deadline) {
+      skipped.push(target);
+      continue;
+    }
     const value = await reader.convert(clipboard, targetAtom, time).catch(() => undefined);
     if (!value) {
       skipped.push(target);

@@ -38,6 +38,8 @@ export class X11Connection extends EventEmitter {
   private readonly nameCache = new Map<number, string>();
   private xtestExt: XTestExt | undefined;
   private closed = false;
+  /** Rejecters of requests still waiting for a reply: a dead server must not hang an insertion. */
+  private readonly pending = new Set<(err: Error) => void>();
 
   private constructor(
     readonly client: XClient,
@@ -55,10 +57,7 @@ export class X11Connection extends EventEmitter {
     // Requests without replies report failures here (e.g. BadWindow when a requestor vanished);
     // they must never take the process down.
     client.on('error', (err: Error) => this.emit('x-error', err));
-    client.on('end', () => {
-      this.closed = true;
-      this.emit('closed');
-    });
+    client.on('end', () => this.markClosed());
   }
 
   static connect(displayName = process.env.DISPLAY): Promise<X11Connection> {
@@ -93,7 +92,24 @@ export class X11Connection extends EventEmitter {
   }
 
   call<T>(fn: (cb: (err: Error | null, v: T) => void) => void): Promise<T> {
-    return new Promise((resolve, reject) => fn((err, v) => (err ? reject(err) : resolve(v))));
+    if (this.closed) return Promise.reject(new Error('the X connection is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.add(reject);
+      fn((err, v) => {
+        this.pending.delete(reject);
+        if (err) reject(err);
+        else resolve(v);
+      });
+    });
+  }
+
+  private markClosed(): void {
+    if (this.closed && this.pending.size === 0) return;
+    this.closed = true;
+    const err = new Error('the X connection is closed');
+    for (const reject of this.pending) reject(err);
+    this.pending.clear();
+    this.emit('closed');
   }
 
   async atom(name: string): Promise<number> {
@@ -155,6 +171,10 @@ export class X11Connection extends EventEmitter {
         cleanup();
         reject(new Error('aborted'));
       };
+      const onClosed = () => {
+        cleanup();
+        reject(new Error('the X connection is closed'));
+      };
       const timer = setTimeout(() => {
         cleanup();
         reject(new Error(`timed out after ${ms} ms`));
@@ -162,9 +182,11 @@ export class X11Connection extends EventEmitter {
       const cleanup = () => {
         clearTimeout(timer);
         this.off('event', onEvent);
+        this.off('closed', onClosed);
         signal?.removeEventListener('abort', onAbort);
       };
       this.on('event', onEvent);
+      this.once('closed', onClosed);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -176,12 +198,12 @@ export class X11Connection extends EventEmitter {
 
   /** Round trip: every request sent so far has been processed by the server. */
   sync(): Promise<void> {
-    return this.client.sync();
+    return this.call<void>((cb) => this.client.GetInputFocus((err) => cb(err, undefined)));
   }
 
   close(): void {
     if (this.closed) return;
-    this.closed = true;
+    this.markClosed();
     try {
       this.client.DestroyWindow(this.window);
       this.client.terminate();

@@ -88,11 +88,14 @@ export class X11TextInserter implements TextInserter {
   private connect(): Promise<Parts> {
     if (!this.parts) {
       const parts = X11Connection.connect(this.opts.display).then((conn) => {
+        const keyboard = new XTestKeyboard(conn);
         conn.on('x-error', (err: unknown) => this.opts.logger?.warn('x11: request failed', { err: String(err) }));
+        // A keyboard layout switch changes keycodes (MappingNotify).
+        conn.on('event', (ev: { type: number }) => ev.type === 34 && keyboard.invalidate());
         conn.once('closed', () => {
           if (this.parts === parts) this.parts = undefined;
         });
-        return { conn, owner: new ClipboardOwner(conn), keyboard: new XTestKeyboard(conn), focus: new WindowFocus(conn) };
+        return { conn, owner: new ClipboardOwner(conn), keyboard, focus: new WindowFocus(conn) };
       });
       parts.catch(() => {
         if (this.parts === parts) this.parts = undefined;
@@ -111,8 +114,12 @@ export class X11TextInserter implements TextInserter {
       return { kind: 'failed', reason: `cannot reach the X display: ${String(err)}` };
     }
     try {
-      return await this.sequence(parts, text, target, options);
+      const outcome = await this.sequence(parts, text, target, options);
+      // Whatever we observed, a dead X connection took our clipboard with it: say so.
+      if (parts.conn.isClosed && outcome.kind !== 'inserted') return { kind: 'failed', reason: 'the X connection closed: the text could not be kept on the clipboard' };
+      return outcome;
     } catch (err) {
+      if (parts.conn.isClosed) return { kind: 'failed', reason: `the X connection closed: ${String(err)}` };
       // Never lose the words: whatever broke, try to leave them on the clipboard.
       const kept = await parts.owner.acquire(textItems(text)).catch(() => false);
       return kept
