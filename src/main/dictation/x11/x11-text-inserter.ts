@@ -155,6 +155,7 @@ export class X11TextInserter implements TextInserter {
     if (!(await owner.acquire(textItems(text)))) return { kind: 'failed', reason: 'could not take the clipboard' };
 
     const released = await keyboard.waitModifiersReleased(this.opts.modifierTimeoutMs ?? 1500, options.signal);
+    if (options.signal?.aborted) return copy('cancelled before the paste: the text is on the clipboard', snap);
     if (!released) return copy('a modifier key was still held, so no paste was sent: the text is on the clipboard', snap);
     if (!(await focus.isFocused(window))) return copy('focus moved before the paste: the text is on the clipboard', snap);
 

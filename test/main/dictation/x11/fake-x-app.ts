@@ -23,7 +23,7 @@ export interface FakeAppOptions {
   readonly display: string;
   readonly wmClass: string;
   /** Which chord makes it read: 'ctrl+v' or 'ctrl+shift+v'; undefined = never reads. */
-  readonly pasteOn?: 'ctrl+v' | 'ctrl+shift+v';
+  readonly pasteOn?: 'ctrl+v' | 'ctrl+shift+v' | 'shift+insert';
   /** Delay between the chord and the read (ms). */
   readonly readDelayMs?: number;
 }
@@ -82,7 +82,7 @@ export class FakeXApp {
     const state = ev.buttons ?? 0;
     const seen = { key, ctrl: (state & ControlMask) !== 0, shift: (state & ShiftMask) !== 0, at: performance.now() };
     this.keys.push(seen);
-    const chord = seen.ctrl && key === 'v' ? (seen.shift ? 'ctrl+shift+v' : 'ctrl+v') : undefined;
+    const chord = seen.ctrl && key === 'v' ? (seen.shift ? 'ctrl+shift+v' : 'ctrl+v') : seen.shift && sym === 0xff63 ? 'shift+insert' : undefined;
     if (chord && chord === this.opts.pasteOn) {
       setTimeout(() => {
         if (this.conn.isClosed) return;

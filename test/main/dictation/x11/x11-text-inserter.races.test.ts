@@ -200,4 +200,21 @@ describe.skipIf(Boolean(skip))('X11TextInserter races', () => {
     expect(a.pasted).toEqual(['keep me']);
     expect(await clipboardText()).toBe('keep me');
   }, 20_000);
+
+  it('a per-class user rule changes the chord and presses Enter after the paste', async () => {
+    const ruled = new X11TextInserter({ display: xvfb.display, rules: () => ({ chatapp: { chord: 'shift+insert', autoEnter: true } }) });
+    try {
+      const a = await app({ wmClass: 'ChatApp', pasteOn: 'shift+insert' });
+      await a.focus();
+      const target = await ruled.captureTarget();
+      expect(await ruled.insert('send this', target, { mode: 'insert' })).toMatchObject({ kind: 'inserted', chord: 'shift+insert' });
+      expect(a.pasted).toEqual(['send this']);
+      expect(a.vPresses()).toHaveLength(0);
+      const names = a.keys.map((k) => k.key);
+      expect(names).toContain('0xff63'); // Insert
+      expect(names.indexOf('0xff0d')).toBeGreaterThan(names.indexOf('0xff63')); // Return, after the paste
+    } finally {
+      ruled.dispose();
+    }
+  }, 20_000);
 });
