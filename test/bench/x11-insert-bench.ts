@@ -2,7 +2,7 @@
  * `npx tsx test/bench/x11-insert-bench.ts [--n 20] [--json]`: the X11 paste path into a real headed
  * Chromium textarea on a private Xvfb, N times, with a prior clipboard to restore. Reports
  * `clipboard_restored_after_read_ms` (last read receipt → clipboard restored), the chord → first
- * read latency and the whole insert() call, each {p50, p95, n}. The dictation bench can import
+ * read latency, insert() → first read and the whole insert() call, each {p50, p95, n}. The dictation bench can import
  * `benchX11Insert` to add these figures to its own report.
  */
 import { X11TextInserter } from '../../src/main/dictation/x11/x11-text-inserter';
@@ -14,6 +14,8 @@ import { summarize, type Summary } from './stats';
 export interface X11InsertBench {
   readonly clipboard_restored_after_read_ms: Summary;
   readonly chord_to_first_read_ms: Summary;
+  /** insert() called → the target's first read: the inserter's share of key-up → text. */
+  readonly insert_to_first_read_ms: Summary;
   readonly insert_call_ms: Summary;
   readonly failures: number;
 }
@@ -26,6 +28,7 @@ export async function benchX11Insert(n: number): Promise<X11InsertBench> {
   const prior = new ClipboardOwner(user);
   const restoredAfterRead: number[] = [];
   const firstRead: number[] = [];
+  const toFirstRead: number[] = [];
   const call: number[] = [];
   let failures = 0;
   try {
@@ -47,6 +50,7 @@ export async function benchX11Insert(n: number): Promise<X11InsertBench> {
       }
       restoredAfterRead.push(t.restoredAt - t.lastReadAt);
       if (t.firstReadAt !== undefined && t.chordAt !== undefined) firstRead.push(t.firstReadAt - t.chordAt);
+      if (t.firstReadAt !== undefined) toFirstRead.push(t.firstReadAt - t0);
     }
   } finally {
     inserter.dispose();
@@ -58,6 +62,7 @@ export async function benchX11Insert(n: number): Promise<X11InsertBench> {
   return {
     clipboard_restored_after_read_ms: summarize(restoredAfterRead),
     chord_to_first_read_ms: summarize(firstRead),
+    insert_to_first_read_ms: summarize(toFirstRead),
     insert_call_ms: summarize(call),
     failures,
   };

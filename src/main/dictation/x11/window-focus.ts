@@ -18,13 +18,17 @@ export class WindowFocus {
 
   /** The focused application window, or undefined when nothing (or only the root) has focus. */
   async focused(): Promise<FocusedWindow | undefined> {
+    const window = await this.focusedWindow();
+    return window === undefined ? undefined : { window, windowClass: await this.windowClass(window) };
+  }
+
+  /** The focused application (client) window, without reading its class. */
+  async focusedWindow(): Promise<number | undefined> {
     const c = this.conn;
     let { focus } = await c.call<{ focus: number; revertTo: number }>((cb) => c.client.GetInputFocus(cb));
     if (focus === X.PointerRoot || focus === c.root) focus = await this.underPointer();
     if (focus === X.None || focus === c.root) return undefined;
-    const client = (await this.clientUp(focus)) ?? (await this.clientDown(focus, 3));
-    if (client === undefined) return { window: focus, windowClass: '' };
-    return { window: client, windowClass: await this.windowClass(client) };
+    return (await this.clientUp(focus)) ?? (await this.clientDown(focus, 3)) ?? focus;
   }
 
   /** WM_CLASS class part (the second string), lowercased; '' when absent. */
@@ -37,7 +41,7 @@ export class WindowFocus {
 
   /** True when the focus resolves to `window`. */
   async isFocused(window: number): Promise<boolean> {
-    return (await this.focused())?.window === window;
+    return (await this.focusedWindow()) === window;
   }
 
   /**

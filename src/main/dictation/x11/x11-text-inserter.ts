@@ -130,11 +130,15 @@ export class X11TextInserter implements TextInserter {
 
   private async sequence(p: Parts, text: string, target: InsertTarget | undefined, options: InsertOptions): Promise<InsertOutcome> {
     const { owner, keyboard, focus, conn } = p;
-    const copy = async (reason: string, snap?: ClipboardSnapshot): Promise<InsertOutcome> => {
+    // Read the user's clipboard while the focus is being checked: both are round trips.
+    const snapping = this.snapshot(p);
+    snapping.catch(() => undefined);
+    const copy = async (reason: string): Promise<InsertOutcome> => {
+      const snap = await snapping.catch(() => undefined);
       if (!owner.owning || owner.content?.[0]?.data.toString('utf8') !== text) {
-        snap ??= await this.snapshot(p);
         if (!(await owner.acquire(textItems(text)))) return { kind: 'failed', reason: `${reason}; and the clipboard could not be set` };
       }
+      // The user's clipboard, for "restore previous clipboard" from the notice.
       if (snap) this.previous = snap;
       return { kind: 'copied', reason };
     };
@@ -151,13 +155,13 @@ export class X11TextInserter implements TextInserter {
     const autoEnter = options.autoEnter ?? rule.autoEnter;
     if (!(await keyboard.canType(rule.chord))) return copy(`the keyboard mapping has no keys for ${rule.chord}`);
 
-    const snap = await this.snapshot(p);
+    const snap = await snapping;
     if (!(await owner.acquire(textItems(text)))) return { kind: 'failed', reason: 'could not take the clipboard' };
 
     const released = await keyboard.waitModifiersReleased(this.opts.modifierTimeoutMs ?? 1500, options.signal);
-    if (options.signal?.aborted) return copy('cancelled before the paste: the text is on the clipboard', snap);
-    if (!released) return copy('a modifier key was still held, so no paste was sent: the text is on the clipboard', snap);
-    if (!(await focus.isFocused(window))) return copy('focus moved before the paste: the text is on the clipboard', snap);
+    if (options.signal?.aborted) return copy('cancelled before the paste: the text is on the clipboard');
+    if (!released) return copy('a modifier key was still held, so no paste was sent: the text is on the clipboard');
+    if (!(await focus.isFocused(window))) return copy('focus moved before the paste: the text is on the clipboard');
 
     const chordAt = performance.now();
     const watch = new ReceiptWatch({
