@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { X11TextInserter } from '../../../../src/main/dictation/x11/x11-text-inserter';
 import { X11Connection } from '../../../../src/main/dictation/x11/x11-connection';
 import { ClipboardOwner } from '../../../../src/main/dictation/x11/clipboard-owner';
+import { FakeXApp } from './fake-x-app';
 import { launchChromiumTextarea, skipReason, startXvfb, until, wait, xclipRead, xdotool, type ChromiumApp, type Xvfb } from './x11-test-env';
 
 const skip = skipReason(true);
@@ -124,5 +125,22 @@ describe.skipIf(Boolean(skip))('X11TextInserter into a real Chromium textarea', 
     await until(async () => (await app.value()) === 'dictated over a chromium copy', 3000, 'the text in the textarea');
     expect((await xclipRead(xvfb.display, 'UTF8_STRING'))?.toString('utf8')).toBe('copied inside chromium');
     expect((await xclipRead(xvfb.display, 'text/plain'))?.toString('utf8')).toBe('copied inside chromium');
+  }, 30_000);
+
+  it('focus moved to another app mid-dictation: Chromium gets the focus back and the text, the other app nothing', async () => {
+    await focusChromium();
+    await app.clear();
+    const target = await inserter.captureTarget();
+    const other = await FakeXApp.start({ display: xvfb.display, wmClass: 'Other', pasteOn: 'ctrl+v' });
+    try {
+      await other.focus();
+      const outcome = await inserter.insert('back to chromium', target, { mode: 'insert' });
+      expect(outcome).toMatchObject({ kind: 'inserted' });
+      await until(async () => (await app.value()) === 'back to chromium', 3000, 'the text in the textarea');
+      expect(other.keys).toHaveLength(0);
+      expect(other.pasted).toHaveLength(0);
+    } finally {
+      other.close();
+    }
   }, 30_000);
 });
