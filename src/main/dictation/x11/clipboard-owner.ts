@@ -107,6 +107,23 @@ export class ClipboardOwner extends EventEmitter {
     await this.conn.sync();
   }
 
+  /**
+   * Before we exit, ask the clipboard manager (ICCCM: the CLIPBOARD_MANAGER owner) to copy what we
+   * serve, so the user's clipboard outlives this process. True when a manager confirmed it.
+   */
+  async handOff(timeoutMs = 2000): Promise<boolean> {
+    if (!this.owning) return false;
+    const c = this.conn;
+    const manager = await c.atom('CLIPBOARD_MANAGER');
+    if ((await c.call<number>((cb) => c.client.GetSelectionOwner(manager, cb))) === X.None) return false;
+    const saveTargets = await c.atom('SAVE_TARGETS');
+    const prop = await c.atom('INWORLD_DESK_SAVE');
+    const done = c.waitEvent((ev) => ev.type === X.ev.SelectionNotify && ev.selection === manager && ev.target === saveTargets, timeoutMs);
+    c.client.ConvertSelection(c.window, manager, saveTargets, prop, await c.serverTime());
+    const reply = await done.catch(() => undefined);
+    return reply !== undefined && reply.property !== X.None;
+  }
+
   dispose(): void {
     this.conn.off('event', this.onEvent);
     for (const t of this.transfers.values()) clearTimeout(t.timer);

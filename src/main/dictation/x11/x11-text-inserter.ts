@@ -77,12 +77,23 @@ export class X11TextInserter implements TextInserter {
     return restore(owner, snap);
   }
 
-  dispose(): void {
-    void this.parts?.then((p) => {
-      p.owner.dispose();
-      p.conn.close();
-    }, () => undefined);
+  /**
+   * On quit: hand what we serve (a restored clipboard, or a transcript left there) to the clipboard
+   * manager if one runs, then close the X connection. Await it before the process exits.
+   */
+  async shutdown(): Promise<void> {
+    const parts = this.parts;
     this.parts = undefined;
+    const p = await parts?.catch(() => undefined);
+    if (!p) return;
+    await this.queue.catch(() => undefined);
+    await p.owner.handOff().catch(() => false);
+    p.owner.dispose();
+    p.conn.close();
+  }
+
+  dispose(): void {
+    void this.shutdown();
   }
 
   private connect(): Promise<Parts> {

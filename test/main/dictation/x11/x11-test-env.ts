@@ -124,9 +124,10 @@ export async function launchChromiumTextarea(display: string): Promise<ChromiumA
     clear: () => p.$eval('#t', (el) => void ((el as HTMLTextAreaElement).value = '')),
     close: async () => {
       await browser.close().catch(() => undefined);
+      const exited = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGTERM');
-      await wait(200);
-      rmSync(profile, { recursive: true, force: true });
+      await Promise.race([exited, wait(3000)]);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

@@ -35,9 +35,12 @@ describe.skipIf(Boolean(skip))('X11TextInserter into a real Chromium textarea', 
     xvfb?.stop();
   });
 
+  // Ready means Chromium itself knows it has the keyboard (X focus reached the browser process and
+  // the textarea is the active element), not merely that xdotool asked for it.
   const focusChromium = async () => {
     xdotool(xvfb.display, 'windowfocus', '--sync', String(app.window));
     await app.page.focus('#t');
+    await app.page.waitForFunction(() => document.hasFocus() && document.activeElement?.id === 't', undefined, { timeout: 5000 });
   };
 
   it('pastes into the textarea and restores text/plain, text/html and a 1 MiB PNG byte-identical', async () => {

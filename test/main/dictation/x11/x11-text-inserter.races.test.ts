@@ -3,13 +3,14 @@
  * clipboard watcher, a copy made during the wait, a terminal's chord, a held Ctrl, focus that moved,
  * copy-only and the unconfirmed path. Every check reads the real X server state.
  */
+import type { X11Event } from 'x11';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { X11TextInserter } from '../../../../src/main/dictation/x11/x11-text-inserter';
-import { X11Connection } from '../../../../src/main/dictation/x11/x11-connection';
+import { X11Connection, X } from '../../../../src/main/dictation/x11/x11-connection';
 import { ClipboardOwner, textItems } from '../../../../src/main/dictation/x11/clipboard-owner';
 import { readClipboardTarget } from '../../../../src/main/dictation/x11/clipboard-snapshot';
 import { FakeXApp, type FakeAppOptions } from './fake-x-app';
-import { skipReason, startXvfb, wait, xclipRead, xdotool, type Xvfb } from './x11-test-env';
+import { skipReason, startXvfb, until, wait, xclipRead, xdotool, type Xvfb } from './x11-test-env';
 
 const skip = skipReason(false);
 if (skip) console.log(`[x11-inserter races] skipped: ${skip}`);
@@ -57,9 +58,10 @@ describe.skipIf(Boolean(skip))('X11TextInserter races', () => {
     const watcher = await X11Connection.connect(xvfb.display);
     const target = await inserter.captureTarget();
     expect(target?.windowId).toBe(String(slow.window));
-    // The watcher reads as soon as the transcript is on the clipboard (like a clipboard manager).
+    // The watcher reads right after the chord, long before the target does (only reads after the
+    // chord could ever be mistaken for a receipt).
     const watched = (async () => {
-      await wait(100);
+      await until(() => slow.vPresses().length > 0, 5000, 'the chord');
       return (await readClipboardTarget(watcher, 'UTF8_STRING'))?.data.toString('utf8');
     })();
     const outcome = await inserter.insert('slow but sure', target, { mode: 'insert' });
@@ -83,7 +85,7 @@ describe.skipIf(Boolean(skip))('X11TextInserter races', () => {
     const target = await inserter.captureTarget();
     const started = performance.now();
     const pending = inserter.insert('never read by the target', target, { mode: 'insert' });
-    await wait(150);
+    await until(() => deaf.vPresses().length > 0, 5000, 'the chord');
     expect((await readClipboardTarget(watcher, 'UTF8_STRING'))?.data.toString('utf8')).toBe('never read by the target');
     const outcome = await pending;
     watcher.close();
@@ -215,6 +217,40 @@ describe.skipIf(Boolean(skip))('X11TextInserter races', () => {
       expect(names.indexOf('0xff0d')).toBeGreaterThan(names.indexOf('0xff63')); // Return, after the paste
     } finally {
       ruled.dispose();
+    }
+  }, 20_000);
+
+  it('on shutdown, hands the restored clipboard to a clipboard manager (ICCCM SAVE_TARGETS)', async () => {
+    // A minimal clipboard manager: owns CLIPBOARD_MANAGER; on SAVE_TARGETS copies CLIPBOARD's text.
+    const mgr = await X11Connection.connect(xvfb.display);
+    const managerAtom = await mgr.atom('CLIPBOARD_MANAGER');
+    const saveTargets = await mgr.atom('SAVE_TARGETS');
+    let saved: string | undefined;
+    mgr.on('event', (ev: X11Event) => {
+      if (ev.type !== X.ev.SelectionRequest || ev.selection !== managerAtom || ev.target !== saveTargets) return;
+      void readClipboardTarget(mgr, 'UTF8_STRING').then((item) => {
+        saved = item?.data.toString('utf8');
+        const b = Buffer.alloc(32);
+        b[0] = X.ev.SelectionNotify;
+        b.writeUInt32LE(ev.requestor ?? 0, 8);
+        b.writeUInt32LE(managerAtom, 12);
+        b.writeUInt32LE(saveTargets, 16);
+        b.writeUInt32LE(ev.property ?? 0, 20);
+        mgr.client.SendEvent(ev.requestor ?? 0, false, 0, b);
+      });
+    });
+    mgr.client.SetSelectionOwner(mgr.window, managerAtom, await mgr.serverTime());
+    const own = new X11TextInserter({ display: xvfb.display });
+    try {
+      await userCopies('keep me after quit');
+      const a = await app({ wmClass: 'Editor', pasteOn: 'ctrl+v' });
+      await a.focus();
+      expect(await own.insert('dictated', await own.captureTarget(), { mode: 'insert' })).toMatchObject({ kind: 'inserted', restored: true });
+      await own.shutdown();
+      expect(saved).toBe('keep me after quit');
+    } finally {
+      own.dispose();
+      mgr.close();
     }
   }, 20_000);
 });
