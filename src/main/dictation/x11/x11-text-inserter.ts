@@ -173,6 +173,8 @@ export class X11TextInserter implements TextInserter {
     if (options.signal?.aborted) return copy('cancelled before the paste: the text is on the clipboard');
     if (!released) return copy('a modifier key was still held, so no paste was sent: the text is on the clipboard');
     if (!(await focus.isFocused(window))) return copy('focus moved before the paste: the text is on the clipboard');
+    // Someone copied while we waited for the keys: a chord now would paste *their* clipboard.
+    if (!owner.owning) return { kind: 'failed', reason: 'another app took the clipboard before the paste, so nothing was pasted' };
 
     const chordAt = performance.now();
     const watch = new ReceiptWatch({
@@ -205,7 +207,7 @@ export class X11TextInserter implements TextInserter {
     if (result.kind === 'timeout' || result.kind === 'aborted') {
       this.previous = snap;
       const why = result.kind === 'timeout' ? `no read by the target within ${this.opts.receiptTimeoutMs ?? 3000} ms` : 'cancelled';
-      return { kind: 'unconfirmed', reason: `${why}: the text is on the clipboard — press Ctrl+V`, timings };
+      return { kind: 'unconfirmed', reason: `${why}: the text is on the clipboard — press ${chordLabel(rule.chord)}`, timings };
     }
     if (result.kind === 'lost') {
       // Another app copied during the wait: its clipboard stays; never restore over it.
@@ -226,6 +228,11 @@ export class X11TextInserter implements TextInserter {
     if (p.owner.owning && p.owner.content) return { hadOwner: true, items: p.owner.content, skipped: [] };
     return snapshotClipboard(p.conn);
   }
+}
+
+/** "ctrl+shift+v" → "Ctrl+Shift+V", for the notice. */
+function chordLabel(chord: string): string {
+  return chord.split('+').map((k) => (k.length === 1 ? k.toUpperCase() : k[0]?.toUpperCase() + k.slice(1))).join('+');
 }
 
 /** Serves the snapshot again, or leaves the clipboard empty when it was empty. */

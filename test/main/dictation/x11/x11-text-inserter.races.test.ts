@@ -140,6 +140,20 @@ describe.skipIf(Boolean(skip))('X11TextInserter races', () => {
     expect(a.pasted).toEqual(['after release']);
   }, 20_000);
 
+  it('a copy made while Ctrl is still held wins: no chord is sent, so their clipboard is not pasted', async () => {
+    const a = await app({ wmClass: 'Editor', pasteOn: 'ctrl+v' });
+    await a.focus();
+    const target = await inserter.captureTarget();
+    xdotool(xvfb.display, 'keydown', 'ctrl');
+    const pending = inserter.insert('late transcript', target, { mode: 'insert' });
+    await wait(400);
+    await userCopies('copied while holding ctrl');
+    xdotool(xvfb.display, 'keyup', 'ctrl');
+    expect((await pending).kind).toBe('failed');
+    expect(a.vPresses()).toHaveLength(0);
+    expect(await clipboardText()).toBe('copied while holding ctrl');
+  }, 20_000);
+
   it('a modifier held past ~1.5 s gives up to copy-only, without any key sent', async () => {
     const a = await app({ wmClass: 'Editor', pasteOn: 'ctrl+v' });
     await a.focus();
