@@ -1,4 +1,5 @@
-import type { ConnectionStatus } from '../../shared/conversation';
+import type { ConnectionStatus, UserFacingError } from '../../shared/conversation';
+import { ConnectError } from '../realtime/connection/connect-errors';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { ServerEvent } from '../../shared/protocol/server-events';
@@ -72,6 +73,13 @@ interface Turn {
   timers: Array<ReturnType<typeof setTimeout>>;
 }
 
+/** A connection that could not be made, with the reason the user sees. */
+export class ConnectFailure extends Error {
+  constructor(readonly userError: UserFacingError) {
+    super(userError.message);
+  }
+}
+
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export class Transcriber implements Disposable {
@@ -142,7 +150,26 @@ export class Transcriber implements Disposable {
 
   /** Opens the connection ahead of the first dictation (keeps key-up → text short). */
   warm(): Promise<void> {
-    return this.conn.connect();
+    const connected = this.conn.connect();
+    if (!this.opts.failFast || this.everReady) return connected;
+    // Fail fast (CLI): the first failed attempt ends the wait, with the user-facing reason.
+    return new Promise<void>((resolve, reject) => {
+      const sub = this.conn.on('status', (s) => {
+        if (!s.error || this.everReady) return;
+        sub.dispose();
+        reject(new ConnectFailure(s.error));
+      });
+      connected.then(
+        () => {
+          sub.dispose();
+          resolve();
+        },
+        (err: unknown) => {
+          sub.dispose();
+          reject(err instanceof ConnectError ? new ConnectFailure(err.userError) : err);
+        },
+      );
+    });
   }
 
   /** Vocabulary or language changed: applies from the next turn (a partial update now). */
