@@ -135,7 +135,7 @@ export async function runDictate(argv: string[], io: DictateIo): Promise<number>
   });
   const settings = defaultSettings().dictation;
   const pipeline = new DictationPipeline({
-    transcriber, journal, inserter: io.inserter ?? new ClipboardInserter(io.env as NodeJS.ProcessEnv),
+    transcriber, journal, inserter: io.inserter ?? new ClipboardInserter({ ...process.env, ...io.env }),
     settings: () => settings, logger: { debug() {}, info() {}, warn() {}, error() {} },
   });
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -41,12 +41,11 @@ export class ClipboardInserter implements TextInserter {
 
   private write(text: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      // xclip forks a child that keeps owning the selection after this process exits.
-      const p = spawn('xclip', ['-selection', 'clipboard', '-i'], { env: this.env, stdio: ['pipe', 'ignore', 'pipe'] });
-      let err = '';
-      p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      // xclip forks a child that keeps owning the selection after this process exits; that child
+      // would hold any inherited pipe open, so only stdin is a pipe and we wait for `exit`.
+      const p = spawn('xclip', ['-selection', 'clipboard', '-i'], { env: this.env, stdio: ['pipe', 'ignore', 'ignore'] });
       p.on('error', reject);
-      p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(err.trim() || `xclip exited ${code}`))));
+      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`xclip exited ${code}`))));
       p.stdin.end(text);
     });
   }
