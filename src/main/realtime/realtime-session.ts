@@ -14,8 +14,8 @@ import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './c
 import { createWsTransport } from './wire/ws-transport';
 import { TurnTracker, type TextTurn } from './turns/turn-tracker';
 import type { TransportFactory } from './wire/transport';
+import { silentLogger, type Logger } from '../../shared/logger';
 import type {
-  Logger,
   RealtimeSession,
   RealtimeSessionEvents,
   RealtimeSessionOptions,
@@ -40,7 +40,6 @@ export interface SessionDeps {
   replayItems?: number;
 }
 
-const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export class RealtimeSessionImpl implements RealtimeSession {
   private readonly emitter: TypedEmitter<RealtimeSessionEvents>;

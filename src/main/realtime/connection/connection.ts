@@ -1,4 +1,4 @@
-import type { ConnectionStatus, UserFacingError } from '../../../shared/conversation';
+import type { ConnectionStatus, ConnectionStatusInfo, NoticeLevel } from '../../../shared/conversation';
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { Disposable } from '../../../shared/disposable';
 import type { ClientEvent, SessionConfig } from '../../../shared/protocol/client-events';
@@ -8,7 +8,7 @@ import { backoffDelay } from './backoff';
 import { ConnectError, errorForConfigRejected, errorForNetwork, errorForTimeout } from './connect-errors';
 import { authorizationHeader, buildSessionUrl, newSessionKey } from '../wire/endpoint-url';
 import { mergeSessionConfig } from './session-config';
-import type { Logger } from '../session-api';
+import type { Logger } from '../../../shared/logger';
 import type { Transport, TransportEvents, TransportFactory } from '../wire/transport';
 
 /**
@@ -33,7 +33,7 @@ export interface ConnectionOptions {
 }
 
 export interface ConnectionEvents {
-  status: { status: ConnectionStatus; error?: UserFacingError; attempt?: number; nextRetryAt?: number };
+  status: ConnectionStatusInfo;
   /** First `session.updated` of a socket. Listeners may `sendNow` (history replay) before the queue flushes. */
   ready: { reconnected: boolean };
   /** Any server event other than those consumed here. */
@@ -43,7 +43,7 @@ export interface ConnectionEvents {
   /** The server's `expires_at` is less than a minute away: recycle the socket at a quiet moment (§6.8). */
   expiring: void;
   /** A rejected mid-session update or other config trouble worth telling the user. */
-  notice: { level: 'info' | 'warn' | 'error'; message: string };
+  notice: { level: NoticeLevel; message: string };
   invalid: TransportEvents['invalid'];
   /** A non-audio client event was written to the socket (lets the session match server echoes). */
   sent: ClientEvent;

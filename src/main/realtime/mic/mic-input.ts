@@ -4,7 +4,7 @@ import { AudioOutbox, type AudioOutboxOptions } from './audio-outbox';
 import type { RealtimeConnection } from '../connection/connection';
 import { asBytes, bytesToBase64, SampleAligner } from '../wire/pcm';
 import { MIN_COMMIT_MS, PttTurn } from './ptt-turn';
-import type { Logger } from '../session-api';
+import type { Logger } from '../../../shared/logger';
 
 /**
  * Microphone audio on its way to the server: whole-sample appends, back-pressure (AudioOutbox), the

@@ -3,7 +3,7 @@ import { BENIGN_ERROR_CODES, isBenignErrorCode } from '../../../shared/protocol/
 import type { RealtimeConnection } from '../connection/connection';
 import type { ConversationModel } from '../conversation/conversation-model';
 import type { MicInput } from '../mic/mic-input';
-import type { Logger } from '../session-api';
+import type { Logger } from '../../../shared/logger';
 import type { TurnTracker } from './turn-tracker';
 
 /**

@@ -1,5 +1,6 @@
-import type { Logger, PlaybackPort, PlayedAudio } from '../session-api';
-import { bytesToMs, OUTPUT_RATE } from '../wire/pcm';
+import type { Logger } from '../../../shared/logger';
+import type { PlaybackPort, PlayedAudio } from '../session-api';
+import { BYTES_PER_SAMPLE, bytesToMs, SAMPLE_RATE } from '../../../shared/audio-format';
 import type { AssistantItemState } from '../conversation/response-state';
 import type { ConversationModel } from '../conversation/conversation-model';
 import type { RealtimeConnection } from '../connection/connection';
@@ -17,8 +18,8 @@ export interface TruncatePlan {
 
 /** §3.4: audio_end_ms = floor(played_samples * 1000 / output_rate), never above what was received. */
 export function playedMs(playedSamples: number, receivedBytes: number): number {
-  const played = Math.max(0, Math.floor((playedSamples * 1000) / OUTPUT_RATE));
-  const receivedMs = Math.floor(((receivedBytes / 2) * 1000) / OUTPUT_RATE);
+  const played = Math.max(0, Math.floor((playedSamples * 1000) / SAMPLE_RATE));
+  const receivedMs = Math.floor(((receivedBytes / BYTES_PER_SAMPLE) * 1000) / SAMPLE_RATE);
   return Math.min(played, receivedMs);
 }
 
