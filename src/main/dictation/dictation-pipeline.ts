@@ -1,7 +1,7 @@
 import { TypedEmitter } from '../../shared/typed-emitter';
 import type { Disposable } from '../../shared/disposable';
 import type { DictationSettings } from '../../shared/settings';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import { ruleFor } from './app-rules';
 import type { DictationEntry, DictationJournal } from './journal';
 import { postProcess } from './post-process';

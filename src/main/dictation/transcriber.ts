@@ -6,7 +6,7 @@ import type { ServerEvent } from '../../shared/protocol/server-events';
 import { RealtimeConnection } from '../realtime/connection/connection';
 import { applyTranscriptDelta } from '../realtime/conversation/transcript-caption';
 import { MicInput } from '../realtime/mic/mic-input';
-import type { Logger } from '../realtime/session-api';
+import { silentLogger, type Logger } from '../../shared/logger';
 import { createWsTransport } from '../realtime/wire/ws-transport';
 import type { TransportFactory } from '../realtime/wire/transport';
 import { dictationSessionConfig, FALLBACK_RESPONSE, type DictationConfigOptions } from './dictation-config';
@@ -80,8 +80,6 @@ export class ConnectFailure extends Error {
   }
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
 export class Transcriber implements Disposable {
   private readonly conn: RealtimeConnection;
   private readonly mic: MicInput;
@@ -100,7 +98,7 @@ export class Transcriber implements Disposable {
   private cfg: DictationConfigOptions;
 
   constructor(private readonly opts: TranscriberOptions) {
-    this.log = opts.logger ?? silent;
+    this.log = opts.logger ?? silentLogger;
     this.cfg = { model: opts.model, transcriptionModel: opts.transcriptionModel, language: opts.language, vocabulary: opts.vocabulary };
     this.emitter = new TypedEmitter((err, ev) => this.log.error(`transcriber listener for ${String(ev)} threw`, err));
     this.conn = new RealtimeConnection({

@@ -4,7 +4,9 @@
  * the rate is converted by linear interpolation after a box low-pass when downsampling, which is
  * plenty for speech recognition. Bad files get an error that says what is wrong.
  */
-export const WIRE_RATE = 24_000;
+import { SAMPLE_RATE } from '../../shared/audio-format';
+
+export const WIRE_RATE = SAMPLE_RATE;
 
 export interface WavInfo {
   sampleRate: number;
