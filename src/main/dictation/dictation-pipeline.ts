@@ -1,5 +1,6 @@
 import { TypedEmitter } from '../../shared/typed-emitter';
 import type { Disposable } from '../../shared/disposable';
+import type { DictationView } from '../../shared/dictation';
 import type { DictationSettings } from '../../shared/settings';
 import type { Logger } from '../../shared/logger';
 import { ruleFor } from './app-rules';
@@ -24,17 +25,7 @@ export interface TranscriberPort {
   on(event: 'caption', listener: (e: { text: string }) => void): Disposable;
 }
 
-export type DictationPhase = 'idle' | 'arming' | 'listening' | 'transcribing' | 'inserting' | 'inserted' | 'copied' | 'printed' | 'unconfirmed' | 'failed' | 'cancelled';
-
-export interface DictationView {
-  phase: DictationPhase;
-  /** Live caption (transcription deltas) while transcribing; the final text once known. */
-  caption: string;
-  /** 0…1 peak of the latest microphone chunk. */
-  level: number;
-  message?: string;
-  id?: string;
-}
+export type { DictationView };
 
 export type DictationOutcome = InsertOutcome | { readonly kind: 'printed' } | { readonly kind: 'none'; readonly reason: string };
 

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type { DictationEntry } from '../../shared/dictation';
 
 /**
  * The dictation journal: a JSON-lines file in the app data folder, one line per step of each
@@ -23,21 +24,8 @@ export const JournalRecordSchema = z.discriminatedUnion('state', [
   z.object({ id: z.string(), at: z.number(), state: OutcomeState, reason: z.string().optional(), via: z.string().optional() }),
 ]);
 export type JournalRecord = z.infer<typeof JournalRecordSchema>;
-export type DictationState = JournalRecord['state'];
 
-export interface DictationEntry {
-  id: string;
-  startedAt: number;
-  updatedAt: number;
-  state: DictationState;
-  text?: string;
-  raw?: string;
-  targetClass?: string;
-  reason?: string;
-  durationMs?: number;
-  /** The process that recorded it (to tell a crashed dictation from one still running elsewhere). */
-  pid?: number;
-}
+export type { DictationEntry };
 
 export interface JournalOptions {
   maxEntries?: number;
