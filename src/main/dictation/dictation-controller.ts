@@ -33,6 +33,8 @@ export interface DictationControllerDeps {
   hotkey?: () => HotkeyStatus;
   pasteLastRegistered?: () => boolean;
   transcriberFactory?: (o: TranscriberOptions) => Transcriber;
+  /** The overlay window takes clicks only while the pointer is over its cancel button. */
+  onOverlayHover?: (over: boolean) => void;
 }
 
 /** Dictation turn ids live far above push-to-talk's (which count from 1). */
@@ -88,6 +90,7 @@ export class DictationController implements DictationPort {
   }
 
   handleAudio(m: AudioToMain): boolean {
+
     if (m?.kind !== 'mic' && m?.kind !== 'mic-end') return false;
     const turn = this.turn?.id === m.turnId ? this.turn : this.closing?.id === m.turnId ? this.closing : undefined;
     if (!turn) return m.turnId >= FIRST_TURN_ID; // a stale dictation frame is still not push-to-talk's
@@ -139,6 +142,10 @@ export class DictationController implements DictationPort {
   /** Recording or transcribing: the window in which Esc means "cancel the dictation". */
   get busy(): boolean {
     return this.turn !== undefined || this.closing !== undefined || this.pipeline.recording;
+  }
+
+  overlayHover(over: boolean): void {
+    this.deps.onOverlayHover?.(over);
   }
 
   get active(): boolean {

@@ -13,6 +13,7 @@ export interface DictationPort {
   start(source: string): void;
   stop(source: string): void;
   cancel(): void;
+  overlayHover(over: boolean): void;
   pasteLast(): Promise<DictationOutcomeInfo>;
   insertAgain(id: string): Promise<DictationOutcomeInfo>;
   copy(id: string): Promise<DictationOutcomeInfo>;
@@ -23,7 +24,7 @@ export interface DictationPort {
 
 type DictationCalls = Pick<
   CallHandlers,
-  'dictation.list' | 'dictation.state' | 'dictation.status' | 'dictation.toggle' | 'dictation.cancel' | 'dictation.pasteLast' | 'dictation.insertAgain' | 'dictation.copy'
+  'dictation.list' | 'dictation.state' | 'dictation.status' | 'dictation.toggle' | 'dictation.cancel' | 'dictation.overlayHover' | 'dictation.pasteLast' | 'dictation.insertAgain' | 'dictation.copy'
 >;
 
 const IDLE: DictationView = { phase: 'idle', caption: '', level: 0 };
@@ -45,6 +46,10 @@ export function dictationHandlers(port: () => DictationPort | undefined): Dictat
     },
     'dictation.cancel': () => {
       port()?.cancel();
+      return { ok: true };
+    },
+    'dictation.overlayHover': ({ over }) => {
+      port()?.overlayHover(over);
       return { ok: true };
     },
     'dictation.pasteLast': () => need().pasteLast(),

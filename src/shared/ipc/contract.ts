@@ -117,6 +117,8 @@ export const calls = {
   'dictation.status': call(None, DictationStatusSchema),
   'dictation.toggle': call(None, Ok),
   'dictation.cancel': call(None, Ok),
+  /** The overlay's pointer is over its cancel button (main then lets that window take clicks). */
+  'dictation.overlayHover': call(z.object({ over: z.boolean() }), Ok),
   'dictation.pasteLast': call(None, DictationOutcomeSchema),
   'dictation.insertAgain': call(z.object({ id: z.string().min(1).max(100) }), DictationOutcomeSchema),
   'dictation.copy': call(z.object({ id: z.string().min(1).max(100) }), DictationOutcomeSchema),
