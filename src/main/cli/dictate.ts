@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ENDPOINT, defaultSettings } from '../../shared/settings';
 import { appDataDir } from '../dictation/app-data-dir';
-import { ClipboardInserter } from '../dictation/clipboard-inserter';
+import { createTextInserter } from '../dictation/default-inserter';
 import { DictationPipeline, type DictationResult } from '../dictation/dictation-pipeline';
 import { DictationJournal, JOURNAL_FILE } from '../dictation/journal';
 import type { TextInserter } from '../dictation/text-inserter';
@@ -135,7 +135,7 @@ export async function runDictate(argv: string[], io: DictateIo): Promise<number>
   });
   const settings = defaultSettings().dictation;
   const pipeline = new DictationPipeline({
-    transcriber, journal, inserter: io.inserter ?? new ClipboardInserter({ ...process.env, ...io.env }),
+    transcriber, journal, inserter: io.inserter ?? createTextInserter({ ...process.env, ...io.env }),
     settings: () => settings, logger: { debug() {}, info() {}, warn() {}, error() {} },
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
