@@ -48,5 +48,13 @@ test('arming → listening with a moving meter → transcribing with the caption
   await page.waitForTimeout(1500);
   expect(host.dictationInserter!.inserted).toHaveLength(1);
   expect(host.dictation.busy).toBe(false);
+
+  // Settings shows the trigger path and lists the dictation; "Insert again" inserts it once more.
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('dictation-trigger')).toContainText('--dictate toggle');
+  const item = page.getByTestId('dictation-item').filter({ hasText: 'Please call me back after lunch.' });
+  await expect(item).toHaveAttribute('data-state', 'inserted');
+  await item.getByRole('button', { name: 'Insert again' }).click();
+  await expect.poll(() => host.dictationInserter!.inserted.length).toBe(2);
   expect(pageErrors).toEqual([]);
 });
