@@ -3,7 +3,7 @@ import type { PlaybackPort, PlayedAudio } from '../session-api';
 import { BYTES_PER_SAMPLE, bytesToMs, SAMPLE_RATE } from '../../../shared/audio-format';
 import type { AssistantItemState } from '../conversation/response-state';
 import type { ConversationModel } from '../conversation/conversation-model';
-import type { RealtimeConnection } from '../connection/connection';
+import type { SessionConnection } from './request-ledger';
 import type { TurnTracker } from './turn-tracker';
 
 /**
@@ -57,7 +57,7 @@ export function heardMap(items: AssistantItemState[], played: PlayedAudio[]): Ma
 
 export interface InterrupterHost {
   model: ConversationModel;
-  conn: RealtimeConnection;
+  conn: SessionConnection;
   turns: TurnTracker;
   playback: PlaybackPort | undefined;
   log: Logger;
@@ -102,7 +102,7 @@ export class Interrupter {
     turns.userInterrupted(target.id);
     const gen = this.host.generation();
     if (!target.done) conn.send({ type: 'response.cancel', response_id: target.id });
-    if (!target.done || played.length > 0) conn.send({ type: 'output_audio_buffer.clear' });
+    if (!target.done || played.length > 0) conn.request({ type: 'output_audio_buffer.clear' }, { kind: 'output-clear' });
     if (!this.host.playback) return; // headless: nothing was heard, nothing to truncate
     const truncate = () => {
       if (gen !== this.host.generation()) return; // item ids of a dead socket mean nothing to the new one
