@@ -115,9 +115,6 @@ export class Transcriber implements Disposable {
     this.mic = new MicInput({
       conn: this.conn,
       mode: () => 'push-to-talk',
-      commitSent: (now) => {
-        if (this.turn) this.turn.commitSentAt = now;
-      },
       notice: (message) => this.log.warn(message),
       log: this.log,
     });
@@ -207,6 +204,9 @@ export class Transcriber implements Disposable {
     if (turn.settled) return turn.result;
     const timeoutMs = this.opts.transcriptTimeoutMs ?? 10_000;
     turn.timers.push(setTimeout(() => this.settle(turn, { ok: false, reason: 'no transcript' }), timeoutMs));
+    // The service's share of the latency counts from here: the commit leaves at once unless
+    // audio is still queued behind back-pressure (then that wait counts as the service's).
+    turn.commitSentAt = Date.now();
     const commit = await this.mic.commit();
     if (!commit.committed) return this.settle(turn, { ok: false, reason: commit.reason ?? 'not committed' });
     return turn.result;
