@@ -16,13 +16,16 @@
  *   host.settings        // the SettingsStore
  *   host.toolEffects     // what built-in tools did (clipboard, opened URLs/paths)
  *   host.logFile         // the host's main-side log (redacted like the app's)
+ *   host.dictation       // the DictationController (start/stop/cancel as the dictation key would)
+ *   host.dictationInserter // what dictation inserted (a recording TextInserter unless one is given)
  *   await host.close();
  *
  * Options: simulatorUrl (ws:// endpoint; demo mode with simulatorKey as the key), rendererDir,
  * port (default 0 = any), dataDir (default a fresh temp dir, removed on close), settings (initial
  * patch), secureStorage ('keychain' | 'basic_text'), env (what the key store sees as the
  * environment), sessionFactory (default: the realtime core), tools (default: the real tool system
- * over recording stand-in ports, see host.toolEffects; false = no tools), echoLogs.
+ * over recording stand-in ports, see host.toolEffects; false = no tools), dictationInserter, echoLogs.
+ * The dictation overlay page is served at /__overlay/ as the app:// scheme serves it.
  * Playwright: test/e2e/fixtures/host-fixture.ts starts simulator + host + Chromium per test.
  * From a shell: `npm run host` (starts its own simulator) or
  * `npm run host -- --simulator ws://127.0.0.1:PORT/api/v1/realtime/session --key KEY --port 5199`.
