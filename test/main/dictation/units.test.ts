@@ -82,3 +82,19 @@ describe('WAV → 24 kHz mono PCM16', () => {
     expect(() => decodeWav(wav(2, 4, 1, 8000, Buffer.alloc(4)))).toThrow(/unsupported WAV sample format 2/);
   });
 });
+
+describe('overlay window policy', () => {
+  it('never focusable, toolbar on Linux / panel on macOS, always on top, no taskbar entry', async () => {
+    const { overlayWindowOptions } = await import('../../../src/main/dictation/overlay-policy');
+    expect(overlayWindowOptions('linux')).toMatchObject({ focusable: false, type: 'toolbar', alwaysOnTop: true, skipTaskbar: true, show: false, frame: false });
+    expect(overlayWindowOptions('darwin')).toMatchObject({ focusable: false, type: 'panel' });
+    expect(overlayWindowOptions('win32')).not.toHaveProperty('type');
+  });
+
+  it('shown while dictating, lingers on the outcome (longer when the user must act), hidden when idle', async () => {
+    const { overlayLinger } = await import('../../../src/main/dictation/overlay-policy');
+    expect(overlayLinger('listening')).toBe(Number.POSITIVE_INFINITY);
+    expect(overlayLinger('inserted')).toBeLessThan(overlayLinger('unconfirmed'));
+    expect(overlayLinger('idle')).toBe(0);
+  });
+});
