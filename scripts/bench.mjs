@@ -2,7 +2,8 @@
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
-// with the soak's figures under "memory".
+// with the soak's figures under "memory". --dictation adds the dictation benchmark (test/bench/dictation-bench.ts):
+// dictation_keyup_to_text_ms and clipboard_restored_after_read_ms over ≥ 20 dictations, merged into that object.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,11 +28,31 @@ if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'i
   const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const benchArgs = args.filter((a) => a !== '--no-build');
 // `--soak [--soak-minutes 60]`: an hour of hands-free use, RSS of main and renderer each minute.
 if (args.includes('--soak')) {
-  const soak = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'hour-soak.ts'), ...benchArgs.filter((a) => a !== '--soak')], { cwd: root, stdio: 'inherit' });
+  const soakArgs = args.filter((a) => a !== '--no-build' && a !== '--soak');
+  const soak = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'hour-soak.ts'), ...soakArgs], { cwd: root, stdio: 'inherit' });
   process.exit(soak.status ?? 1);
 }
-const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...benchArgs], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+const benchArgs = args.filter((a) => a !== '--no-build' && a !== '--dictation');
+const dictation = args.includes('--dictation');
+// With --json and --dictation both reports are captured and merged into one last line.
+const capture = quiet && dictation;
+const stdio = capture ? ['inherit', 'pipe', 'inherit'] : 'inherit';
+const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...benchArgs], { cwd: root, stdio, encoding: 'utf8' });
+if (run.status !== 0 || !dictation) {
+  if (capture && run.stdout) process.stdout.write(run.stdout);
+  process.exit(run.status ?? 1);
+}
+const dict = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'dictation-bench.ts'), ...benchArgs], { cwd: root, stdio, encoding: 'utf8' });
+if (capture) {
+  const last = (out) => JSON.parse(out.trim().split('\n').at(-1) || '{}');
+  try {
+    console.log(JSON.stringify({ ...last(run.stdout), ...last(dict.stdout) }));
+  } catch (err) {
+    process.stdout.write(run.stdout + dict.stdout);
+    console.error(`bench: could not merge the reports: ${err}`);
+    process.exit(1);
+  }
+}
+process.exit(dict.status ?? 1);

@@ -37,6 +37,8 @@ import { QuickAskWindow } from './electron/quick-ask-window';
 import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
+import { wireDictation } from './electron/dictation-wiring';
+import { SharedKeyHook } from './services/hotkey/shared-key-hook';
 import { applySessionPermissions } from './electron/window-security';
 
 registerAppScheme();
@@ -66,7 +68,10 @@ async function start(): Promise<void> {
   const appOrigins = [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])];
   const rendererDir = join(__dirname, '..', 'renderer');
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '..', '..', 'resources');
-  serveAppProtocol(session.defaultSession, rendererDir, { __quick: join(resourcesDir, 'quick-ask') });
+  serveAppProtocol(session.defaultSession, rendererDir, {
+    __quick: join(resourcesDir, 'quick-ask'),
+    __overlay: join(resourcesDir, 'dictation-overlay'),
+  });
   applySessionPermissions(session.defaultSession, appOrigins, logger);
 
   const demo = resolveDemoConfig(process.env);
@@ -102,11 +107,13 @@ async function start(): Promise<void> {
   // The hotkey service is built before the controller (the controller reads its status), so its
   // callbacks reach the controller late.
   const late: { controller?: AppController } = {};
+  // One native hook for the talk key, the dictation key and dictation's Esc.
+  const sharedHook = new SharedKeyHook(() => createUiohookHook());
   const hotkey = new HotkeyService({
     platform: process.platform,
     env: process.env,
     ...(process.platform === 'darwin' ? { accessibilityTrusted: () => systemPreferences.isTrustedAccessibilityClient(false) } : {}),
-    nativeHook: () => createUiohookHook(),
+    nativeHook: () => sharedHook.open(),
     shortcuts: electronShortcuts,
     onPress: () => void late.controller?.pttPress('hotkey'),
     onRelease: (reason) => {
@@ -116,6 +123,13 @@ async function start(): Promise<void> {
     logger,
   });
   disposables.add(hotkey);
+  const dictation = wireDictation({
+    platform: process.platform,
+    env: process.env,
+    ...(process.platform === 'darwin' ? { accessibilityTrusted: () => systemPreferences.isTrustedAccessibilityClient(false) } : {}),
+    settings, keys, demo, events, logger, notifier: electronNotifier(showWindow), userData: app.getPath('userData'),
+    preload, appOrigins, sharedHook, pttActive: () => late.controller?.pttActive ?? false,
+  });
 
   const ctl = new AppController({
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
@@ -127,6 +141,7 @@ async function start(): Promise<void> {
     logger,
     tools,
     hotkey,
+    dictation: dictation.controller,
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
@@ -182,7 +197,7 @@ async function start(): Promise<void> {
   const tray = new AppTray(resourcesDir, (action) => ctl.trayAction(action));
   const trayMenuInput = () => {
     const s = settings.get();
-    return { mode: s.mode, talking: ctl.pttActive, talkHotkey: s.hotkeys.talk, quickAskHotkey: s.hotkeys.quickAsk };
+    return { mode: s.mode, talking: ctl.pttActive, talkHotkey: s.hotkeys.talk, quickAskHotkey: s.hotkeys.quickAsk, ...dictation.trayInput() };
   };
   const refreshTray = () => {
     const conn = ctl.connectionState();
@@ -194,7 +209,7 @@ async function start(): Promise<void> {
     (globalThis as { __inworldDeskTest?: unknown }).__inworldDeskTest = { trayMenu: () => trayMenuModel(trayMenuInput()) };
   }
   disposables.add(events.subscribe((name) => {
-    if (name === 'session.state' || name === 'ptt.state' || name === 'settings.changed') refreshTray();
+    if (name === 'session.state' || name === 'ptt.state' || name === 'settings.changed' || name === 'dictation.state') refreshTray();
   }));
   refreshTray();
 
@@ -222,14 +237,18 @@ async function start(): Promise<void> {
   }
 
   mainWindow = openMainWindow(!startedHidden(process.argv, initial));
-  app.on('second-instance', showWindow);
+  // `--dictate toggle|start|stop|cancel|paste-last` from a system shortcut, forwarded by a second launch.
+  app.on('second-instance', (_e, argv) => {
+    if (!dictation.handleArgv(argv)) showWindow();
+  });
+  dictation.handleArgv(process.argv);
   app.on('activate', showWindow);
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => {});
 
   // Let MCP servers and the session close cleanly, but never hang the quit.
   installQuitSequence({
-    shutdown: () => Promise.allSettled([ctl.dispose(), tools.shutdown()]),
+    shutdown: () => Promise.allSettled([ctl.dispose(), tools.shutdown(), dictation.dispose()]),
     cleanup: () => {
       disposables.dispose();
       quickAsk.dispose();

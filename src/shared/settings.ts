@@ -10,6 +10,33 @@ export const TurnModeSchema = z.enum(['push-to-talk', 'hands-free']);
 export const HotkeyBehaviourSchema = z.enum(['auto', 'hold', 'toggle']);
 export const ToolPolicySchema = z.enum(['allow', 'ask', 'never']);
 
+export const DictationModeSchema = z.enum(['insert', 'copy-only', 'insert-and-keep']);
+
+/** Per window class (X11 WM_CLASS class, lowercased): how dictated text lands there. */
+export const DictationAppRuleSchema = z.object({
+  mode: DictationModeSchema.optional(),
+  autoEnter: z.boolean().optional(),
+});
+
+/**
+ * Dictation (speak anywhere, the words land in the focused app). The default hotkey uses three
+ * modifiers so it clashes with no common app on any platform (browsers, IDEs, terminals, desktops).
+ */
+export const DictationSettingsSchema = z.object({
+  hotkey: z.string().max(100).default('CommandOrControl+Alt+Shift+D'),
+  behaviour: HotkeyBehaviourSchema.default('auto'),
+  pasteLastHotkey: z.string().max(100).default('CommandOrControl+Alt+Shift+L'),
+  mode: DictationModeSchema.default('insert'),
+  perApp: z.record(z.string().max(200), DictationAppRuleSchema).default({}),
+  /** Names and jargon, comma- or line-separated: sent as the transcription prompt. */
+  vocabulary: z.string().max(2000).default(''),
+  /** Transcription language; empty = the app's language setting. */
+  language: z.string().max(16).default(''),
+  removeFillers: z.boolean().default(true),
+  replacements: z.array(z.object({ from: z.string().min(1).max(200), to: z.string().max(200) })).max(200).default([]),
+});
+export type DictationSettings = z.infer<typeof DictationSettingsSchema>;
+
 export const McpServerConfigSchema = z.discriminatedUnion('transport', [
   z.object({
     id: z.string().min(1).max(64),
@@ -89,6 +116,7 @@ export const SettingsSchema = z.object({
     .default({ policies: {}, allowedFolders: [], runCommandEnabled: false }),
   mcpServers: z.array(McpServerConfigSchema).max(32).default([]),
   onboardingDone: z.boolean().default(false),
+  dictation: DictationSettingsSchema.default(() => DictationSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -105,7 +133,7 @@ function partialWithoutDefaults<T extends z.ZodRawShape>(shape: T) {
   return z.object(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, withoutDefault(v as z.ZodType).optional()])));
 }
 
-const NESTED = ['hotkeys', 'audio', 'tools'] as const;
+const NESTED = ['hotkeys', 'audio', 'tools', 'dictation'] as const;
 
 export const SettingsPatchSchema = partialWithoutDefaults(SettingsSchema.shape).extend(
   Object.fromEntries(

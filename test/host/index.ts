@@ -16,13 +16,16 @@
  *   host.settings        // the SettingsStore
  *   host.toolEffects     // what built-in tools did (clipboard, opened URLs/paths)
  *   host.logFile         // the host's main-side log (redacted like the app's)
+ *   host.dictation       // the DictationController (start/stop/cancel as the dictation key would)
+ *   host.dictationInserter // what dictation inserted (a recording TextInserter unless one is given)
  *   await host.close();
  *
  * Options: simulatorUrl (ws:// endpoint; demo mode with simulatorKey as the key), rendererDir,
  * port (default 0 = any), dataDir (default a fresh temp dir, removed on close), settings (initial
  * patch), secureStorage ('keychain' | 'basic_text'), env (what the key store sees as the
  * environment), sessionFactory (default: the realtime core), tools (default: the real tool system
- * over recording stand-in ports, see host.toolEffects; false = no tools), echoLogs.
+ * over recording stand-in ports, see host.toolEffects; false = no tools), dictationInserter, echoLogs.
+ * The dictation overlay page is served at /__overlay/ as the app:// scheme serves it.
  * Playwright: test/e2e/fixtures/host-fixture.ts starts simulator + host + Chromium per test.
  * From a shell: `npm run host` (starts its own simulator) or
  * `npm run host -- --simulator ws://127.0.0.1:PORT/api/v1/realtime/session --key KEY --port 5199`.
@@ -52,6 +55,10 @@ import { confBackend, fakeSafeStorage } from './node-ports';
 import { realtimeSessionFactory } from './realtime-core';
 import { attachWsBridge } from './ws-bridge-server';
 import { HOST_BRIDGE_PATH } from './wire';
+import { DictationController } from '../../src/main/dictation/dictation-controller';
+import { DictationJournal, JOURNAL_FILE } from '../../src/main/dictation/journal';
+import type { TextInserter } from '../../src/main/dictation/text-inserter';
+import { RecordingInserter } from '../main/dictation/recording-inserter';
 
 export interface TestHostOptions {
   simulatorUrl?: string;
@@ -71,6 +78,8 @@ export interface TestHostOptions {
    * Playwright's request routing cannot intercept because worklet fetches bypass it).
    */
   extraScripts?: Record<string, string>;
+  /** Where dictated text goes (default: a recording inserter, see host.dictationInserter). */
+  dictationInserter?: TextInserter;
 }
 
 export interface TestHost {
@@ -84,6 +93,9 @@ export interface TestHost {
   toolEffects: RecordedToolPorts['recorded'] | undefined;
   dataDir: string;
   logFile: string;
+  /** Hotkey dictation (start/stop/cancel as the hotkey would), its journal and the default recording inserter. */
+  dictation: DictationController;
+  dictationInserter: RecordingInserter | undefined;
   /** Number of pages currently connected to the bridge. */
   clientCount(): number;
   close(): Promise<void>;
@@ -92,6 +104,8 @@ export interface TestHost {
 const REPO = resolve(__dirname, '..', '..');
 const QUICK_ASK_PREFIX = '/__quick/';
 const QUICK_ASK_DIR = join(REPO, 'resources', 'quick-ask');
+const OVERLAY_PREFIX = '/__overlay/';
+const OVERLAY_DIR = join(REPO, 'resources', 'dictation-overlay');
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? join(REPO, 'out', 'renderer'));
@@ -124,7 +138,15 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     toolSystem = createToolSystem(toolPorts, toolSettingsFromStore(settings), { runtime: { logger } });
     tools = toolSystem;
   }
-  const controller = new AppController({
+  const recordingInserter = options.dictationInserter ? undefined : new RecordingInserter();
+  const journal = new DictationJournal(join(dataDir, JOURNAL_FILE));
+  const dictation = new DictationController({
+    settings, keys, demo, events, logger, journal,
+    inserter: options.dictationInserter ?? (recordingInserter as RecordingInserter),
+    pttActive: () => controller.pttActive,
+  });
+  const controller: AppController = new AppController({
+    dictation,
     identity: { name: 'Inworld Desk', version: '0.0.0-test', platform: process.platform, host: 'test-host' },
     sessionFactory: options.sessionFactory ?? realtimeSessionFactory,
     settings,
@@ -166,7 +188,12 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       }
       // The tray's Quick ask page, at the path the app:// protocol maps it to (src/main/index.ts).
       const quick = path.startsWith(QUICK_ASK_PREFIX);
-      const file = quick ? await resolveAsset(QUICK_ASK_DIR, path.slice(QUICK_ASK_PREFIX.length - 1)) : await resolveAsset(rendererDir, path);
+      const overlay = path.startsWith(OVERLAY_PREFIX);
+      const file = quick
+        ? await resolveAsset(QUICK_ASK_DIR, path.slice(QUICK_ASK_PREFIX.length - 1))
+        : overlay
+          ? await resolveAsset(OVERLAY_DIR, path.slice(OVERLAY_PREFIX.length - 1))
+          : await resolveAsset(rendererDir, path);
       if (!file) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
         return;
@@ -210,12 +237,16 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     toolEffects: toolPorts?.recorded,
     dataDir,
     logFile: logger.file,
+    dictation,
+    dictationInserter: recordingInserter,
     clientCount: () => bridge.clientCount(),
     async close() {
       if (closed) return;
       closed = true;
       bridge.dispose();
       await controller.dispose();
+      await dictation.dispose();
+      journal.close();
       await toolSystem?.shutdown();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));

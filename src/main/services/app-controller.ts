@@ -11,6 +11,7 @@ import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
 import { liveOptionsOf, SessionHolder } from './session/session-holder';
 import { runTrayAction } from './shell/tray-actions';
+import { dictationHandlers, type DictationPort } from '../dictation/dictation-port';
 import type { TrayAction } from './shell/tray-model';
 import type {
   AppIdentity,
@@ -37,6 +38,7 @@ export interface AppControllerDeps {
   hotkey?: HotkeyPort;
   notifier?: NotifierPort;
   shell?: ShellPort;
+  dictation?: DictationPort;
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
   /** Test seam: how long a call waits for a connection (ms). */
@@ -67,6 +69,7 @@ export class AppController implements Disposable {
 
   constructor(private readonly deps: AppControllerDeps) {
     this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
+    deps.dictation?.connectRenderer((m) => this.postAudio(m));
     this.holder = new SessionHolder({
       factory: deps.sessionFactory,
       keys: deps.keys,
@@ -118,6 +121,7 @@ export class AppController implements Disposable {
   // ---- the bridge contract ------------------------------------------------------------------
 
   readonly handlers: CallHandlers = {
+    ...dictationHandlers(() => this.deps.dictation),
     'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
     'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
     'session.state': () => this.connectionState(),
@@ -200,6 +204,7 @@ export class AppController implements Disposable {
 
   /** One message from a renderer's audio channel; anything malformed is dropped, never thrown. */
   handleAudio(message: AudioToMain): void {
+    if (this.deps.dictation?.handleAudio(message)) return;
     switch (message?.kind) {
       case 'mic':
         if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm);
@@ -257,6 +262,7 @@ export class AppController implements Disposable {
       settings,
       shell,
       logger,
+      ...(this.deps.dictation ? { dictation: this.deps.dictation } : {}),
     });
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DictationEntrySchema, DictationOutcomeSchema, DictationStatusSchema, DictationViewSchema } from '../dictation';
 import {
   ConnectionStateSchema,
   ConversationEntrySchema,
@@ -110,6 +111,17 @@ export const calls = {
   ),
   'mcp.list': call(None, z.array(McpServerStatusSchema)),
   'logs.open': call(None, Ok),
+  // Dictation (src/main/dictation): the list with copy / insert again, the overlay's state and cancel.
+  'dictation.list': call(None, z.array(DictationEntrySchema)),
+  'dictation.state': call(None, DictationViewSchema),
+  'dictation.status': call(None, DictationStatusSchema),
+  'dictation.toggle': call(None, Ok),
+  'dictation.cancel': call(None, Ok),
+  /** The overlay's pointer is over its cancel button (main then lets that window take clicks). */
+  'dictation.overlayHover': call(z.object({ over: z.boolean() }), Ok),
+  'dictation.pasteLast': call(None, DictationOutcomeSchema),
+  'dictation.insertAgain': call(z.object({ id: z.string().min(1).max(100) }), DictationOutcomeSchema),
+  'dictation.copy': call(z.object({ id: z.string().min(1).max(100) }), DictationOutcomeSchema),
 } as const;
 
 export const events = {
@@ -125,6 +137,9 @@ export const events = {
   'mcp.status': z.array(McpServerStatusSchema),
   /** Main asks the window to show a screen (e.g. the tray's "Settings" item). */
   'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings']) }),
+  'dictation.state': DictationViewSchema,
+  'dictation.entry': DictationEntrySchema,
+  'dictation.status': DictationStatusSchema,
 } as const;
 
 export type CallName = keyof typeof calls;

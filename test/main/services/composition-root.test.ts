@@ -257,11 +257,13 @@ describe('composition root (src/main/index.ts)', () => {
     });
   });
 
-  it('builds the tray menu and registers the quick-ask hotkey', () => {
+  it('builds the tray menu and registers the quick-ask hotkey and the dictation keys', () => {
     const menu = h.trayMenus.at(-1) as Array<{ label?: string; enabled?: boolean }>;
     expect(menu.map((i) => i.label ?? '—')).toContain('Quick ask…');
-    expect(menu.find((i) => i.label === 'Dictate (coming soon)')?.enabled).toBe(false);
+    expect(menu.find((i) => i.label === 'Dictate')?.enabled).toBe(true);
+    expect(menu.find((i) => i.label === 'Paste last dictation')?.enabled).toBe(true);
     expect(h.shortcuts).toContain('CommandOrControl+Shift+K');
+    expect(h.shortcuts).toContain('CommandOrControl+Alt+Shift+L');
   });
 
   it('reports a quick-ask hotkey that cannot be registered to the window, like a failed talk key', async () => {

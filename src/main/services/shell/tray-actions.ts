@@ -11,6 +11,7 @@ export interface TrayActionTarget {
   settings: { update(patch: SettingsPatch): Settings };
   shell?: { showWindow(): void; showQuickAsk(): void; openLogs(): Promise<void>; quit(): void };
   logger: Logger;
+  dictation?: { toggle(source: string): void; pasteLast(): Promise<unknown> };
 }
 
 export function runTrayAction(action: TrayAction, t: TrayActionTarget): void {
@@ -42,6 +43,10 @@ export function runTrayAction(action: TrayAction, t: TrayActionTarget): void {
       t.shell?.quit();
       return;
     case 'dictate':
+      t.dictation?.toggle('tray');
+      return;
+    case 'paste-last':
+      void t.dictation?.pasteLast().catch((err: unknown) => t.logger.warn('tray: paste last failed', { error: String(err) }));
       return;
   }
 }

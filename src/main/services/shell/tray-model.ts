@@ -24,7 +24,7 @@ export function trayTooltip(conn: EventPayload<'session.state'>, state: TrayIcon
   return `${base}: ${words[state]}`;
 }
 
-export type TrayAction = 'talk' | 'dictate' | 'quick-ask' | 'mode-ptt' | 'mode-hands-free' | 'open' | 'settings' | 'logs' | 'quit';
+export type TrayAction = 'talk' | 'dictate' | 'paste-last' | 'quick-ask' | 'mode-ptt' | 'mode-hands-free' | 'open' | 'settings' | 'logs' | 'quit';
 
 export type TrayMenuItem =
   | { type: 'separator' }
@@ -36,14 +36,24 @@ export interface TrayMenuInput {
   talking: boolean;
   talkHotkey: string;
   quickAskHotkey: string;
+  /** Dictation: recording now, its hotkey, the paste-last hotkey (absent = no dictation on this build). */
+  dictating?: boolean;
+  dictateHotkey?: string;
+  pasteLastHotkey?: string;
 }
 
 /** The tray menu as data (Electron-free, unit-tested); src/main/electron/tray.ts renders it. */
 export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
   return [
     { type: 'normal', action: 'talk', label: input.talking ? 'Stop talking' : 'Talk', enabled: input.mode === 'push-to-talk', accelerator: input.talkHotkey },
-    // No dictation feature exists yet; the item is shown so users can find where it will live.
-    { type: 'normal', action: 'dictate', label: 'Dictate (coming soon)', enabled: false },
+    {
+      type: 'normal', action: 'dictate', label: input.dictating ? 'Stop dictating' : 'Dictate', enabled: input.dictateHotkey !== undefined,
+      ...(input.dictateHotkey ? { accelerator: input.dictateHotkey } : {}),
+    },
+    {
+      type: 'normal', action: 'paste-last', label: 'Paste last dictation', enabled: input.dictateHotkey !== undefined,
+      ...(input.pasteLastHotkey ? { accelerator: input.pasteLastHotkey } : {}),
+    },
     { type: 'normal', action: 'quick-ask', label: 'Quick ask…', enabled: true, accelerator: input.quickAskHotkey },
     {
       type: 'submenu',

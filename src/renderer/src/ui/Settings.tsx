@@ -3,6 +3,7 @@ import { useAppState, useServices } from '../state/context';
 import type { KeyStatus, Settings } from '../state/app-store';
 import { ApiKeySection } from './ApiKeySection';
 import { DevicesSection } from './DevicesSection';
+import { DictationSection } from './DictationSection';
 import { McpSection } from './McpSection';
 import { ToolsSection } from './ToolsSection';
 
@@ -19,6 +20,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const setAudio = (patch: Partial<Settings['audio']>) => setDraft((d) => ({ ...d, audio: { ...d.audio, ...patch } }));
   const setHotkeys = (patch: Partial<Settings['hotkeys']>) => setDraft((d) => ({ ...d, hotkeys: { ...d.hotkeys, ...patch } }));
+  const setDictation = (patch: Partial<Settings['dictation']>) => setDraft((d) => ({ ...d, dictation: { ...d.dictation, ...patch } }));
 
   const save = async () => {
     setError(null);
@@ -32,6 +34,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         mode: draft.mode,
         vadEagerness: draft.vadEagerness,
         hotkeys: draft.hotkeys,
+        dictation: draft.dictation,
         audio: draft.audio,
         theme: draft.theme,
         launchAtLogin: draft.launchAtLogin,
@@ -119,6 +122,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
           <input data-testid="hotkey-quick" value={draft.hotkeys.quickAsk} onChange={(e) => setHotkeys({ quickAsk: e.target.value })} />
         </Field>
       </fieldset>
+      <DictationSection value={draft.dictation} onChange={setDictation} />
       <DevicesSection audio={draft.audio} onChange={setAudio} />
       <fieldset className="section">
         <legend>Capture</legend>

@@ -30,15 +30,21 @@ describe('tray model', () => {
     expect(trayIconState(conn(), false)).toBe('idle');
   });
 
-  it('has the documented items, dictation disabled, mode as a radio pair', () => {
+  it('has the documented items, mode as a radio pair; dictation off on a build without it', () => {
     const items = trayMenuModel({ mode: 'hands-free', talking: false, talkHotkey: 'F9', quickAskHotkey: 'F10' });
     const labels = items.map((i) => ('label' in i ? i.label : '—'));
-    expect(labels).toEqual(['Talk', 'Dictate (coming soon)', 'Quick ask…', 'Mode', '—', 'Open window', 'Settings…', 'Open logs', '—', 'Quit Inworld Desk']);
+    expect(labels).toEqual(['Talk', 'Dictate', 'Paste last dictation', 'Quick ask…', 'Mode', '—', 'Open window', 'Settings…', 'Open logs', '—', 'Quit Inworld Desk']);
     expect(items[1]).toMatchObject({ enabled: false });
     expect(items[0]).toMatchObject({ enabled: false }); // Talk is push-to-talk only
-    const mode = items[3] as { items: Array<{ checked: boolean; label: string }> };
+    const mode = items[4] as { items: Array<{ checked: boolean; label: string }> };
     expect(mode.items.map((i) => [i.label, i.checked])).toEqual([['Push-to-talk', false], ['Hands-free', true]]);
   });
+});
+
+it('dictation items are enabled with their hotkeys, and say "Stop dictating" while recording', () => {
+  const items = trayMenuModel({ mode: 'push-to-talk', talking: false, talkHotkey: 'F9', quickAskHotkey: 'F10', dictating: true, dictateHotkey: 'Alt+D', pasteLastHotkey: 'Alt+L' });
+  expect(items[1]).toMatchObject({ action: 'dictate', label: 'Stop dictating', enabled: true, accelerator: 'Alt+D' });
+  expect(items[2]).toMatchObject({ action: 'paste-last', enabled: true, accelerator: 'Alt+L' });
 });
 
 describe('launch at login', () => {
