@@ -1,10 +1,11 @@
+import { clipboard } from 'electron';
 import { join } from 'node:path';
 import { DisposableStore } from '../../shared/disposable';
 import type { DictationView } from '../../shared/dictation';
 import type { Logger } from '../../shared/logger';
 import { DictationController } from '../dictation/dictation-controller';
 import { DictationKeys } from '../dictation/dictation-keys';
-import { createTextInserter } from '../dictation/default-inserter';
+import { createPlatformInserter } from '../dictation/platform-inserter';
 import { parseDictateArgv } from '../dictation/dictate-argv';
 import { DictationJournal, JOURNAL_FILE } from '../dictation/journal';
 import type { EventHub } from '../ipc/event-hub';
@@ -52,7 +53,8 @@ export function wireDictation(d: DictationWiringDeps): DictationWiring {
   const late: { hotkey?: HotkeyService; keys?: DictationKeys } = {};
   const controller = new DictationController({
     settings: d.settings, keys: d.keys, demo: d.demo, events: d.events, logger: d.logger, notifier: d.notifier, journal,
-    inserter: createTextInserter(),
+    // X11: the real paste path with read receipts; elsewhere copy-only with the reason (insertion-platform.ts).
+    inserter: createPlatformInserter({ platform: d.platform, env: d.env, accessibilityTrusted: d.accessibilityTrusted?.() ?? false }, { writeText: (t) => clipboard.writeText(t) }).inserter,
     pttActive: d.pttActive,
     hotkey: () => late.hotkey?.status() ?? { accelerator: '', behaviour: 'auto', registered: false, holdSupported: false },
     pasteLastRegistered: () => late.keys?.pasteLastRegistered ?? false,
