@@ -15,11 +15,10 @@ import { EventHub } from './ipc/event-hub';
 import { createSenderPolicy } from './ipc/sender-policy';
 import { AppController } from './services/app-controller';
 import { resolveDemoConfig } from './services/session/demo-mode';
-import { fileSecretBlob } from './services/security/file-secret-blob';
 import { FileLogger } from './services/logging/file-logger';
-import { KeyStore } from './services/security/key-store';
 import { startedHidden } from './services/shell/autostart';
-import { SettingsStore, type KeyValueBackend } from './services/settings/settings-store';
+import { applyCommand, type CommandTargets } from './services/shell/command-router';
+import { APP_USAGE, hasAction, parseAppArgs, type AppCommand } from './cli/app-args';
 import { trayIconState, trayMenuModel } from './services/shell/tray-model';
 import { HotkeyService } from './services/hotkey/hotkey-service';
 import { createUiohookHook } from './services/hotkey/native-key-hook';
@@ -33,9 +32,10 @@ import { createMainWindow, preloadPath } from './electron/main-window';
 import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
 import { markQuitting, QuickAskWindow } from './electron/quick-ask-window';
-import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
+import { runHeadless } from './electron/headless';
+import { openStores } from './electron/stores';
 import { applySessionPermissions } from './electron/window-security';
 
 registerAppScheme();
@@ -45,16 +45,35 @@ if (process.platform === 'linux' && isWayland(process.env)) app.commandLine.appe
 // Windows shows notifications only for apps with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 
-if (!app.requestSingleInstanceLock()) {
+// The command line (cli/app-args.ts). A second launch hands its argv to the running instance
+// (`second-instance`) and quits; a first launch with --ask answers headless and exits.
+const cli = parseAppArgs(process.argv);
+if (!cli.ok) {
+  process.stderr.write(`inworld-desk: ${cli.error}\n${APP_USAGE}\n`);
+  app.exit(2);
+} else if (!app.requestSingleInstanceLock()) {
+  if (cli.command.ask) process.stdout.write('inworld-desk: asked the running Inworld Desk; its answer appears there\n');
   app.quit();
+} else if (cli.command.ask) {
+  // Headless: let a normal launch meanwhile start the real app instead of forwarding to us.
+  app.releaseSingleInstanceLock();
+  const ask = cli.command.ask;
+  app.whenReady().then(() => runHeadless(ask)).then(
+    (code) => app.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`ask: ${err instanceof Error ? err.message : String(err)}\n`);
+      app.exit(1);
+    },
+  );
 } else {
-  app.whenReady().then(start, (err) => {
+  const command = cli.command;
+  app.whenReady().then(() => start(command), (err) => {
     console.error('startup failed', err);
     app.exit(1);
   });
 }
 
-async function start(): Promise<void> {
+async function start(command: AppCommand): Promise<void> {
   const disposables = new DisposableStore();
   let quitting = false;
   const logger = new FileLogger({ dir: app.getPath('logs'), echo: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug' });
@@ -74,18 +93,10 @@ async function start(): Promise<void> {
   if (demo.demo) logger.info('demo mode', { endpoint: demo.endpointOverride });
   logger.redactor.addSecret(process.env.INWORLD_API_KEY);
 
-  const { default: ElectronStore } = await import('electron-store');
-  const settings = new SettingsStore(new ElectronStore({ name: 'settings' }) as unknown as KeyValueBackend, logger);
-  const keys = new KeyStore({
-    safeStorage: electronSafeStorage,
-    blobs: fileSecretBlob(join(app.getPath('userData'), 'api-key.bin')),
-    allowEnvKey: () => settings.get().allowEnvKey,
-    env: process.env,
-    logger,
-    registerSecret: (v) => logger.redactor.addSecret(v),
-  });
+  const { settings, keys } = await openStores(logger);
   const events = new EventHub({ validate: !app.isPackaged, logger });
-  const tools = createToolSystem(createElectronToolPorts(app.getPath('userData')), toolSettingsFromStore(settings), {
+  const toolPorts = createElectronToolPorts(app.getPath('userData'));
+  const tools = createToolSystem(toolPorts, toolSettingsFromStore(settings), {
     runtime: { logger },
   });
 
@@ -250,8 +261,27 @@ async function start(): Promise<void> {
     });
   }
 
-  mainWindow = openMainWindow(!startedHidden(process.argv, initial));
-  app.on('second-instance', showWindow);
+  // A launch that asks for something (--dictate from a desktop shortcut, --quick-ask) starts in the tray.
+  mainWindow = openMainWindow(!startedHidden(process.argv, initial) && !hasAction(command));
+  const commandTargets: CommandTargets = {
+    showWindow,
+    openQuickAsk,
+    ask: (text) => ctl.quickAsk(text),
+    dictation: (action) => ctl.dictation(action),
+    notify: (level, body) => electronNotifier(showWindow).notify({ title: 'Inworld Desk', body, level }),
+    sources: { clipboard: toolPorts.clipboard },
+    logger,
+  };
+  void applyCommand(command, 'start', commandTargets);
+  app.on('second-instance', (_event, argv) => {
+    const forwarded = parseAppArgs(argv);
+    if (!forwarded.ok) {
+      logger.warn('second instance: bad command line', { error: forwarded.error });
+      commandTargets.notify('warn', `inworld-desk: ${forwarded.error}`);
+      return;
+    }
+    void applyCommand(forwarded.command, 'second-instance', commandTargets);
+  });
   app.on('activate', showWindow);
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => {});

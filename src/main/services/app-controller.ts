@@ -2,6 +2,7 @@ import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
 import type { EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { DictateAction } from '../dictation/dictate-action';
 import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
 import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
 import type { EventSink } from '../ipc/event-hub';
@@ -59,6 +60,7 @@ export class AppController implements Disposable {
   private readonly audioSinks = new Set<AudioSink>();
   private readonly subscriptions = new DisposableStore();
   private pttSource: PttSource | 'none' = 'none';
+  private dictationHandler: ((action: DictateAction) => void) | undefined;
   /** The settings as of the last change, to apply only what changed. */
   private lastSettings: Settings;
 
@@ -221,6 +223,19 @@ export class AppController implements Disposable {
 
   get pttActive(): boolean {
     return this.ptt.active;
+  }
+
+  /** The dictation service's hook: `--dictate …` (command line, desktop shortcut) arrives here. */
+  onDictation(handler: (action: DictateAction) => void): Disposable {
+    this.dictationHandler = handler;
+    return { dispose: () => void (this.dictationHandler === handler && (this.dictationHandler = undefined)) };
+  }
+
+  /** Routes a dictation request; false when no dictation service is registered. */
+  dictation(action: DictateAction): boolean {
+    if (!this.dictationHandler) return false;
+    this.dictationHandler(action);
+    return true;
   }
 
   /** Tells the window which screen to show (tray "Settings"); showing the window itself is the shell's job. */
