@@ -23,11 +23,12 @@ import { trayIconState, trayMenuModel } from './services/shell/tray-model';
 import { HotkeyService } from './services/hotkey/hotkey-service';
 import { createUiohookHook } from './services/hotkey/native-key-hook';
 import { isWayland } from './services/hotkey/platform-support';
+import { watchAccessibility } from './services/hotkey/accessibility-watch';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { attachAudioChannel } from './electron/audio-channel';
 import { electronShortcuts } from './electron/global-shortcut-port';
 import { electronIpcMainPort } from './electron/ipc-main-port';
-import { applyLaunchAtLogin } from './electron/autostart';
+import { applyLaunchAtLogin, checkLaunchAtLogin } from './electron/autostart';
 import { createMainWindow, preloadPath } from './electron/main-window';
 import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
@@ -35,6 +36,7 @@ import { markQuitting, QuickAskWindow } from './electron/quick-ask-window';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
 import { runHeadless } from './electron/headless';
+import { createUpdateService } from './electron/updater';
 import { openStores } from './electron/stores';
 import { applySessionPermissions } from './electron/window-security';
 
@@ -187,6 +189,10 @@ async function start(command: AppCommand): Promise<void> {
     return win;
   }
 
+  const notify = (level: 'info' | 'warn' | 'error', body: string) => electronNotifier(showWindow).notify({ title: 'Inworld Desk', body, level });
+  const updates = createUpdateService(settings, logger, notify);
+  disposables.add(updates);
+
   const quickAsk = new QuickAskWindow({ url: `${APP_ORIGIN}/__quick/index.html`, preload, appOrigins, logger });
   const tray = new AppTray(resourcesDir, (action) => {
     switch (action) {
@@ -213,6 +219,12 @@ async function start(command: AppCommand): Promise<void> {
       case 'logs':
         void shell.openPath(app.getPath('logs'));
         return;
+      case 'check-updates':
+        void updates.check('manual');
+        return;
+      case 'install-update':
+        updates.installNow();
+        return;
       case 'quit':
         app.quit();
         return;
@@ -222,7 +234,14 @@ async function start(command: AppCommand): Promise<void> {
   });
   const trayMenuInput = () => {
     const s = settings.get();
-    return { mode: s.mode, talking: ctl.pttActive, talkHotkey: s.hotkeys.talk, quickAskHotkey: s.hotkeys.quickAsk };
+    const u = updates.state;
+    return {
+      mode: s.mode,
+      talking: ctl.pttActive,
+      talkHotkey: s.hotkeys.talk,
+      quickAskHotkey: s.hotkeys.quickAsk,
+      updates: { enabled: updates.enabled, ...(u.status === 'ready' ? { readyVersion: u.version } : {}) },
+    };
   };
   const refreshTray = () => {
     const conn = ctl.connectionState();
@@ -236,9 +255,12 @@ async function start(command: AppCommand): Promise<void> {
   disposables.add(events.subscribe((name) => {
     if (name === 'session.state' || name === 'ptt.state' || name === 'settings.changed') refreshTray();
   }));
+  disposables.add(updates.onState(() => refreshTray()));
   refreshTray();
+  updates.start();
 
   const initial = settings.get();
+  void checkLaunchAtLogin(initial.launchAtLogin, logger);
   hotkey.configure(initial.hotkeys.talk, initial.hotkeys.talkBehaviour);
   // Through the hotkey service, so a failed registration shows where a failed talk key does.
   const openQuickAsk = () => quickAsk.show();
@@ -256,6 +278,18 @@ async function start(command: AppCommand): Promise<void> {
   }));
 
   if (process.platform === 'darwin') {
+    disposables.add(
+      watchAccessibility({
+        isTrusted: (prompt) => systemPreferences.isTrustedAccessibilityClient(prompt),
+        wantsHold: () => settings.get().hotkeys.talkBehaviour !== 'toggle',
+        explain: (message) => notify('info', message),
+        onGranted: () => {
+          const s = settings.get();
+          logger.info('accessibility granted: re-arming the talk hotkey for holding');
+          hotkey.configure(s.hotkeys.talk, s.hotkeys.talkBehaviour);
+        },
+      }),
+    );
     void systemPreferences.askForMediaAccess('microphone').then((ok) => {
       if (!ok) logger.warn('microphone access denied by macOS');
     });
@@ -268,7 +302,7 @@ async function start(command: AppCommand): Promise<void> {
     openQuickAsk,
     ask: (text) => ctl.quickAsk(text),
     dictation: (action) => ctl.dictation(action),
-    notify: (level, body) => electronNotifier(showWindow).notify({ title: 'Inworld Desk', body, level }),
+    notify,
     sources: { clipboard: toolPorts.clipboard },
     logger,
   };

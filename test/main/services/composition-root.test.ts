@@ -206,6 +206,7 @@ beforeAll(async () => {
   sim = await startSimulator();
   process.env.INWORLD_REALTIME_URL = `${sim.url}?sim_scenario=echo`;
   process.env.INWORLD_DEMO_KEY = sim.key;
+  process.env.XDG_CONFIG_HOME = userData; // the start-up launch-at-login check must not touch ~/.config
   delete process.env.DISPLAY; // keep the native hook out of this test (restored after)
   await import('../../../src/main/index');
   h.ready!();
@@ -215,6 +216,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.INWORLD_REALTIME_URL;
   delete process.env.INWORLD_DEMO_KEY;
+  delete process.env.XDG_CONFIG_HOME;
   await sim.close();
   if (savedDisplay !== undefined) process.env.DISPLAY = savedDisplay;
   rmSync(userData, { recursive: true, force: true });
@@ -354,5 +356,16 @@ describe('command line forwarded by a second launch (second-instance argv)', () 
     expect(h.windows.at(-1)!.webContents.url).toBe('app://app/__quick/index.html');
     secondLaunch('--dictate', 'louder');
     expect(await notified(/--dictate must be one of/)).toBeDefined();
+  });
+});
+
+describe('updates in the tray', () => {
+  it('"Check for updates" is in the tray; in development it says updates are off', async () => {
+    const menu = h.trayMenus.at(-1) as Array<{ label?: string; click?: () => void }>;
+    const item = menu.find((i) => i.label === 'Check for updates');
+    expect(item).toBeDefined();
+    item!.click!();
+    for (let i = 0; i < 50 && !h.notifications.some((n) => /Updates: updates are off in development/.test(n.body)); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(h.notifications.map((n) => n.body)).toContain('Updates: updates are off in development.');
   });
 });
