@@ -14,7 +14,7 @@ const root = join(import.meta.dirname, '..');
 const electron = ensureElectron(root, 'npm run demo');
 if (!electron) process.exit(1);
 
-const sim = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'sim', 'cli.ts'), '--port', '0'], {
+const sim = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'sim', 'cli.ts'), '--port', '0', '--scenario', 'demo'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
