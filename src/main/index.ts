@@ -17,8 +17,8 @@ import { AppController } from './services/app-controller';
 import { resolveDemoConfig } from './services/session/demo-mode';
 import { FileLogger } from './services/logging/file-logger';
 import { startedHidden } from './services/shell/autostart';
-import { applyCommand, type CommandTargets } from './services/shell/command-router';
-import { APP_USAGE, hasAction, parseAppArgs, type AppCommand } from './cli/app-args';
+import type { CommandTargets } from './services/shell/command-router';
+import { hasAction, type AppCommand } from './cli/app-args';
 import { trayIconState, trayMenuModel } from './services/shell/tray-model';
 import { HotkeyService } from './services/hotkey/hotkey-service';
 import { createUiohookHook } from './services/hotkey/native-key-hook';
@@ -32,12 +32,13 @@ import { applyLaunchAtLogin, checkLaunchAtLogin } from './electron/autostart';
 import { createMainWindow, preloadPath } from './electron/main-window';
 import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
-import { markQuitting, QuickAskWindow } from './electron/quick-ask-window';
+import { installQuitSequence, isQuitting } from './electron/lifecycle';
+import { QuickAskWindow } from './electron/quick-ask-window';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
-import { runHeadless } from './electron/headless';
-import { createUpdateService } from './electron/updater';
+import { launchFromCommandLine, runCommands } from './electron/command-line';
 import { openStores } from './electron/stores';
+import { createUpdateService } from './electron/updater';
 import { applySessionPermissions } from './electron/window-security';
 
 registerAppScheme();
@@ -47,37 +48,10 @@ if (process.platform === 'linux' && isWayland(process.env)) app.commandLine.appe
 // Windows shows notifications only for apps with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 
-// The command line (cli/app-args.ts). A second launch hands its argv to the running instance
-// (`second-instance`) and quits; a first launch with --ask answers headless and exits.
-const cli = parseAppArgs(process.argv);
-if (!cli.ok) {
-  process.stderr.write(`inworld-desk: ${cli.error}\n${APP_USAGE}\n`);
-  app.exit(2);
-} else if (!app.requestSingleInstanceLock()) {
-  if (cli.command.ask) process.stdout.write('inworld-desk: asked the running Inworld Desk; its answer appears there\n');
-  app.quit();
-} else if (cli.command.ask) {
-  // Headless: let a normal launch meanwhile start the real app instead of forwarding to us.
-  app.releaseSingleInstanceLock();
-  const ask = cli.command.ask;
-  app.whenReady().then(() => runHeadless(ask)).then(
-    (code) => app.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`ask: ${err instanceof Error ? err.message : String(err)}\n`);
-      app.exit(1);
-    },
-  );
-} else {
-  const command = cli.command;
-  app.whenReady().then(() => start(command), (err) => {
-    console.error('startup failed', err);
-    app.exit(1);
-  });
-}
+launchFromCommandLine(start);
 
 async function start(command: AppCommand): Promise<void> {
   const disposables = new DisposableStore();
-  let quitting = false;
   const logger = new FileLogger({ dir: app.getPath('logs'), echo: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug' });
   process.on('uncaughtException', (err) => logger.error('uncaught exception', { error: err.stack ?? String(err) }));
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { error: String(err) }));
@@ -102,6 +76,8 @@ async function start(command: AppCommand): Promise<void> {
     runtime: { logger },
   });
 
+  const preload = preloadPath(__dirname);
+  const quickAsk = new QuickAskWindow({ url: `${APP_ORIGIN}/__quick/index.html`, preload, appOrigins, logger });
   let mainWindow: BrowserWindow | undefined;
   const showWindow = () => {
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openMainWindow(true);
@@ -109,6 +85,7 @@ async function start(command: AppCommand): Promise<void> {
     mainWindow.show();
     mainWindow.focus();
   };
+  const notify = (level: 'info' | 'warn' | 'error', body: string) => electronNotifier(showWindow).notify({ title: 'Inworld Desk', body, level });
 
   // The hotkey service is built before the controller (the controller reads its status), so its
   // callbacks reach the controller late.
@@ -142,11 +119,13 @@ async function start(command: AppCommand): Promise<void> {
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
       showWindow,
+      showQuickAsk: () => quickAsk.show(),
       openLogs: async () => {
         const err = await shell.openPath(app.getPath('logs'));
         if (err) throw new Error(err);
       },
       setLaunchAtLogin: (enabled) => applyLaunchAtLogin(enabled, logger),
+      quit: () => app.quit(),
     },
   });
   late.controller = ctl;
@@ -169,7 +148,6 @@ async function start(command: AppCommand): Promise<void> {
     }),
   );
 
-  const preload = preloadPath(__dirname);
   const pageUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
   function openMainWindow(show: boolean): BrowserWindow {
     const win = createMainWindow({ url: pageUrl, preload, appOrigins, show, icon: join(resourcesDir, 'icon.png'), logger });
@@ -180,7 +158,7 @@ async function start(command: AppCommand): Promise<void> {
     });
     win.on('close', (e) => {
       // Closing the window keeps the assistant in the tray; Quit is in the tray menu.
-      if (!quitting) {
+      if (!isQuitting()) {
         e.preventDefault();
         win.hide();
       }
@@ -189,48 +167,12 @@ async function start(command: AppCommand): Promise<void> {
     return win;
   }
 
-  const notify = (level: 'info' | 'warn' | 'error', body: string) => electronNotifier(showWindow).notify({ title: 'Inworld Desk', body, level });
   const updates = createUpdateService(settings, logger, notify);
   disposables.add(updates);
-
-  const quickAsk = new QuickAskWindow({ url: `${APP_ORIGIN}/__quick/index.html`, preload, appOrigins, logger });
   const tray = new AppTray(resourcesDir, (action) => {
-    switch (action) {
-      case 'talk':
-        if (ctl.pttActive) void ctl.pttRelease('tray');
-        else void ctl.pttPress('tray');
-        return;
-      case 'quick-ask':
-        quickAsk.show();
-        return;
-      case 'mode-ptt':
-        settings.update({ mode: 'push-to-talk' });
-        return;
-      case 'mode-hands-free':
-        settings.update({ mode: 'hands-free' });
-        return;
-      case 'open':
-        showWindow();
-        return;
-      case 'settings':
-        showWindow();
-        ctl.showScreen('settings');
-        return;
-      case 'logs':
-        void shell.openPath(app.getPath('logs'));
-        return;
-      case 'check-updates':
-        void updates.check('manual');
-        return;
-      case 'install-update':
-        updates.installNow();
-        return;
-      case 'quit':
-        app.quit();
-        return;
-      case 'dictate':
-        return;
-    }
+    if (action === 'check-updates') void updates.check('manual');
+    else if (action === 'install-update') updates.installNow();
+    else ctl.trayAction(action);
   });
   const trayMenuInput = () => {
     const s = settings.get();
@@ -301,38 +243,23 @@ async function start(command: AppCommand): Promise<void> {
     showWindow,
     openQuickAsk,
     ask: (text) => ctl.quickAsk(text),
-    dictation: (action) => ctl.dictation(action),
+    dictation: (action) => ctl.dictation.request(action),
     notify,
     sources: { clipboard: toolPorts.clipboard },
     logger,
   };
-  void applyCommand(command, 'start', commandTargets);
-  app.on('second-instance', (_event, argv) => {
-    const forwarded = parseAppArgs(argv);
-    if (!forwarded.ok) {
-      logger.warn('second instance: bad command line', { error: forwarded.error });
-      commandTargets.notify('warn', `inworld-desk: ${forwarded.error}`);
-      return;
-    }
-    void applyCommand(forwarded.command, 'second-instance', commandTargets);
-  });
+  runCommands(command, commandTargets, logger);
   app.on('activate', showWindow);
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => {});
 
-  app.on('before-quit', (e) => {
-    if (quitting) return;
-    quitting = true;
-    markQuitting();
-    e.preventDefault();
-    // Let MCP servers and the session close cleanly, but never hang the quit.
-    const done = Promise.allSettled([ctl.dispose(), tools.shutdown()]);
-    const timeout = new Promise((r) => setTimeout(r, 3000));
-    void Promise.race([done, timeout]).finally(() => {
+  // Let MCP servers and the session close cleanly, but never hang the quit.
+  installQuitSequence({
+    shutdown: () => Promise.allSettled([ctl.dispose(), tools.shutdown()]),
+    cleanup: () => {
       disposables.dispose();
       quickAsk.dispose();
       tray.dispose();
-      app.quit();
-    });
+    },
   });
 }

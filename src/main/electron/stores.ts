@@ -1,6 +1,6 @@
 import { app } from 'electron';
 import { join } from 'node:path';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import { fileSecretBlob } from '../services/security/file-secret-blob';
 import { KeyStore } from '../services/security/key-store';
 import { SettingsStore, type KeyValueBackend } from '../services/settings/settings-store';

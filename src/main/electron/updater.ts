@@ -1,5 +1,5 @@
 import { app } from 'electron';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import type { SettingsStorePort } from '../services/ports';
 import { updateEligibility } from '../services/updates/update-policy';
 import { appUpdaterPort } from '../services/updates/updater-port';

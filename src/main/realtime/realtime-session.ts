@@ -1,21 +1,21 @@
 import type { ConnectionStatus, TurnMode, TurnPhase, TurnMetrics } from '../../shared/conversation';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
-import type { ClientEvent } from '../../shared/protocol/client-events';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
 import { RealtimeConnection } from './connection/connection';
+import { requestLedger, type SessionConnection } from './turns/request-ledger';
 import { ConversationModel, type ResponseSummary } from './conversation/conversation-model';
 import { MicInput, SUPERSEDED } from './mic/mic-input';
 import { ErrorRouter } from './turns/error-router';
-import { replayHistory, resendLostTurn } from './connection/recovery';
+import { replayHistory, resendLostTurn, textMessage } from './connection/recovery';
 import { Interrupter } from './turns/interruption';
 import { ToolCoordinator } from './turns/tool-coordinator';
 import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
 import { createWsTransport } from './wire/ws-transport';
 import { TurnTracker, type TextTurn } from './turns/turn-tracker';
 import type { TransportFactory } from './wire/transport';
+import { silentLogger, type Logger } from '../../shared/logger';
 import type {
-  Logger,
   RealtimeSession,
   RealtimeSessionEvents,
   RealtimeSessionOptions,
@@ -40,12 +40,11 @@ export interface SessionDeps {
   replayItems?: number;
 }
 
-const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export class RealtimeSessionImpl implements RealtimeSession {
   private readonly emitter: TypedEmitter<RealtimeSessionEvents>;
   private readonly log: Logger;
-  private readonly conn: RealtimeConnection;
+  private readonly conn: SessionConnection;
   private readonly model: ConversationModel;
   private readonly mic: MicInput;
   private readonly errors: ErrorRouter;
@@ -82,6 +81,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
       fullConfig: () => fullSessionConfig(this.cfg, this.options.tools?.definitions() ?? []),
       logger: this.log,
       reconnect: options.reconnect ?? true,
+      ledger: requestLedger(this.turns, this.model),
       ...(deps.createdTimeoutMs !== undefined ? { createdTimeoutMs: deps.createdTimeoutMs } : {}),
       ...(deps.readyTimeoutMs !== undefined ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
       ...(deps.random ? { random: deps.random } : {}),
@@ -90,7 +90,6 @@ export class RealtimeSessionImpl implements RealtimeSession {
       {
         conn: this.conn,
         mode: () => this.cfg.mode,
-        commitSent: (now) => this.turns.commitSent(now),
         notice: (message) => {
           this.log.warn(message);
           this.emitter.emit('notice', { level: 'warn', message });
@@ -122,7 +121,6 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.subs.add(this.conn.on('lost', (l) => this.onLost(l.planned ?? false)));
     this.subs.add(this.conn.on('expiring', () => this.recycleWhenQuiet(true)));
     this.subs.add(this.conn.on('event', (ev) => this.onServerEvent(ev)));
-    this.subs.add(this.conn.on('sent', (ev) => this.onSent(ev)));
     this.subs.add(this.conn.on('notice', (n) => this.emitter.emit('notice', n)));
     this.tools = new ToolCoordinator({
       executor: options.tools,
@@ -216,13 +214,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (this.model.activeResponse || this.interrupter.audible()) await this.interrupt();
     const entryId = this.model.addLocalUserText(text);
     const turn = this.turns.startText(text, entryId, opts.textOnly ?? false);
-    const createId = this.conn.nextEventId();
-    this.turns.noteCreate(createId, { kind: 'user-text', entryId, turn });
-    this.conn.send({
-      type: 'conversation.item.create',
-      event_id: createId,
-      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-    });
+    this.conn.request({ type: 'conversation.item.create', item: textMessage('user', text) }, { kind: 'user-text', entryId, turn });
     this.requestResponse(turn, opts.textOnly ?? false);
     this.setPhase('thinking');
     return turn.promise;
@@ -380,24 +372,11 @@ export class RealtimeSessionImpl implements RealtimeSession {
     }
   }
 
-  private onSent(ev: ClientEvent): void {
-    if (ev.type === 'conversation.item.create' && ev.item.type === 'message' && ev.event_id) {
-      const meta = this.turns.createMeta(ev.event_id);
-      if (meta) this.model.expectCreated(ev.event_id, meta.kind, meta.entryId);
-      if (meta?.kind === 'user-text' && meta.turn) this.turns.markSent(meta.turn);
-    } else if (ev.type === 'response.create' && ev.event_id) {
-      this.turns.responseRequestSent(ev.event_id);
-    } else if (ev.type === 'output_audio_buffer.clear' && ev.event_id) {
-      this.turns.noteOutputClear(ev.event_id);
-    }
-  }
-
   // ——— helpers ———
 
   private requestResponse(turn: TextTurn | null, textOnly: boolean): void {
-    const id = this.conn.nextEventId();
-    this.turns.expectResponse(id, turn, Date.now());
-    this.conn.send({ type: 'response.create', event_id: id, ...(textOnly ? { response: { output_modalities: ['text'] } } : {}) });
+    const response = textOnly ? { response: { output_modalities: ['text' as const] } } : {};
+    this.conn.request({ type: 'response.create', ...response }, { kind: 'response', turn });
   }
 
   /** A response.create that met `conversation_already_has_active_response` is retried once the active one ends. */

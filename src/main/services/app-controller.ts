@@ -1,18 +1,22 @@
+import type { ConnectionSnapshot, NoticeLevel } from '../../shared/conversation';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
-import type { EventPayload } from '../../shared/ipc/contract';
+import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
-import type { DictateAction } from '../dictation/dictate-action';
-import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
-import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
-import type { EventSink } from '../ipc/event-hub';
+import { DictationHook } from '../dictation/dictation-hook';
+import type { Logger } from '../../shared/logger';
+import type { RealtimeSessionEvents } from '../realtime/session-api';
+import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
-import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
+import { liveOptionsOf, SessionHolder } from './session/session-holder';
+import { runTrayAction } from './shell/tray-actions';
+import type { TrayAction } from './shell/tray-model';
 import type {
   AppIdentity,
+  EventSink,
   HotkeyPort,
   HotkeyStatus,
   KeyStorePort,
@@ -60,7 +64,8 @@ export class AppController implements Disposable {
   private readonly audioSinks = new Set<AudioSink>();
   private readonly subscriptions = new DisposableStore();
   private pttSource: PttSource | 'none' = 'none';
-  private dictationHandler: ((action: DictateAction) => void) | undefined;
+  /** `--dictate …` from the command line; the dictation service registers with `dictation.on`. */
+  readonly dictation = new DictationHook();
   /** The settings as of the last change, to apply only what changed. */
   private lastSettings: Settings;
 
@@ -225,22 +230,23 @@ export class AppController implements Disposable {
     return this.ptt.active;
   }
 
-  /** The dictation service's hook: `--dictate …` (command line, desktop shortcut) arrives here. */
-  onDictation(handler: (action: DictateAction) => void): Disposable {
-    this.dictationHandler = handler;
-    return { dispose: () => void (this.dictationHandler === handler && (this.dictationHandler = undefined)) };
-  }
-
-  /** Routes a dictation request; false when no dictation service is registered. */
-  dictation(action: DictateAction): boolean {
-    if (!this.dictationHandler) return false;
-    this.dictationHandler(action);
-    return true;
-  }
-
   /** Tells the window which screen to show (tray "Settings"); showing the window itself is the shell's job. */
   showScreen(screen: EventPayload<'ui.navigate'>['screen']): void {
     this.deps.events.emit('ui.navigate', { screen });
+  }
+
+  /** A click in the tray menu. */
+  trayAction(action: TrayAction): void {
+    const { settings, shell, logger } = this.deps;
+    runTrayAction(action, {
+      pttActive: this.ptt.active,
+      pttPress: (s) => this.pttPress(s),
+      pttRelease: (s) => this.pttRelease(s),
+      showScreen: (s) => this.showScreen(s),
+      settings,
+      shell,
+      logger,
+    });
   }
 
   /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
@@ -371,12 +377,12 @@ export class AppController implements Disposable {
     this.deps.events.emit('ptt.state', this.pttState());
   }
 
-  private notice(level: 'info' | 'warn' | 'error', message: string): void {
+  private notice(level: NoticeLevel, message: string): void {
     this.deps.events.emit('notice', { level, message });
     if (level === 'error') this.notifyIfHidden(level, message);
   }
 
-  private notifyIfHidden(level: 'info' | 'warn' | 'error', body: string): void {
+  private notifyIfHidden(level: NoticeLevel, body: string): void {
     if (!this.deps.notifier || this.deps.shell?.isWindowVisible() !== false) return;
     this.deps.notifier.notify({ title: 'Inworld Desk', body, level });
   }

@@ -6,7 +6,7 @@
 import { questionWithContext, type AppCommand } from '../../cli/app-args';
 import { resolveAskContext, type ContextSources } from '../../cli/ask-context';
 import type { DictateAction } from '../../dictation/dictate-action';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 
 export interface CommandTargets {
   showWindow(): void;

@@ -5,7 +5,7 @@
  * checked by the updater) and installed when the app quits, or at once if the user chooses to restart.
  */
 import type { Disposable } from '../../../shared/disposable';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import type { UpdateEligibility } from './update-policy';
 
 export interface UpdaterPort {

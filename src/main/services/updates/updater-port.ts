@@ -4,7 +4,7 @@
  * so both run this same code. Downloads are explicit (autoDownload off) so UpdateService decides.
  */
 import type { AppUpdater } from 'electron-updater';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import type { UpdaterPort } from './update-service';
 
 export function appUpdaterPort(updater: AppUpdater, logger: Logger): UpdaterPort {
