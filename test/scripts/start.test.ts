@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repo = join(import.meta.dirname, '..', '..');
 const clone = mkdtempSync(join(tmpdir(), 'fresh-clone-'));
 const cache = mkdtempSync(join(tmpdir(), 'electron-cache-'));
+/** A download mirror nobody listens on: "no network" for the Electron download only. */
+const CLOSED = 'http://127.0.0.1:9/';
 
 beforeAll(() => {
   for (const name of ['src', 'resources', 'electron.vite.config.ts', 'tsconfig.json', 'package.json']) {
@@ -41,7 +43,8 @@ function npmStart(args: string[], env: Record<string, string>, timeoutMs: number
     const { ELECTRON_OVERRIDE_DIST_PATH: _o, ELECTRON_PATH: _p, ELECTRON_EXEC_PATH: _e, ...base } = process.env;
     const child = spawn(process.execPath, [join(clone, 'scripts', 'start.mjs'), 'preview', ...args], {
       cwd: clone,
-      env: { ...base, ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache, ...env },
+      // Every spelling @electron/get reads the mirror from (npm config beats the plain env var).
+      env: { ...base, ELECTRON_MIRROR: CLOSED, npm_config_electron_mirror: CLOSED, NPM_CONFIG_ELECTRON_MIRROR: CLOSED, electron_config_cache: cache, ...env },
     });
     let stdout = '';
     let stderr = '';
