@@ -1,4 +1,4 @@
-import type { ConnectionStatus, TurnMode, TurnPhase, TurnMetrics } from '../../shared/conversation';
+import type { ConnectionStatus, NoticeLevel, TurnMode, TurnPhase } from '../../shared/conversation';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
@@ -10,6 +10,8 @@ import { ErrorRouter } from './turns/error-router';
 import { replayHistory, resendLostTurn, textMessage } from './connection/recovery';
 import { Interrupter } from './turns/interruption';
 import { ToolCoordinator } from './turns/tool-coordinator';
+import { turnMetrics } from './turns/turn-metrics';
+import { ExpiryRecycler } from './connection/expiry-recycler';
 import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
 import { createWsTransport } from './wire/ws-transport';
 import { TurnTracker, type TextTurn } from './turns/turn-tracker';
@@ -55,9 +57,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private _phase: TurnPhase = 'idle';
   private readonly tools: ToolCoordinator;
   private generation = 0;
-  /** The server session is about to expire; recycle the socket at the next quiet moment. */
-  private expiring = false;
-  private recycleTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly recycler: ExpiryRecycler;
   private speechStoppedAt: number | undefined;
   private closed = false;
 
@@ -68,6 +68,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.log = options.logger ?? silentLogger;
     this.emitter = new TypedEmitter((err, ev) => this.log.error(`session listener for ${String(ev)} threw`, err));
     this.cfg = { ...options };
+    const notice = (level: NoticeLevel, message: string) => this.emitter.emit('notice', { level, message });
     this.model = new ConversationModel({
       entry: (e) => this.emitter.emit('entry', e),
       audio: (a) => this.onModelAudio(a),
@@ -82,9 +83,9 @@ export class RealtimeSessionImpl implements RealtimeSession {
       logger: this.log,
       reconnect: options.reconnect ?? true,
       ledger: requestLedger(this.turns, this.model),
-      ...(deps.createdTimeoutMs !== undefined ? { createdTimeoutMs: deps.createdTimeoutMs } : {}),
-      ...(deps.readyTimeoutMs !== undefined ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
-      ...(deps.random ? { random: deps.random } : {}),
+      createdTimeoutMs: deps.createdTimeoutMs,
+      readyTimeoutMs: deps.readyTimeoutMs,
+      random: deps.random,
     });
     this.mic = new MicInput(
       {
@@ -92,46 +93,42 @@ export class RealtimeSessionImpl implements RealtimeSession {
         mode: () => this.cfg.mode,
         notice: (message) => {
           this.log.warn(message);
-          this.emitter.emit('notice', { level: 'warn', message });
+          notice('warn', message);
         },
         log: this.log,
       },
       deps.outbox,
     );
-    this.errors = new ErrorRouter({
-      conn: this.conn,
-      model: this.model,
-      turns: this.turns,
-      mic: this.mic,
-      log: this.log,
-      notice: (level, message) => this.emitter.emit('notice', { level, message }),
-    });
+    // What every turn helper works on.
+    const core = { conn: this.conn, model: this.model, turns: this.turns, log: this.log, generation: () => this.generation };
+    this.errors = new ErrorRouter({ ...core, mic: this.mic, notice });
     this.interrupter = new Interrupter({
-      model: this.model,
-      conn: this.conn,
-      turns: this.turns,
+      ...core,
       playback: options.playback,
-      log: this.log,
-      generation: () => this.generation,
       flush: (responseId) => this.emitter.emit('audioFlush', responseId ? { responseId } : {}),
       truncateWaitMs: deps.truncateWaitMs ?? 1000,
     });
-    this.subs.add(this.conn.on('status', (s) => this.onStatus(s)));
-    this.subs.add(this.conn.on('ready', (r) => this.onReady(r.reconnected)));
-    this.subs.add(this.conn.on('lost', (l) => this.onLost(l.planned ?? false)));
-    this.subs.add(this.conn.on('expiring', () => this.recycleWhenQuiet(true)));
-    this.subs.add(this.conn.on('event', (ev) => this.onServerEvent(ev)));
-    this.subs.add(this.conn.on('notice', (n) => this.emitter.emit('notice', n)));
     this.tools = new ToolCoordinator({
+      ...core,
       executor: options.tools,
-      conn: this.conn,
-      model: this.model,
-      turns: this.turns,
-      generation: () => this.generation,
       closed: () => this.closed,
       toolsChanged: (defs) => this.conn.updateSession({ tools: fullSessionConfig(this.cfg, defs).tools ?? [] }),
     });
-    for (const d of this.tools.wire()) this.subs.add(d);
+    this.recycler = new ExpiryRecycler({
+      busy: () => !!this.model.activeResponse || this.mic.busy || this.tools.busy || this.interrupter.audible(),
+      closed: () => this.closed,
+      recycle: () => this.conn.recycle(),
+    });
+    for (const d of [
+      this.conn.on('status', (s) => this.onStatus(s)),
+      this.conn.on('ready', (r) => this.onReady(r.reconnected)),
+      this.conn.on('lost', (l) => this.onLost(l.planned ?? false)),
+      this.conn.on('expiring', () => this.recycler.expire()),
+      this.conn.on('event', (ev) => this.onServerEvent(ev)),
+      this.conn.on('notice', (n) => this.emitter.emit('notice', n)),
+      ...this.tools.wire(),
+    ])
+      this.subs.add(d);
   }
 
   get status(): ConnectionStatus {
@@ -159,7 +156,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (this.closed) return;
     this.closed = true;
     this.tools.abort();
-    if (this.recycleTimer) clearTimeout(this.recycleTimer);
+    this.recycler.dispose();
     this.mic.close();
     this.turns.failAll('cancelled', 'session closed');
     await this.conn.close();
@@ -279,16 +276,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
 
   private onResponseDone(ev: ServerEventOf<'response.done'>): void {
     const summary = this.model.onResponseDone(ev);
-    const start = this.turns.latencyStart(summary.responseId);
     const firstAt = this.model.response(summary.responseId)?.firstOutputAt;
-    const metrics: TurnMetrics = {
-      responseId: summary.responseId,
-      status: summary.status,
-      ...(start !== undefined && firstAt !== undefined ? { latencyMs: Math.max(0, firstAt - start) } : {}),
-      ...(summary.usage ? { usage: summary.usage } : {}),
-      ...(summary.error ? { error: summary.error } : {}),
-    };
-    this.emitter.emit('metrics', metrics);
+    this.emitter.emit('metrics', turnMetrics(summary, this.turns.latencyStart(summary.responseId), firstAt));
     if (summary.status === 'failed') this.emitter.emit('notice', { level: 'error', message: `The assistant could not answer: ${summary.error}` });
     // Cancelled by the server (e.g. its VAD heard the user, §6.6): stop playback and truncate to
     // what was heard, exactly as for a client-side interruption.
@@ -331,22 +320,6 @@ export class RealtimeSessionImpl implements RealtimeSession {
       this.turns.failAll('failed', s.error?.message ?? 'connection failed');
       this.mic.fail(s.error?.message ?? 'connection failed');
     }
-  }
-
-  /** §6.8: reconnect before `expires_at`, but never in the middle of a turn. */
-  private recycleWhenQuiet(expiring: boolean): void {
-    if (expiring) this.expiring = true;
-    if (!this.expiring || this.closed) return;
-    const busy = !!this.model.activeResponse || this.mic.busy || this.tools.busy || this.interrupter.audible();
-    if (busy) {
-      this.recycleTimer ??= setTimeout(() => {
-        this.recycleTimer = null;
-        this.recycleWhenQuiet(false);
-      }, 2000);
-      return;
-    }
-    this.expiring = false;
-    this.conn.recycle();
   }
 
   private onLost(planned: boolean): void {

@@ -5,7 +5,6 @@ import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { DictationHook } from '../dictation/dictation-hook';
 import type { Logger } from '../../shared/logger';
-import type { RealtimeSessionEvents } from '../realtime/session-api';
 import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
@@ -78,11 +77,24 @@ export class AppController implements Disposable {
       settings: () => deps.settings.get(),
       playback: this.playback,
       logger: deps.logger,
-      ...(deps.ensureTimeoutMs !== undefined ? { ensureTimeoutMs: deps.ensureTimeoutMs } : {}),
-      ...(deps.tools ? { tools: deps.tools.executor } : {}),
-      onEvent: (event, payload) => this.onSessionEvent(event, payload),
-      onConnectionChange: (snapshot) => this.onConnectionChange(snapshot),
+      ensureTimeoutMs: deps.ensureTimeoutMs,
+      tools: deps.tools?.executor,
     });
+    this.subscriptions.add(this.holder.on('connection', (snapshot) => this.onConnectionChange(snapshot)));
+    this.subscriptions.add(
+      this.holder.on('entry', (entry) => {
+        this.log.upsert(entry);
+        deps.events.emit('conversation.entry', entry);
+      }),
+    );
+    this.subscriptions.add(
+      this.holder.on('audio', (a) => this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm })),
+    );
+    // The session usually also calls playback.stop(); a second flush is harmless and makes sure a
+    // flush without a stop (e.g. on disconnect) still silences the speaker.
+    this.subscriptions.add(this.holder.on('audioFlush', () => void this.playback.stop()));
+    this.subscriptions.add(this.holder.on('metrics', (m) => deps.events.emit('turn.metrics', m)));
+    this.subscriptions.add(this.holder.on('notice', (n) => this.notice(n.level, n.message)));
     this.ptt = new PttCoordinator({
       post: (m) => this.postAudio(m),
       ensureSession: () => this.holder.ensure(),
@@ -301,35 +313,6 @@ export class AppController implements Disposable {
       }
     }
     return delivered;
-  }
-
-  private onSessionEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void {
-    switch (event) {
-      case 'entry': {
-        const entry = payload as RealtimeSessionEvents['entry'];
-        this.log.upsert(entry);
-        this.deps.events.emit('conversation.entry', entry);
-        return;
-      }
-      case 'audio': {
-        const a = payload as RealtimeSessionEvents['audio'];
-        this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
-        return;
-      }
-      case 'audioFlush':
-        // The session usually also calls playback.stop(); a second flush is harmless and makes sure
-        // a flush without a stop (e.g. on disconnect) still silences the speaker.
-        void this.playback.stop();
-        return;
-      case 'metrics':
-        this.deps.events.emit('turn.metrics', payload as RealtimeSessionEvents['metrics']);
-        return;
-      case 'notice': {
-        const n = payload as RealtimeSessionEvents['notice'];
-        this.notice(n.level, n.message);
-        return;
-      }
-    }
   }
 
   private onConnectionChange(snapshot: ConnectionSnapshot): void {
