@@ -36,9 +36,9 @@ describe('build/electron-builder.yml', () => {
     expect(validate({ ...config, asarUnpack: 42 })).toBe(false);
   });
 
-  it('builds AppImage + deb, dmg and nsis', () => {
+  it('builds AppImage + deb, dmg (+ the zip macOS updates from) and nsis', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
-    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.win.target).toEqual(['nsis']);
   });
 
