@@ -14,7 +14,14 @@ const call = (name: string, args: Record<string, string>): Plan => [{ kind: 'fun
 const INTRO =
   'This is the demo: a local simulator stands in for the model, so I understand only a few things. ' +
   'Ask me what time it is, tell me to take a note, or ask what is on your clipboard; I use the app\'s tools for those, ' +
-  'and the ones that change something ask you first.';
+  'and the ones that change something ask you first. Ask for a story to try interrupting me.';
+
+/** Long enough to interrupt by pressing the talk key (or, hands-free, by talking). */
+export const DEMO_STORY =
+  'Here is a story, long enough for you to interrupt it. Once upon a time a desk lamp wanted to talk. ' +
+  'It listened all day to the keyboard, the mouse and the coffee cup, and learned a word from each of them. ' +
+  'By evening it could say hello, goodbye and more coffee please. Press the talk key now and I stop at once, ' +
+  'and the model remembers only the part you heard. If you are still listening, that is the end of the story.';
 
 /** What the note is: the words after "note", "remember" or "write down". */
 function noteText(text: string): string {
@@ -29,6 +36,7 @@ export function planDemo(userText: string, tools: readonly { name: string }[]): 
     const list = tools.map((t) => t.name).join(', ');
     return say(list ? `${INTRO} The tools I can use here: ${list}.` : INTRO);
   }
+  if (/\b(story|long answer|talk for a while)\b/i.test(text)) return say(DEMO_STORY);
   if (/\b(time|date|day is it|today)\b/i.test(text)) {
     return has(tools, 'get_datetime') ? call('get_datetime', {}) : say('I have no clock tool in this session, so I cannot tell the time.');
   }

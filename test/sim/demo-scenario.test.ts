@@ -77,6 +77,7 @@ describe('planDemo (the intents)', () => {
     expect(planDemo('what is on my clipboard?', tools)).toEqual([{ kind: 'function_call', name: 'clipboard_read', arguments: '{}' }]);
     expect(planDemo('remember to call Ana', tools)).toEqual([{ kind: 'function_call', name: 'notes_append', arguments: '{"text":"call Ana"}' }]);
     expect(planDemo('take a note', tools)[0]).toMatchObject({ kind: 'message', text: expect.stringMatching(/What should the note say/) });
+    expect(planDemo('tell me a story', tools)[0]).toMatchObject({ kind: 'message', text: expect.stringMatching(/long enough for you to interrupt/) });
     expect(planDemo('what time is it', [])[0]).toMatchObject({ kind: 'message', text: expect.stringMatching(/no clock tool/) });
   });
 });
