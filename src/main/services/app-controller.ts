@@ -205,7 +205,7 @@ export class AppController implements Disposable {
   handleAudio(message: AudioToMain): void {
     switch (message?.kind) {
       case 'mic':
-        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm);
         return;
       case 'mic-end':
         this.ptt.onMicEnd(message.turnId);
