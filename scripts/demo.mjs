@@ -3,45 +3,18 @@
 // Starts the simulator (test/sim/cli.ts) on a free port, builds the app, and launches Electron with
 // INWORLD_REALTIME_URL pointing at the simulator (demo mode: the keychain is never read; the
 // simulator's key is passed as INWORLD_DEMO_KEY). Ctrl+C stops both.
-// Without an Electron binary (e.g. a machine where its download was impossible) it says so and
-// exits 1; `npx tsx test/host/cli.ts` then runs the same app in a browser instead.
+// The Electron binary is fetched first when missing (electron-binary.mjs, shared with `npm start`);
+// where that is impossible it says so in one line and exits 1 (`npm run host` is the browser twin).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureElectron } from './electron-binary.mjs';
 
 const root = join(import.meta.dirname, '..');
 
-function findElectron() {
-  if (process.env.ELECTRON_PATH) return existsSync(process.env.ELECTRON_PATH) ? process.env.ELECTRON_PATH : undefined;
-  // Same lookup as the electron package's index.js, without requiring it (that would try to download).
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathTxt = join(pkg, 'path.txt');
-  if (!existsSync(pathTxt)) return undefined;
-  const bin = join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim());
-  return existsSync(bin) ? bin : undefined;
-}
+const electron = ensureElectron(root, 'npm run demo');
+if (!electron) process.exit(1);
 
-// Electron >= 42 fetches its binary on the first require('electron'), not at install time. Ask for it
-// in a child process so a machine without network fails here with a clear message, not a stack.
-function fetchElectron() {
-  const r = spawnSync(process.execPath, ['-e', "require('electron')"], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'] });
-  if (r.status === 0) return findElectron();
-  const why = /^(\w*Error: .*)$/m.exec(String(r.stderr ?? ''));
-  if (why) console.error(`demo: ${why[1]}`);
-  return undefined;
-}
-
-const electron = findElectron() ?? fetchElectron();
-if (!electron) {
-  console.error(
-    'demo: no Electron binary found, and it could not be downloaded (node_modules/electron/dist is missing\n' +
-      '      and ELECTRON_PATH is unset). Run `npm run demo` again with network access, or set ELECTRON_PATH.\n' +
-      '      To try the same app in a browser: npx electron-vite build && npm run host',
-  );
-  process.exit(1);
-}
-
-const sim = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'sim', 'cli.ts'), '--port', '0'], {
+const sim = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'sim', 'cli.ts'), '--port', '0', '--scenario', 'demo'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -15,30 +15,32 @@ import { EventHub } from './ipc/event-hub';
 import { createSenderPolicy } from './ipc/sender-policy';
 import { AppController } from './services/app-controller';
 import { resolveDemoConfig } from './services/session/demo-mode';
-import { fileSecretBlob } from './services/security/file-secret-blob';
 import { FileLogger } from './services/logging/file-logger';
-import { KeyStore } from './services/security/key-store';
 import { startedHidden } from './services/shell/autostart';
-import { SettingsStore, type KeyValueBackend } from './services/settings/settings-store';
+import type { CommandTargets } from './services/shell/command-router';
+import { hasAction, type AppCommand } from './cli/app-args';
 import { trayIconState, trayMenuModel } from './services/shell/tray-model';
 import { HotkeyService } from './services/hotkey/hotkey-service';
 import { createUiohookHook } from './services/hotkey/native-key-hook';
 import { isWayland } from './services/hotkey/platform-support';
+import { watchAccessibility } from './services/hotkey/accessibility-watch';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { attachAudioChannel } from './electron/audio-channel';
 import { electronShortcuts } from './electron/global-shortcut-port';
 import { electronIpcMainPort } from './electron/ipc-main-port';
-import { applyLaunchAtLogin } from './electron/autostart';
+import { applyLaunchAtLogin, checkLaunchAtLogin } from './electron/autostart';
 import { createMainWindow, preloadPath } from './electron/main-window';
 import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
 import { installQuitSequence, isQuitting } from './electron/lifecycle';
 import { QuickAskWindow } from './electron/quick-ask-window';
-import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
 import { wireDictation } from './electron/dictation-wiring';
 import { SharedKeyHook } from './services/hotkey/shared-key-hook';
+import { launchFromCommandLine, runCommands } from './electron/command-line';
+import { openStores } from './electron/stores';
+import { createUpdateService } from './electron/updater';
 import { applySessionPermissions } from './electron/window-security';
 
 registerAppScheme();
@@ -48,16 +50,9 @@ if (process.platform === 'linux' && isWayland(process.env)) app.commandLine.appe
 // Windows shows notifications only for apps with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.whenReady().then(start, (err) => {
-    console.error('startup failed', err);
-    app.exit(1);
-  });
-}
+launchFromCommandLine(start);
 
-async function start(): Promise<void> {
+async function start(command: AppCommand): Promise<void> {
   const disposables = new DisposableStore();
   const logger = new FileLogger({ dir: app.getPath('logs'), echo: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug' });
   process.on('uncaughtException', (err) => logger.error('uncaught exception', { error: err.stack ?? String(err) }));
@@ -79,18 +74,10 @@ async function start(): Promise<void> {
   if (demo.demo) logger.info('demo mode', { endpoint: demo.endpointOverride });
   logger.redactor.addSecret(process.env.INWORLD_API_KEY);
 
-  const { default: ElectronStore } = await import('electron-store');
-  const settings = new SettingsStore(new ElectronStore({ name: 'settings' }) as unknown as KeyValueBackend, logger);
-  const keys = new KeyStore({
-    safeStorage: electronSafeStorage,
-    blobs: fileSecretBlob(join(app.getPath('userData'), 'api-key.bin')),
-    allowEnvKey: () => settings.get().allowEnvKey,
-    env: process.env,
-    logger,
-    registerSecret: (v) => logger.redactor.addSecret(v),
-  });
+  const { settings, keys } = await openStores(logger);
   const events = new EventHub({ validate: !app.isPackaged, logger });
-  const tools = createToolSystem(createElectronToolPorts(app.getPath('userData')), toolSettingsFromStore(settings), {
+  const toolPorts = createElectronToolPorts(app.getPath('userData'));
+  const tools = createToolSystem(toolPorts, toolSettingsFromStore(settings), {
     runtime: { logger },
   });
 
@@ -103,6 +90,7 @@ async function start(): Promise<void> {
     mainWindow.show();
     mainWindow.focus();
   };
+  const notify = (level: 'info' | 'warn' | 'error', body: string) => electronNotifier(showWindow).notify({ title: 'Inworld Desk', body, level });
 
   // The hotkey service is built before the controller (the controller reads its status), so its
   // callbacks reach the controller late.
@@ -194,10 +182,24 @@ async function start(): Promise<void> {
     return win;
   }
 
-  const tray = new AppTray(resourcesDir, (action) => ctl.trayAction(action));
+  const updates = createUpdateService(settings, logger, notify);
+  disposables.add(updates);
+  const tray = new AppTray(resourcesDir, (action) => {
+    if (action === 'check-updates') void updates.check('manual');
+    else if (action === 'install-update') updates.installNow();
+    else ctl.trayAction(action);
+  });
   const trayMenuInput = () => {
     const s = settings.get();
-    return { mode: s.mode, talking: ctl.pttActive, talkHotkey: s.hotkeys.talk, quickAskHotkey: s.hotkeys.quickAsk, ...dictation.trayInput() };
+    const u = updates.state;
+    return {
+      mode: s.mode,
+      talking: ctl.pttActive,
+      talkHotkey: s.hotkeys.talk,
+      quickAskHotkey: s.hotkeys.quickAsk,
+      ...dictation.trayInput(),
+      updates: { enabled: updates.enabled, ...(u.status === 'ready' ? { readyVersion: u.version } : {}) },
+    };
   };
   const refreshTray = () => {
     const conn = ctl.connectionState();
@@ -211,9 +213,12 @@ async function start(): Promise<void> {
   disposables.add(events.subscribe((name) => {
     if (name === 'session.state' || name === 'ptt.state' || name === 'settings.changed' || name === 'dictation.state') refreshTray();
   }));
+  disposables.add(updates.onState(() => refreshTray()));
   refreshTray();
+  updates.start();
 
   const initial = settings.get();
+  void checkLaunchAtLogin(initial.launchAtLogin, logger);
   hotkey.configure(initial.hotkeys.talk, initial.hotkeys.talkBehaviour);
   // Through the hotkey service, so a failed registration shows where a failed talk key does.
   const openQuickAsk = () => quickAsk.show();
@@ -231,17 +236,37 @@ async function start(): Promise<void> {
   }));
 
   if (process.platform === 'darwin') {
+    disposables.add(
+      watchAccessibility({
+        isTrusted: (prompt) => systemPreferences.isTrustedAccessibilityClient(prompt),
+        wantsHold: () => settings.get().hotkeys.talkBehaviour !== 'toggle',
+        explain: (message) => notify('info', message),
+        onGranted: () => {
+          const s = settings.get();
+          logger.info('accessibility granted: re-arming the talk hotkey for holding');
+          hotkey.configure(s.hotkeys.talk, s.hotkeys.talkBehaviour);
+        },
+      }),
+    );
     void systemPreferences.askForMediaAccess('microphone').then((ok) => {
       if (!ok) logger.warn('microphone access denied by macOS');
     });
   }
 
-  mainWindow = openMainWindow(!startedHidden(process.argv, initial));
-  // `--dictate toggle|start|stop|cancel|paste-last` from a system shortcut, forwarded by a second launch.
-  app.on('second-instance', (_e, argv) => {
-    if (!dictation.handleArgv(argv)) showWindow();
-  });
-  dictation.handleArgv(process.argv);
+  // A launch that asks for something (--dictate from a desktop shortcut, --quick-ask) starts in the tray.
+  mainWindow = openMainWindow(!startedHidden(process.argv, initial) && !hasAction(command));
+  // `--dictate toggle|start|stop|cancel` (first launch or forwarded by a second one) reaches dictation here.
+  disposables.add(ctl.dictation.on((action) => void dictation.handleArgv(['--dictate', action])));
+  const commandTargets: CommandTargets = {
+    showWindow,
+    openQuickAsk,
+    ask: (text) => ctl.quickAsk(text),
+    dictation: (action) => ctl.dictation.request(action),
+    notify,
+    sources: { clipboard: toolPorts.clipboard },
+    logger,
+  };
+  runCommands(command, commandTargets, logger);
   app.on('activate', showWindow);
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => {});

@@ -105,6 +105,8 @@ export const SettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   launchAtLogin: z.boolean().default(false),
   startHidden: z.boolean().default(false),
+  /** Check for, download and install new versions (packaged AppImage, dmg and nsis installs only). */
+  autoUpdate: z.boolean().default(true),
   /** Linux without a keychain: the user may opt into reading INWORLD_API_KEY from the environment. */
   allowEnvKey: z.boolean().default(false),
   tools: z

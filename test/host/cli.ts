@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   let simulatorKey = arg('key');
   let stopSim: (() => Promise<void>) | undefined;
   if (!simulatorUrl) {
-    const s = await startSim();
+    // The demo scenario: a few intents answered with the app's tools (test/sim/demo-intents.ts).
+    const s = await startSim({ scenario: 'demo' });
     simulatorUrl = s.url;
     simulatorKey ??= s.key;
     stopSim = () => s.close();

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from './index.js';
 import { DEFAULT_SWITCHES, switchesFromQuery, type ScenarioName } from './switches.js';
 
-const SCENARIOS: readonly ScenarioName[] = ['echo', 'tool-call', 'long', 'silent'];
+const SCENARIOS: readonly ScenarioName[] = ['echo', 'tool-call', 'long', 'silent', 'demo'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

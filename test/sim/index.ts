@@ -18,9 +18,11 @@
  *   Unknown query parameters without the sim_ prefix (e.g. the OpenAI SDK's `model`) are ignored.
  *
  * ## Per-connection query switches (defaults come from startSimulator({switches}); see switches.ts)
- *   sim_scenario=echo|tool-call|long|silent   echo: 'You said: "<user text>".'; tool-call: call sim_tool
+ *   sim_scenario=echo|tool-call|long|silent|demo   echo: 'You said: "<user text>".'; tool-call: call sim_tool
  *                                             (else the first session tool) with sim_args (else {}), then
- *                                             speak 'The tool returned: <output>.'; long: ~15 s reply; silent: empty response
+ *                                             speak 'The tool returned: <output>.'; long: ~15 s reply; silent: empty response;
+ *                                             demo: a few intents (time, notes, clipboard, "what can you do") answered
+ *                                             with the session's tools where one fits (demo-intents.ts)
  *   sim_transcript=<text>          scripted transcript of every committed audio turn (default "What time is it?")
  *   sim_reply=<text>               fixed assistant reply text
  *   sim_tool=<name> sim_args=<json>

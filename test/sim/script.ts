@@ -4,6 +4,7 @@
 import type { Conversation } from './conversation.js';
 import type { Json } from './session-config.js';
 import type { Switches } from './switches.js';
+import { demoFollowUp, planDemo } from './demo-intents.js';
 
 export type PlannedOutput = { kind: 'message'; text: string } | { kind: 'function_call'; name: string; arguments: string };
 
@@ -36,10 +37,21 @@ export function planResponse(ctx: PlanContext): PlannedOutput[] {
   const ids = ctx.conversation.ids();
   // Tool outputs at the end of the conversation: speak them back (the follow-up of §6.5).
   const outputs: string[] = [];
+  let firstOutput = ids.length;
   for (let i = ids.length - 1; i >= 0; i--) {
     const it = ctx.conversation.get(ids[i] as string)?.item;
     if (it?.type !== 'function_call_output') break;
     outputs.unshift(it.output as string);
+    firstOutput = i;
+  }
+  if (outputs.length > 0 && sw.scenario === 'demo' && sw.reply === null) {
+    const calledName = (callId: string) =>
+      ids.map((id) => ctx.conversation.get(id)?.item).find((it) => it?.type === 'function_call' && it.call_id === callId)?.name as string | undefined;
+    const spoken = ids.slice(firstOutput).map((id) => {
+      const it = ctx.conversation.get(id)!.item;
+      return demoFollowUp(calledName(it.call_id as string), it.output as string);
+    });
+    return [{ kind: 'message', text: spoken.join(' ') }];
   }
   if (outputs.length > 0) return [{ kind: 'message', text: sw.reply ?? `The tool returned: ${outputs.join('; ')}.` }];
 
@@ -59,6 +71,7 @@ export function planResponse(ctx: PlanContext): PlannedOutput[] {
   }
   if (sw.reply !== null) return [{ kind: 'message', text: sw.reply }];
   if (sw.scenario === 'long') return [{ kind: 'message', text: LONG_REPLY }];
+  if (sw.scenario === 'demo') return ctx.toolChoice === 'none' ? planDemo(userText, []) : planDemo(userText, ctx.tools);
   return [{ kind: 'message', text: userText ? `You said: "${userText}".` : 'I did not catch that.' }];
 }
 

@@ -3,7 +3,7 @@
 // and can be overridden for one connection with a `sim_*` query parameter on the upgrade URL.
 // Keeping the parsing in one place makes the documented parameter list and the behaviour agree.
 
-export type ScenarioName = 'echo' | 'tool-call' | 'long' | 'silent';
+export type ScenarioName = 'echo' | 'tool-call' | 'long' | 'silent' | 'demo';
 export type Fault =
   | 'none'
   | 'drop-mid-response' // abrupt TCP destroy (no close frame) after the first audio delta
@@ -135,7 +135,7 @@ const FAULTS: readonly Fault[] = [
 ];
 
 export const QUERY_PARAMS: Record<string, Parser> = {
-  sim_scenario: oneOf('scenario', ['echo', 'tool-call', 'long', 'silent']),
+  sim_scenario: oneOf('scenario', ['echo', 'tool-call', 'long', 'silent', 'demo']),
   sim_fault: (raw, s) => {
     const list = raw.split(',').filter((f) => f.length > 0);
     const faults: Fault[] = [];

@@ -29,7 +29,8 @@ export interface AskIo {
 
 export const EXIT = { ok: 0, usage: 2, badKey: 3, unreachable: 4, timeout: 5, serverError: 6, other: 1 } as const;
 
-interface AskArgs {
+/** One headless question; `npm run ask` parses these from its flags, the app's `--ask` from settings. */
+export interface AskArgs {
   question: string;
   endpoint: string;
   key: string | undefined;
@@ -110,6 +111,14 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
     io.stderr.write('ask: no API key: pass --key or set INWORLD_API_KEY\n');
     return EXIT.usage;
   }
+  return askOnce({ ...args, key: args.key }, io);
+}
+
+/**
+ * One text turn, its answer streamed to stdout; the exit code says how it ended (EXIT). Shared by
+ * `npm run ask` and the installed app's headless `--ask` (headless-ask.ts), so both behave alike.
+ */
+export async function askOnce(args: AskArgs & { key: string }, io: Omit<AskIo, 'env'>): Promise<number> {
   // The caller's executor (tests) or our own, which is then ours to dispose.
   let ownTools: ToolRuntime | null = null;
   const tools: ToolExecutor = io.executor ?? (ownTools = createCliToolRuntime());

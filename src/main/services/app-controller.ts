@@ -3,6 +3,7 @@ import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
 import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
+import { DictationHook } from '../dictation/dictation-hook';
 import type { Logger } from '../../shared/logger';
 import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
@@ -64,6 +65,8 @@ export class AppController implements Disposable {
   private readonly audioSinks = new Set<AudioSink>();
   private readonly subscriptions = new DisposableStore();
   private pttSource: PttSource | 'none' = 'none';
+  /** `--dictate …` from the command line; the dictation service registers with `dictation.on`. */
+  readonly dictation = new DictationHook();
   /** The settings as of the last change, to apply only what changed. */
   private lastSettings: Settings;
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, IPC_CALL_PREFIX } from '../../../src/shared/ipc/contract';
+import { startSimulator, type Simulator } from '../../sim/index';
 
 const userData = mkdtempSync(join(tmpdir(), 'composition-'));
 
@@ -30,6 +31,10 @@ const h = vi.hoisted(() => {
     takenShortcuts: new Set<string>(),
     shortcutCallbacks: new Map<string, () => void>(),
     ready: undefined as undefined | (() => void),
+    notifications: [] as Array<{ title: string; body: string }>,
+    clipboardText: '',
+    shows: 0,
+    app: undefined as undefined | { handlers: Map<string, Array<(...a: unknown[]) => void>> },
   };
   return state;
 });
@@ -89,7 +94,9 @@ vi.mock('electron', () => {
     isMinimized() {
       return false;
     }
-    show() {}
+    show() {
+      h.shows++;
+    }
     focus() {}
     hide() {}
     restore() {}
@@ -111,6 +118,7 @@ vi.mock('electron', () => {
     setLoginItemSettings: vi.fn(),
     commandLine: { appendSwitch: vi.fn() },
   });
+  h.app = app;
   const session = {
     defaultSession: {
       protocol: { handle: (_s: string, fn: (req: Request) => Promise<Response>) => (h.protocolHandler = fn) },
@@ -134,7 +142,16 @@ vi.mock('electron', () => {
     Tray,
     Menu: { buildFromTemplate: (t: unknown) => t },
     nativeImage: { createFromPath: (p: string) => ({ p }) },
-    Notification: Object.assign(class extends Emitter { show() {} }, { isSupported: () => true }),
+    Notification: Object.assign(
+      class extends Emitter {
+        constructor(o: { title: string; body: string }) {
+          super();
+          h.notifications.push(o);
+        }
+        show() {}
+      },
+      { isSupported: () => true },
+    ),
     ipcMain: {
       handle: (c: string, fn: never) => h.ipcHandlers.set(c, fn),
       removeHandler: (c: string) => h.ipcHandlers.delete(c),
@@ -158,7 +175,7 @@ vi.mock('electron', () => {
       getSelectedStorageBackend: () => 'basic_text',
     },
     shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
-    clipboard: { readText: () => '', writeText: () => {} },
+    clipboard: { readText: () => h.clipboardText, writeText: () => {} },
     screen: { getCursorScreenPoint: () => ({ x: 0, y: 0 }), getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 800, height: 600 } }) },
     net: { isOnline: () => true, fetch: async () => new Response('asset body') },
     MessageChannelMain: class {
@@ -183,16 +200,24 @@ vi.mock('electron-store', () => ({
 const appSender = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent }, sender: { id: 7 } });
 
 const savedDisplay = process.env.DISPLAY;
+let sim: Simulator;
 beforeAll(async () => {
-  process.env.INWORLD_REALTIME_URL = 'ws://127.0.0.1:9/api/v1/realtime/session';
+  // Demo mode against the strict simulator: a forwarded --ask gets a real answer.
+  sim = await startSimulator();
+  process.env.INWORLD_REALTIME_URL = `${sim.url}?sim_scenario=echo`;
+  process.env.INWORLD_DEMO_KEY = sim.key;
+  process.env.XDG_CONFIG_HOME = userData; // the start-up launch-at-login check must not touch ~/.config
   delete process.env.DISPLAY; // keep the native hook out of this test (restored after)
   await import('../../../src/main/index');
   h.ready!();
   // start() awaits a dynamic import of electron-store; wait until the window exists.
   for (let i = 0; i < 100 && h.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
 });
-afterAll(() => {
+afterAll(async () => {
   delete process.env.INWORLD_REALTIME_URL;
+  delete process.env.INWORLD_DEMO_KEY;
+  delete process.env.XDG_CONFIG_HOME;
+  await sim.close();
   if (savedDisplay !== undefined) process.env.DISPLAY = savedDisplay;
   rmSync(userData, { recursive: true, force: true });
 });
@@ -287,5 +312,62 @@ describe('composition root (src/main/index.ts)', () => {
     expect(hardening).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, experimentalFeatures: false, navigateOnDragDrop: false });
     expect(quick.options.webPreferences).toMatchObject({ ...hardening, devTools: false });
     expect(quick.webContents.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('command line forwarded by a second launch (second-instance argv)', () => {
+  const secondLaunch = (...args: string[]) => {
+    for (const l of h.app!.handlers.get('second-instance') ?? []) l({}, ['/opt/Inworld Desk/inworld-desk', ...args], '/home/user');
+  };
+  const notified = async (match: RegExp) => {
+    for (let i = 0; i < 250 && !h.notifications.some((n) => match.test(n.body)); i++) await new Promise((r) => setTimeout(r, 20));
+    return h.notifications.find((n) => match.test(n.body));
+  };
+
+  it('a plain second launch shows the window; --hidden alone does not', () => {
+    const before = h.shows;
+    secondLaunch('--hidden');
+    expect(h.shows).toBe(before);
+    secondLaunch();
+    expect(h.shows).toBeGreaterThan(before);
+  });
+
+  it('--ask "…" is answered by the running instance (through the simulator) as a notification', async () => {
+    secondLaunch('--ask', 'hello from a shortcut');
+    expect(await notified(/hello from a shortcut/)).toMatchObject({ body: 'You said: "hello from a shortcut".' });
+  });
+
+  it('--ask with --context clipboard asks about the clipboard; an empty one is explained', async () => {
+    h.clipboardText = '';
+    secondLaunch('--ask', 'explain this', '--context', 'clipboard');
+    expect(await notified(/clipboard is empty/)).toBeDefined();
+    h.clipboardText = 'the forty-two lines';
+    secondLaunch('--ask', 'explain this', '--context', 'clipboard');
+    expect((await notified(/the forty-two lines/))?.body).toMatch(/^You said: "explain this/);
+  });
+
+  it('--dictate reaches the controller\'s dictation hook (none registered here: the user is told)', async () => {
+    secondLaunch('--dictate', 'toggle');
+    expect(await notified(/Dictation is not available/)).toBeDefined();
+  });
+
+  it('--quick-ask opens the quick-ask window; a bad command line is reported, not run', async () => {
+    const before = h.shows;
+    secondLaunch('--quick-ask');
+    expect(h.shows).toBeGreaterThan(before);
+    expect(h.windows.at(-1)!.webContents.url).toBe('app://app/__quick/index.html');
+    secondLaunch('--dictate', 'louder');
+    expect(await notified(/--dictate must be one of/)).toBeDefined();
+  });
+});
+
+describe('updates in the tray', () => {
+  it('"Check for updates" is in the tray; in development it says updates are off', async () => {
+    const menu = h.trayMenus.at(-1) as Array<{ label?: string; click?: () => void }>;
+    const item = menu.find((i) => i.label === 'Check for updates');
+    expect(item).toBeDefined();
+    item!.click!();
+    for (let i = 0; i < 50 && !h.notifications.some((n) => /Updates: updates are off in development/.test(n.body)); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(h.notifications.map((n) => n.body)).toContain('Updates: updates are off in development.');
   });
 });

@@ -24,7 +24,19 @@ export function trayTooltip(conn: EventPayload<'session.state'>, state: TrayIcon
   return `${base}: ${words[state]}`;
 }
 
-export type TrayAction = 'talk' | 'dictate' | 'paste-last' | 'quick-ask' | 'mode-ptt' | 'mode-hands-free' | 'open' | 'settings' | 'logs' | 'quit';
+export type TrayAction =
+  | 'talk'
+  | 'dictate'
+  | 'paste-last'
+  | 'quick-ask'
+  | 'mode-ptt'
+  | 'mode-hands-free'
+  | 'open'
+  | 'settings'
+  | 'logs'
+  | 'check-updates'
+  | 'install-update'
+  | 'quit';
 
 export type TrayMenuItem =
   | { type: 'separator' }
@@ -40,6 +52,8 @@ export interface TrayMenuInput {
   dictating?: boolean;
   dictateHotkey?: string;
   pasteLastHotkey?: string;
+  /** The updater's item; absent where the host has no updater (the test host). */
+  updates?: { enabled: boolean; readyVersion?: string };
 }
 
 /** The tray menu as data (Electron-free, unit-tested); src/main/electron/tray.ts renders it. */
@@ -67,7 +81,15 @@ export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
     { type: 'normal', action: 'open', label: 'Open window', enabled: true },
     { type: 'normal', action: 'settings', label: 'Settings…', enabled: true },
     { type: 'normal', action: 'logs', label: 'Open logs', enabled: true },
+    ...updateItems(input.updates),
     { type: 'separator' },
     { type: 'normal', action: 'quit', label: 'Quit Inworld Desk', enabled: true },
   ];
+}
+
+function updateItems(u: TrayMenuInput['updates']): TrayMenuItem[] {
+  if (!u) return [];
+  if (u.readyVersion) return [{ type: 'normal', action: 'install-update', label: `Restart to update to ${u.readyVersion}`, enabled: true }];
+  // Shown even where updates are off (development, deb): clicking says why.
+  return [{ type: 'normal', action: 'check-updates', label: 'Check for updates', enabled: true }];
 }

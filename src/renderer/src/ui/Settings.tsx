@@ -38,6 +38,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         audio: draft.audio,
         theme: draft.theme,
         launchAtLogin: draft.launchAtLogin,
+        autoUpdate: draft.autoUpdate,
         allowEnvKey: draft.allowEnvKey,
       });
       setDraft(next);
@@ -139,6 +140,10 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         <label className="check">
           <input type="checkbox" data-testid="launch-at-login" checked={draft.launchAtLogin} onChange={(e) => set('launchAtLogin', e.target.checked)} />
           Start at login, hidden in the tray
+        </label>
+        <label className="check">
+          <input type="checkbox" data-testid="auto-update" checked={draft.autoUpdate} onChange={(e) => set('autoUpdate', e.target.checked)} />
+          Keep Inworld Desk up to date (downloads new versions, installs them when you quit)
         </label>
       </fieldset>
       <fieldset className="section">

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { hasAction, parseAppArgs, questionWithContext } from '../../../src/main/cli/app-args';
+import { resolveAskContext } from '../../../src/main/cli/ask-context';
+
+const ok = (argv: string[]) => {
+  const r = parseAppArgs(argv);
+  if (!r.ok) throw new Error(r.error);
+  return r.command;
+};
+const err = (argv: string[]) => {
+  const r = parseAppArgs(argv);
+  if (r.ok) throw new Error(`expected an error for ${argv.join(' ')}`);
+  return r.error;
+};
+
+describe('parseAppArgs: the installed program\'s command line', () => {
+  it('a plain launch, in development and packaged, with Chromium switches around it', () => {
+    expect(ok(['/usr/lib/electron/electron', '.'])).toEqual({ quickAsk: false, hidden: false });
+    expect(ok(['/opt/Inworld Desk/inworld-desk', '--allow-file-access-from-files', '--no-sandbox'])).toEqual({ quickAsk: false, hidden: false });
+  });
+
+  it('--ask with and without --context, as separate words or with =', () => {
+    expect(ok(['/x/electron', '.', '--ask', 'what time is it'])).toMatchObject({ ask: { question: 'what time is it' } });
+    expect(ok(['app', '--ask=summarise this', '--context=clipboard'])).toMatchObject({ ask: { question: 'summarise this', context: 'clipboard' } });
+    expect(ok(['app', '--context', 'selection', '--ask', 'translate'])).toMatchObject({ ask: { question: 'translate', context: 'selection' } });
+  });
+
+  it('--dictate takes exactly toggle, start, stop or cancel', () => {
+    for (const a of ['toggle', 'start', 'stop', 'cancel']) expect(ok(['app', '--dictate', a]).dictate).toBe(a);
+    expect(err(['app', '--dictate', 'louder'])).toMatch(/--dictate must be one of toggle, start, stop, cancel \(got "louder"\)/);
+    expect(err(['app', '--dictate'])).toBe('--dictate needs a value');
+  });
+
+  it('--quick-ask and --hidden are switches', () => {
+    expect(ok(['app', '--quick-ask', '--hidden'])).toEqual({ quickAsk: true, hidden: true });
+    expect(hasAction(ok(['app', '--hidden']))).toBe(false);
+    expect(hasAction(ok(['app', '--quick-ask']))).toBe(true);
+    expect(hasAction(ok(['app', '--dictate', 'toggle']))).toBe(true);
+  });
+
+  it('refuses what cannot mean anything: a missing question, a lone or wrong --context, --ask with --dictate', () => {
+    expect(err(['app', '--ask'])).toBe('--ask needs a value');
+    expect(err(['app', '--ask', '   '])).toBe('--ask needs a value');
+    expect(err(['app', '--ask', '--hidden'])).toBe('--ask needs a value'); // a flag is not a question
+    expect(err(['app', '--context', 'clipboard'])).toMatch(/goes with --ask/);
+    expect(err(['app', '--ask', 'q', '--context', 'screen'])).toMatch(/--context must be selection or clipboard \(got "screen"\)/);
+    expect(err(['app', '--ask', 'q', '--dictate', 'toggle'])).toMatch(/cannot be combined/);
+  });
+});
+
+describe('--context', () => {
+  it('reads the clipboard through the clipboard port and attaches it to the question', async () => {
+    const r = await resolveAskContext('clipboard', { clipboard: { readText: () => 'the quarterly numbers', writeText: () => {} } });
+    expect(r).toEqual({ ok: true, context: { kind: 'clipboard', text: 'the quarterly numbers' } });
+    expect(questionWithContext('summarise', r.ok ? r.context : undefined)).toBe('summarise\n\nContext (the clipboard):\n"""\nthe quarterly numbers\n"""');
+  });
+
+  it('says why when there is nothing to read: no selection reader yet, an empty clipboard, a failing reader', async () => {
+    await expect(resolveAskContext('selection', {})).resolves.toEqual({ ok: false, error: '--context selection is not available on this system yet' });
+    await expect(resolveAskContext('clipboard', { clipboard: { readText: () => '  \n', writeText: () => {} } })).resolves.toEqual({ ok: false, error: 'the clipboard is empty' });
+    await expect(resolveAskContext('selection', { selection: () => Promise.reject(new Error('no X display')) })).resolves.toEqual({
+      ok: false,
+      error: 'could not read the selection: no X display',
+    });
+    await expect(resolveAskContext('selection', { selection: async () => 'hello' })).resolves.toMatchObject({ ok: true, context: { kind: 'selection', text: 'hello' } });
+  });
+});
