@@ -2,30 +2,17 @@ import { startSimulator, type Simulator, type SessionRecord } from '../../sim/in
 import { createWsTransport } from '../../../src/main/realtime/wire/ws-transport';
 import type { TransportFactory } from '../../../src/main/realtime/wire/transport';
 import { Transcriber, type TranscriberOptions } from '../../../src/main/dictation/transcriber';
+import { endpointWith, faultOnce as harnessFaultOnce } from '../realtime/sim-harness';
 
 /** Helpers shared by the dictation tests: the real client against the strict simulator over real sockets. */
 export { startSimulator, type Simulator, type SessionRecord };
 
-export function endpoint(sim: Simulator, query: Record<string, string | number> = {}): string {
-  const u = new URL(sim.url);
-  for (const [k, v] of Object.entries(query)) u.searchParams.set(k, String(v));
-  return u.toString();
-}
+/** The simulator's URL with `sim_*` switches (the realtime tests' helper). */
+export const endpoint = endpointWith;
 
 /** A real ws transport that drops the given `sim_*` switches from the second connection on: the fault hits once. */
 export function faultOnce(params: string[]): { factory: TransportFactory; urls: string[] } {
-  const base = createWsTransport();
-  const urls: string[] = [];
-  return {
-    urls,
-    factory: (p) => {
-      urls.push(p.url);
-      if (urls.length === 1) return base(p);
-      const u = new URL(p.url);
-      for (const name of params) u.searchParams.delete(name);
-      return base({ ...p, url: u.toString() });
-    },
-  };
+  return harnessFaultOnce(createWsTransport(), params);
 }
 
 export function transcriber(sim: Simulator, query: Record<string, string | number> = {}, opts: Partial<TranscriberOptions> = {}): Transcriber {

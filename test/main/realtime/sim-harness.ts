@@ -43,10 +43,10 @@ export function useSimulator(): () => Simulator {
 
 /**
  * A real ws transport (`base`, default options unless given) that records every attempt's URL and,
- * from the second attempt on, removes the simulator's fault switch: the fault hits once, the
- * reconnect finds a healthy server.
+ * from the second attempt on, removes the simulator's fault switches (`params`): the fault hits
+ * once, the reconnect finds a healthy server.
  */
-export function faultOnce(base: TransportFactory = createWsTransport()): { factory: TransportFactory; urls: string[] } {
+export function faultOnce(base: TransportFactory = createWsTransport(), params: readonly string[] = ['sim_fault']): { factory: TransportFactory; urls: string[] } {
   const urls: string[] = [];
   return {
     urls,
@@ -54,7 +54,7 @@ export function faultOnce(base: TransportFactory = createWsTransport()): { facto
       urls.push(p.url);
       if (urls.length === 1) return base(p);
       const u = new URL(p.url);
-      u.searchParams.delete('sim_fault');
+      for (const name of params) u.searchParams.delete(name);
       return base({ ...p, url: u.toString() });
     },
   };
