@@ -18,6 +18,9 @@ import { resolveDemoConfig } from './services/session/demo-mode';
 import { fileSecretBlob } from './services/security/file-secret-blob';
 import { FileLogger } from './services/logging/file-logger';
 import { KeyStore } from './services/security/key-store';
+import { SealedValue } from './services/security/sealed-value';
+import { SettingsGuard } from './services/settings/settings-guard';
+import { electronPrivilegedDialog } from './electron/privileged-dialog';
 import { startedHidden } from './services/shell/autostart';
 import { SettingsStore, type KeyValueBackend } from './services/settings/settings-store';
 import { trayIconState, trayMenuModel } from './services/shell/tray-model';
@@ -85,11 +88,21 @@ async function start(): Promise<void> {
     registerSecret: (v) => logger.redactor.addSecret(v),
   });
   const events = new EventHub({ validate: !app.isPackaged, logger });
+  let mainWindow: BrowserWindow | undefined;
+  // Before the tools and the session read anything: unconfirmed privileged values are held.
+  const guard = new SettingsGuard({
+    store: settings,
+    gate: electronPrivilegedDialog(() => mainWindow),
+    seal: new SealedValue(electronSafeStorage, fileSecretBlob(join(app.getPath('userData'), 'settings-seal.bin')), logger),
+    logger,
+    notice: (level, message) => events.emit('notice', { level, message }),
+    onPending: (pending) => events.emit('settings.pending', { pending }),
+  });
+  await guard.start();
   const tools = createToolSystem(createElectronToolPorts(app.getPath('userData')), toolSettingsFromStore(settings), {
     runtime: { logger },
   });
 
-  let mainWindow: BrowserWindow | undefined;
   const showWindow = () => {
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openMainWindow(true);
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -125,6 +138,7 @@ async function start(): Promise<void> {
     logger,
     tools,
     hotkey,
+    guard,
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),

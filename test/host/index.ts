@@ -42,6 +42,9 @@ import { resolveDemoConfig, type DemoConfig } from '../../src/main/services/sess
 import { fileSecretBlob } from '../../src/main/services/security/file-secret-blob';
 import { FileLogger } from '../../src/main/services/logging/file-logger';
 import { KeyStore } from '../../src/main/services/security/key-store';
+import { SealedValue } from '../../src/main/services/security/sealed-value';
+import { SettingsGuard } from '../../src/main/services/settings/settings-guard';
+import { ScriptedConfirmer, type ConfirmAnswer } from './scripted-confirmer';
 import type { SessionFactory, ToolRuntimePort } from '../../src/main/services/ports';
 import { SettingsStore } from '../../src/main/services/settings/settings-store';
 import { mimeTypeOf, resolveAsset } from '../../src/main/services/shell/static-assets';
@@ -66,6 +69,8 @@ export interface TestHostOptions {
   /** Default: the real tool system (built-ins over recording stand-in ports, MCP from settings); false = none. */
   tools?: ToolRuntimePort | false;
   echoLogs?: boolean;
+  /** How main's confirmation dialog answers privileged changes (default: yes). Scripted later via host.confirmer. */
+  confirm?: ConfirmAnswer;
   /**
    * Extra scripts served as-is at the given paths (e.g. a test's own AudioWorklet module, which
    * Playwright's request routing cannot intercept because worklet fetches bypass it).
@@ -80,6 +85,9 @@ export interface TestHost {
   events: EventHub;
   keys: KeyStore;
   settings: SettingsStore;
+  /** Stands in for main's native dialog for privileged changes: what it was asked, and scripted answers. */
+  confirmer: ScriptedConfirmer;
+  guard: SettingsGuard;
   /** What the built-in tools did (clipboard text, URLs and paths opened), when the default tools run. */
   toolEffects: RecordedToolPorts['recorded'] | undefined;
   dataDir: string;
@@ -101,9 +109,23 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const env = options.env ?? {};
 
   const settings = new SettingsStore(confBackend(dataDir), logger);
+  const safeStorage = fakeSafeStorage(options.secureStorage);
+  const events = new EventHub({ validate: true, logger });
+  const confirmer = new ScriptedConfirmer(options.confirm ?? true);
+  const guard = new SettingsGuard({
+    store: settings,
+    gate: confirmer,
+    seal: new SealedValue(safeStorage, fileSecretBlob(join(dataDir, 'settings-seal.bin')), logger),
+    logger,
+    notice: (level, message) => events.emit('notice', { level, message }),
+    onPending: (pending) => events.emit('settings.pending', { pending }),
+  });
+  // The test's own initial settings are trusted like a confirmed change.
   if (options.settings) settings.update(options.settings);
+  await guard.flush();
+  await guard.start();
   const keys = new KeyStore({
-    safeStorage: fakeSafeStorage(options.secureStorage),
+    safeStorage,
     blobs: fileSecretBlob(join(dataDir, 'api-key.bin')),
     allowEnvKey: () => settings.get().allowEnvKey,
     env,
@@ -115,7 +137,6 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     : { demo: false, demoKey: '' };
   if (demo.demoKey) logger.redactor.addSecret(demo.demoKey);
 
-  const events = new EventHub({ validate: true, logger });
   let toolPorts: RecordedToolPorts | undefined;
   let toolSystem: ToolSystem | undefined;
   let tools: ToolRuntimePort | undefined = options.tools || undefined;
@@ -132,6 +153,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     demo,
     events,
     logger,
+    guard,
     ...(tools ? { tools } : {}),
   });
 
@@ -207,6 +229,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     events,
     keys,
     settings,
+    confirmer,
+    guard,
     toolEffects: toolPorts?.recorded,
     dataDir,
     logFile: logger.file,

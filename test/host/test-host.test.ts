@@ -102,7 +102,7 @@ describe('test host', () => {
     const ws = await open(`http://127.0.0.1:${host.port}`);
     expect(await call(ws, 1, 'settings.update', { onboardingDone: true, audio: { tailMs: 0 } })).toMatchObject({ ok: true });
     const r = await call(ws, 2, 'settings.update', { voice: 'Ashley' });
-    expect(r).toMatchObject({ ok: true, value: { voice: 'Ashley', onboardingDone: true, audio: { tailMs: 0, frameMs: 40 } } });
+    expect(r).toMatchObject({ ok: true, value: { settings: { voice: 'Ashley', onboardingDone: true, audio: { tailMs: 0, frameMs: 40 } } } });
     ws.close();
   });
 

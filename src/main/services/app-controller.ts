@@ -10,6 +10,10 @@ import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
 import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
+import { privilegedChanges } from './settings/privileged-changes';
+import type { PendingChange, SettingsGuard } from './settings/settings-guard';
+import { mergePatch } from './settings/settings-store';
+import { SettingsSchema } from '../../shared/settings';
 import type {
   AppIdentity,
   HotkeyPort,
@@ -34,6 +38,11 @@ export interface AppControllerDeps {
   hotkey?: HotkeyPort;
   notifier?: NotifierPort;
   shell?: ShellPort;
+  /**
+   * Confirms privileged changes in main (native dialog). Without one, privileged settings changes,
+   * "allow" policies and remembered or dangerous approvals are refused: the page alone never grants them.
+   */
+  guard?: SettingsGuard;
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
   /** Test seam: how long a call waits for a connection (ms). */
@@ -61,6 +70,8 @@ export class AppController implements Disposable {
   private pttSource: PttSource | 'none' = 'none';
   /** The settings as of the last change, to apply only what changed. */
   private lastSettings: Settings;
+  /** Open approval requests, to know what an answer from the page would allow. */
+  private readonly openApprovals = new Map<string, EventPayload<'approval.request'>>();
 
   constructor(private readonly deps: AppControllerDeps) {
     this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
@@ -94,7 +105,12 @@ export class AppController implements Disposable {
       const t = deps.tools;
       this.subscriptions.add(t.onMcpStatus((s) => deps.events.emit('mcp.status', s)));
       this.subscriptions.add(t.onApprovalRequest((r) => this.onApprovalRequest(r)));
-      this.subscriptions.add(t.onApprovalResolved((r) => deps.events.emit('approval.resolved', r)));
+      this.subscriptions.add(
+        t.onApprovalResolved((r) => {
+          this.openApprovals.delete(r.requestId);
+          deps.events.emit('approval.resolved', r);
+        }),
+      );
     }
     this.lastSettings = deps.settings.get();
   }
@@ -145,12 +161,15 @@ export class AppController implements Disposable {
     },
     'ptt.state': () => this.pttState(),
     'settings.get': () => this.deps.settings.get(),
-    'settings.update': (patch) => this.deps.settings.update(patch as SettingsPatch),
+    'settings.update': (patch) => this.requestSettings(patch as SettingsPatch),
     'apiKey.status': () => this.deps.keys.status(),
     'apiKey.set': ({ key }) => this.deps.keys.set(key),
     'apiKey.clear': () => this.deps.keys.clear(),
     'tools.list': () => this.deps.tools?.list() ?? [],
     'tools.setPolicy': async ({ name, policy }) => {
+      if (policy === 'allow' && !(await this.confirmPrivileged('Allow a tool without asking', [`Run the tool ${name} without asking`]))) {
+        throw new CallFailure(`${name} still asks before it runs: the change was not confirmed.`);
+      }
       if (this.deps.tools) await this.deps.tools.setPolicy(name, policy);
       else {
         const policies = { ...this.deps.settings.get().tools.policies, [name]: policy };
@@ -158,7 +177,14 @@ export class AppController implements Disposable {
       }
       return { ok: true };
     },
-    'approval.respond': ({ requestId, decision, remember }) => {
+    'approval.respond': async ({ requestId, decision, remember }) => {
+      const request = this.openApprovals.get(requestId);
+      if (decision === 'allow' && request && (remember || request.risk === 'dangerous')) {
+        const what = [`${request.tool}: ${request.summary}`, ...(remember ? [`and run ${request.tool} without asking from now on`] : [])];
+        if (!(await this.confirmPrivileged('Allow this action', what))) {
+          throw new CallFailure('Not allowed: the action was not confirmed in the Inworld Desk dialog.');
+        }
+      }
       if (!this.deps.tools?.respondApproval(requestId, decision, remember ?? false)) {
         throw new CallFailure('That approval request is no longer open.');
       }
@@ -347,7 +373,22 @@ export class AppController implements Disposable {
     if (settings.launchAtLogin !== prev.launchAtLogin) this.deps.shell?.setLaunchAtLogin(settings.launchAtLogin);
   }
 
+  private requestSettings(patch: SettingsPatch): { settings: Settings; pending?: PendingChange } {
+    if (this.deps.guard) return this.deps.guard.request(patch);
+    const before = this.deps.settings.get();
+    const after = SettingsSchema.safeParse(mergePatch(before, patch));
+    if (after.success && privilegedChanges(before, after.data).length > 0) {
+      throw new CallFailure('This change needs your confirmation in the app, which this host cannot ask for.');
+    }
+    return { settings: this.deps.settings.update(patch) };
+  }
+
+  private async confirmPrivileged(title: string, changes: string[]): Promise<boolean> {
+    return this.deps.guard ? this.deps.guard.confirm(title, changes) : false;
+  }
+
   private onApprovalRequest(request: EventPayload<'approval.request'>): void {
+    this.openApprovals.set(request.requestId, request);
     this.deps.events.emit('approval.request', request);
     this.notifyIfHidden('warn', `${request.tool} wants to run: ${request.summary}`);
   }

@@ -53,6 +53,12 @@ export class SettingsStore implements SettingsStorePort {
     return this.get();
   }
 
+  /** Replaces the settings in memory only: the settings guard holds unconfirmed privileged values this way. */
+  hold(settings: Settings): void {
+    this.current = SettingsSchema.parse(settings);
+    this.emitter.emit('change', this.get());
+  }
+
   onDidChange(listener: (settings: Settings) => void): Disposable {
     return this.emitter.on('change', listener);
   }

@@ -17,6 +17,7 @@ export type AppInfo = CallOutput<'app.info'>;
 export type ToolInfo = CallOutput<'tools.list'>[number];
 export type McpStatus = EventPayload<'mcp.status'>[number];
 export type Screen = EventPayload<'ui.navigate'>['screen'];
+export type PendingChange = EventPayload<'settings.pending'>['pending'][number];
 export interface Notice {
   id: number;
   level: 'info' | 'warn' | 'error';
@@ -41,6 +42,8 @@ export interface AppState {
   tools?: ToolInfo[];
   /** Live status of the configured MCP servers. */
   mcp: McpStatus[];
+  /** Privileged settings changes waiting for the user's answer in main's own dialog. */
+  pendingChanges: PendingChange[];
 }
 
 const INITIAL: AppState = {
@@ -52,6 +55,7 @@ const INITIAL: AppState = {
   notices: [],
   screen: 'conversation',
   mcp: [],
+  pendingChanges: [],
 };
 
 const MAX_NOTICES = 4;
@@ -102,6 +106,7 @@ export class AppStore {
         this.set({ settings });
         void this.refreshTools();
       }),
+      a.settings.onPending(({ pending }) => this.set({ pendingChanges: pending })),
       a.mcp.onStatus((mcp) => {
         this.mcpSeq++;
         this.set({ mcp });
@@ -168,10 +173,16 @@ export class AppStore {
     this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
   }
 
-  /** Sends only what changed: main merges the patch into the stored settings and validates the result. */
+  /**
+   * Sends only what changed: main merges the patch into the stored settings and validates the result.
+   * Privileged parts come back as `pending` (main asks in its own dialog); they arrive later as settings.changed.
+   */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const settings = await this.api.settings.update(patch);
+    const { settings, pending } = await this.api.settings.update(patch);
     this.set({ settings });
+    if (pending && !this.state.pendingChanges.some((p) => p.id === pending.id)) {
+      this.set({ pendingChanges: [...this.state.pendingChanges, pending] });
+    }
     // Whether an environment key counts depends on allowEnvKey, and main sends no key event.
     if (patch.allowEnvKey !== undefined) this.set({ keyStatus: await this.api.apiKey.status() });
     return settings;

@@ -29,6 +29,14 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
           </span>
         </div>
       )}
+      {app.pendingChanges.length > 0 && (
+        <div className="banner banner--warn" role="status" data-testid="pending-banner">
+          <strong>Waiting for your confirmation in the Inworld Desk dialog:</strong>
+          <ul>
+            {app.pendingChanges.flatMap((p) => p.changes.map((c, i) => <li key={`${p.id}-${i}`}>{c}</li>))}
+          </ul>
+        </div>
+      )}
       {s.status === 'reconnecting' && <Reconnecting attempt={s.attempt} nextRetryAt={s.nextRetryAt} />}
       {!app.keyStatus?.set && !s.demo && (
         <div className="banner banner--warn" data-testid="no-key-banner">
