@@ -177,18 +177,21 @@ export class AppController implements Disposable {
       }
       return { ok: true };
     },
-    'approval.respond': async ({ requestId, decision, remember }) => {
-      const request = this.openApprovals.get(requestId);
-      if (decision === 'allow' && request && (remember || request.risk === 'dangerous')) {
-        const what = [`${request.tool}: ${request.summary}`, ...(remember ? [`and run ${request.tool} without asking from now on`] : [])];
-        if (!(await this.confirmPrivileged('Allow this action', what))) {
-          throw new CallFailure('Not allowed: the action was not confirmed in the Inworld Desk dialog.');
+    'approval.respond': ({ requestId, decision, remember }) => {
+      const respond = () => {
+        if (!this.deps.tools?.respondApproval(requestId, decision, remember ?? false)) {
+          throw new CallFailure('That approval request is no longer open.');
         }
-      }
-      if (!this.deps.tools?.respondApproval(requestId, decision, remember ?? false)) {
-        throw new CallFailure('That approval request is no longer open.');
-      }
-      return { ok: true };
+        return { ok: true as const };
+      };
+      const request = this.openApprovals.get(requestId);
+      if (decision !== 'allow' || !request || !(remember || request.risk === 'dangerous')) return respond();
+      // Allowing something dangerous, or "always", is confirmed in main's own dialog, not by the page.
+      const what = [`${request.tool}: ${request.summary}`, ...(remember ? [`and run ${request.tool} without asking from now on`] : [])];
+      return this.confirmPrivileged('Allow this action', what).then((yes) => {
+        if (!yes) throw new CallFailure('Not allowed: the action was not confirmed in the Inworld Desk dialog.');
+        return respond();
+      });
     },
     'mcp.list': () => this.deps.tools?.mcpStatus() ?? [],
     'logs.open': async () => {

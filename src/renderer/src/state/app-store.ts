@@ -175,14 +175,13 @@ export class AppStore {
 
   /**
    * Sends only what changed: main merges the patch into the stored settings and validates the result.
-   * Privileged parts come back as `pending` (main asks in its own dialog); they arrive later as settings.changed.
+   * Privileged parts come back as `pending` (main asks in its own dialog); if confirmed they arrive later as settings.changed.
    */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const { settings, pending } = await this.api.settings.update(patch);
+    // `pending` is also announced by the settings.pending event, which (unlike this answer) also
+    // says when the dialog was answered, so the banner follows the event alone.
+    const { settings } = await this.api.settings.update(patch);
     this.set({ settings });
-    if (pending && !this.state.pendingChanges.some((p) => p.id === pending.id)) {
-      this.set({ pendingChanges: [...this.state.pendingChanges, pending] });
-    }
     // Whether an environment key counts depends on allowEnvKey, and main sends no key event.
     if (patch.allowEnvKey !== undefined) this.set({ keyStatus: await this.api.apiKey.status() });
     return settings;
