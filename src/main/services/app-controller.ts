@@ -80,6 +80,7 @@ export class AppController implements Disposable {
       keys: deps.keys,
       demo: deps.demo,
       settings: () => deps.settings.get(),
+      endpointConfirmed: () => deps.guard !== undefined,
       playback: this.playback,
       logger: deps.logger,
       ...(deps.ensureTimeoutMs !== undefined ? { ensureTimeoutMs: deps.ensureTimeoutMs } : {}),

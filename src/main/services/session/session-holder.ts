@@ -1,3 +1,4 @@
+import { keyDestinationProblem } from '../../realtime/wire/key-destination';
 import { DisposableStore } from '../../../shared/disposable';
 import type { ConnectionStatus, TurnPhase, UserFacingError } from '../../../shared/conversation';
 import type { Settings } from '../../../shared/settings';
@@ -29,6 +30,11 @@ export interface SessionHolderDeps {
   tools?: ToolExecutor;
   playback: PlaybackPort;
   logger: Logger;
+  /**
+   * Whether the user confirmed the configured endpoint in main (true behind the settings guard, which
+   * never lets an unconfirmed endpoint into the settings). Absent = nothing confirmed: only Inworld.
+   */
+  endpointConfirmed?: () => boolean;
   /** How long a call that needs a session waits for it (default 15 s). */
   ensureTimeoutMs?: number;
   /** Every session event, forwarded; the holder itself only tracks connection state. */
@@ -125,8 +131,17 @@ export class SessionHolder {
       this.update({ status: 'error', phase: 'idle', error: NO_KEY });
       throw new CallFailure(`${NO_KEY.message} ${NO_KEY.fix}`);
     }
+    const endpoint = this.deps.demo.endpointOverride ?? settings.endpoint;
+    // The demo key is no secret, and an override comes from the user's own launch environment.
+    const confirmed = this.deps.demo.demo || this.deps.demo.endpointOverride !== undefined || (this.deps.endpointConfirmed?.() ?? false);
+    const refused = keyDestinationProblem(endpoint, confirmed);
+    if (refused) {
+      const error: UserFacingError = { code: 'endpoint_refused', message: refused, fix: 'Check the endpoint in Settings → Advanced.' };
+      this.update({ status: 'error', phase: 'idle', error });
+      throw new CallFailure(`${error.message} ${error.fix}`);
+    }
     const options: RealtimeSessionOptions = {
-      endpoint: this.deps.demo.endpointOverride ?? settings.endpoint,
+      endpoint,
       apiKey,
       ...liveOptionsOf(settings),
       playback: this.deps.playback,
