@@ -299,7 +299,7 @@ export class ToolRuntime implements ToolExecutor, Disposable {
 
   private policyOf(tool: Tool, policies: Record<string, ToolPolicy>): ToolPolicy {
     const stored = policies[tool.name];
-    const policy = stored ?? defaultPolicyFor(tool.risk);
+    const policy = stored ?? tool.defaultPolicy ?? defaultPolicyFor(tool.risk);
     return tool.alwaysAsk && policy === 'allow' ? 'ask' : policy;
   }
 

@@ -27,6 +27,11 @@ export interface Tool {
   readonly parameters: Record<string, unknown>;
   /** Per-tool time limit; the runtime default applies when absent. */
   readonly timeoutMs?: number;
+  /**
+   * The policy until the user picks one; absent = by risk (reads run freely). MCP tools say 'ask':
+   * a server's own readOnlyHint is its claim, not the user's decision.
+   */
+  readonly defaultPolicy?: ToolPolicy;
   /** Asks every time, whatever the stored policy (run_command). */
   readonly alwaysAsk?: boolean;
   /** False hides the tool from the model (e.g. run_command while the setting is off). */
