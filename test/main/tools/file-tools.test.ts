@@ -144,7 +144,10 @@ describe('open_path', () => {
     expect(await open({ path: 'hello.txt' })).toMatchObject({ kind: 'file' });
     expect(await open({ path: allowed.dir })).toMatchObject({ kind: 'folder' });
     expect(h.ports.recorded.openedPaths).toEqual([path.join(allowed.dir, 'hello.txt'), allowed.dir]);
-    expect(h.requests.map((r) => r.summary)).toEqual([`Open hello.txt with its default app`, `Open ${allowed.dir} with its default app`]);
+    expect(h.requests.map((r) => r.summary)).toEqual([
+      `Open ${path.join(allowed.dir, 'hello.txt')} with its default app`,
+      `Open ${allowed.dir} with its default app`,
+    ]);
   });
 
   it('refuses paths outside, traversal, programs and executable files', async () => {
@@ -159,6 +162,15 @@ describe('open_path', () => {
     if (posix) expect((await open({ path: 'tool' })).error).toMatch(/executable/);
     expect(h.ports.recorded.openedPaths).toEqual([]);
   });
+
+  it.each(['.pyw', '.appref-ms', '.msc', '.chm', '.xll', '.diagcab', '.library-ms', '.search-ms', '.iso', '.vhdx', '.jnlp', '.mpkg', '.prefPane'])(
+    'never opens a %s file (it runs code or mounts an image)',
+    async (ext) => {
+      writeFileSync(path.join(allowed.dir, `doc${ext}`), 'x');
+      expect((await open({ path: `doc${ext}` })).error).toMatch(/programs and scripts/);
+      expect(h.ports.recorded.openedPaths).toEqual([]);
+    },
+  );
 
   it.each([
     ['missing path', {}, 'expected string, received undefined'],
