@@ -40,6 +40,8 @@ import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
 import { applySessionPermissions } from './electron/window-security';
+import { showStartupErrorAndExit, showStartupNotice } from './electron/startup-error';
+import { openSettingsFile } from './services/settings/settings-file-recovery';
 
 registerAppScheme();
 // On Wayland, globalShortcut works only through the GlobalShortcuts portal (KDE, Hyprland,
@@ -51,10 +53,8 @@ if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.whenReady().then(start, (err) => {
-    console.error('startup failed', err);
-    app.exit(1);
-  });
+  // Every start-up error, whether before or inside start(), ends in a visible error window.
+  app.whenReady().then(start).catch(showStartupErrorAndExit);
 }
 
 async function start(): Promise<void> {
@@ -78,7 +78,13 @@ async function start(): Promise<void> {
   logger.redactor.addSecret(process.env.INWORLD_API_KEY);
 
   const { default: ElectronStore } = await import('electron-store');
-  const settings = new SettingsStore(new ElectronStore({ name: 'settings' }) as unknown as KeyValueBackend, logger);
+  const opened = openSettingsFile(
+    () => new ElectronStore({ name: 'settings' }) as unknown as KeyValueBackend,
+    join(app.getPath('userData'), 'settings.json'),
+    logger,
+  );
+  if (opened.recovered) showStartupNotice(opened.recovered);
+  const settings = new SettingsStore(opened.backend, logger);
   const keys = new KeyStore({
     safeStorage: electronSafeStorage,
     blobs: fileSecretBlob(join(app.getPath('userData'), 'api-key.bin')),
