@@ -1,3 +1,4 @@
+import { ResponseWatchdog, STALLED_MESSAGE } from './turns/response-watchdog';
 import type { ConnectionStatus, TurnMode, TurnPhase, TurnMetrics } from '../../shared/conversation';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
@@ -61,6 +62,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private recycleTimer: ReturnType<typeof setTimeout> | null = null;
   private speechStoppedAt: number | undefined;
   private closed = false;
+  private readonly watchdog = new ResponseWatchdog(() => this.options.responseTimeoutMs ?? 30_000, () => this.onStalled());
 
   constructor(
     private readonly options: RealtimeSessionOptions,
@@ -160,6 +162,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.watchdog.stop();
     this.tools.abort();
     if (this.recycleTimer) clearTimeout(this.recycleTimer);
     this.mic.close();
@@ -239,6 +242,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
   // ——— server events ———
 
   private onServerEvent(ev: ServerEvent): void {
+    // In flight = from response.created to response.done (a create never answered is the turn tracker's).
+    if (ev.type === 'response.created' || (ev.type.startsWith('response.') && this.watchdog.armed)) this.watchdog.kick();
     switch (ev.type) {
       case 'error':
         return this.errors.route(ev.error);
@@ -286,6 +291,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   private onResponseDone(ev: ServerEventOf<'response.done'>): void {
+    this.watchdog.stop();
     const summary = this.model.onResponseDone(ev);
     const start = this.turns.latencyStart(summary.responseId);
     const firstAt = this.model.response(summary.responseId)?.firstOutputAt;
@@ -358,6 +364,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   private onLost(planned: boolean): void {
+    this.watchdog.stop();
     this.generation++;
     this.tools.abort();
     const lost = this.model.connectionLost();
@@ -393,6 +400,18 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   // ——— helpers ———
+
+  /** The watchdog fired: cancel what the server is (not) doing and let the user ask again. */
+  private onStalled(): void {
+    this.log.warn('response watchdog: no response event in time; cancelling');
+    this.background(this.interrupt(), 'stalled response cancel');
+    this.setPhase('idle');
+    this.emitter.emit('notice', { level: 'error', message: STALLED_MESSAGE, action: 'retry-response' });
+  }
+
+  retryResponse(): void {
+    if (!this.closed && !this.model.activeResponse) this.requestResponse(null, false);
+  }
 
   private requestResponse(turn: TextTurn | null, textOnly: boolean): void {
     const id = this.conn.nextEventId();

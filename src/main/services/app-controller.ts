@@ -146,6 +146,11 @@ export class AppController implements Disposable {
       await this.holder.current?.interrupt();
       return { ok: true };
     },
+    'session.retry': () => {
+      if (!this.holder.current) throw this.notConnected();
+      this.holder.current.retryResponse();
+      return { ok: true };
+    },
     'conversation.list': () => this.log.list(),
     'conversation.clear': () => {
       this.log.clear();
@@ -335,7 +340,7 @@ export class AppController implements Disposable {
         return;
       case 'notice': {
         const n = payload as RealtimeSessionEvents['notice'];
-        this.notice(n.level, n.message);
+        this.notice(n.level, n.message, n.action);
         return;
       }
     }
@@ -401,8 +406,8 @@ export class AppController implements Disposable {
     this.deps.events.emit('ptt.state', this.pttState());
   }
 
-  private notice(level: 'info' | 'warn' | 'error', message: string): void {
-    this.deps.events.emit('notice', { level, message });
+  private notice(level: 'info' | 'warn' | 'error', message: string, action?: 'retry-response'): void {
+    this.deps.events.emit('notice', { level, message, ...(action ? { action } : {}) });
     if (level === 'error') this.notifyIfHidden(level, message);
   }
 

@@ -137,6 +137,8 @@ export const calls = {
   'session.sendText': call(z.object({ text: z.string().trim().min(1).max(8000) }), Ok),
   'session.setMode': call(z.object({ mode: TurnModeSchema }), Ok),
   'session.interrupt': call(None, Ok),
+  /** Ask for the answer again after "the server stopped answering". */
+  'session.retry': call(None, Ok),
   'conversation.list': call(None, z.array(ConversationEntrySchema)),
   'conversation.clear': call(None, Ok),
   'ptt.press': call(None, Ok),
@@ -166,7 +168,8 @@ export const events = {
   'ptt.state': PttStateSchema,
   'approval.request': ApprovalRequestSchema,
   'approval.resolved': z.object({ requestId: z.string(), decision: z.enum(['allow', 'deny', 'timeout']) }),
-  'notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  /** `action`: the notice offers a button (retry-response → session.retry). */
+  'notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), action: z.enum(['retry-response']).optional() }),
   'settings.changed': SettingsSchema,
   /** The privileged changes still waiting for confirmation in main (empty when none). */
   'settings.pending': z.object({ pending: z.array(PendingChangeSchema) }),

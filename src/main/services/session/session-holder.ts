@@ -35,6 +35,8 @@ export interface SessionHolderDeps {
    * never lets an unconfirmed endpoint into the settings). Absent = nothing confirmed: only Inworld.
    */
   endpointConfirmed?: () => boolean;
+  /** How long session.connect waits before it settles with "still trying" (default: ensureTimeoutMs). */
+  connectTimeoutMs?: number;
   /** How long a call that needs a session waits for it (default 15 s). */
   ensureTimeoutMs?: number;
   /** Every session event, forwarded; the holder itself only tracks connection state. */
@@ -144,6 +146,7 @@ export class SessionHolder {
       endpoint,
       apiKey,
       ...liveOptionsOf(settings),
+      responseTimeoutMs: settings.responseTimeoutSec * 1000,
       playback: this.deps.playback,
       logger: this.deps.logger,
       ...(this.deps.tools ? { tools: this.deps.tools } : {}),
@@ -152,9 +155,18 @@ export class SessionHolder {
     this.session = session;
     this.wire(session);
     this.update({ status: 'connecting', phase: 'idle' });
+    const limit = this.deps.connectTimeoutMs ?? this.deps.ensureTimeoutMs ?? 15_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
     try {
-      await session.connect();
+      // The core retries an unreachable service forever; the call that asked settles anyway.
+      const outcome = await Promise.race([session.connect().then(() => 'ready' as const), gaveUp]);
+      if (outcome === 'timeout') {
+        this.deps.logger.warn('session: connect still not ready; the core keeps trying', { afterMs: limit });
+        throw new CallFailure(`Still trying to reach the realtime service after ${Math.round(limit / 1000)} s; it keeps trying in the background.`);
+      }
     } catch (err) {
+      if (err instanceof CallFailure) throw err;
       // The core rejects with a ConnectError carrying a UserFacingError (bad key, rejected config).
       const error = (err as { userError?: UserFacingError }).userError ?? this.snapshot.error;
       this.deps.logger.warn('session: connect failed', { error: String(err) });
@@ -162,6 +174,8 @@ export class SessionHolder {
         this.update({ status: 'error', phase: 'idle', error: error ?? unreachable(String(err)) });
       }
       throw new CallFailure(error ? `${error.message} ${error.fix}`.trim() : `Could not connect: ${String(err)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -22,6 +22,8 @@ export interface Notice {
   id: number;
   level: 'info' | 'warn' | 'error';
   message: string;
+  /** A button the notice offers (retry-response: ask for the answer again). */
+  action?: 'retry-response';
 }
 
 export interface AppState {
@@ -100,7 +102,7 @@ export class AppStore {
         this.set({ approvals: [...this.state.approvals.filter((x) => x.requestId !== r.requestId), r].slice(-MAX_APPROVALS) }),
       ),
       a.approval.onResolved((r) => this.set({ approvals: this.state.approvals.filter((x) => x.requestId !== r.requestId) })),
-      a.onNotice((n) => this.notify(n.level, n.message)),
+      a.onNotice((n) => this.notify(n.level, n.message, n.action)),
       // Which tools exist depends on settings (folders, run_command, MCP servers) and on MCP servers coming up.
       a.settings.onChanged((settings) => {
         this.set({ settings });
@@ -142,8 +144,8 @@ export class AppStore {
     for (const u of this.unsubs.splice(0)) u();
   }
 
-  notify(level: Notice['level'], message: string): void {
-    const notices = [...this.state.notices, { id: ++this.noticeSeq, level, message }].slice(-MAX_NOTICES);
+  notify(level: Notice['level'], message: string, action?: Notice['action']): void {
+    const notices = [...this.state.notices, { id: ++this.noticeSeq, level, message, ...(action ? { action } : {}) }].slice(-MAX_NOTICES);
     this.set({ notices });
   }
 
@@ -167,6 +169,12 @@ export class AppStore {
   async setToolPolicy(name: string, policy: ToolInfo['policy']): Promise<void> {
     const done = await this.run(`Changing the policy of ${name}`, () => this.api.tools.setPolicy({ name, policy }));
     if (done) await this.refreshTools();
+  }
+
+  /** The "Retry" of a "server stopped answering" notice: ask again, and the notice goes. */
+  async retryResponse(id: number): Promise<void> {
+    this.dismissNotice(id);
+    await this.run('Retry', () => this.api.session.retry());
   }
 
   dismissNotice(id: number): void {

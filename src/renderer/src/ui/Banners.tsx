@@ -76,6 +76,11 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
       {app.notices.filter((n) => !engine?.isOwnCaptureMessage(n.message)).map((n) => (
         <div key={n.id} className={`banner banner--${n.level}`} data-testid="notice" role={n.level === 'error' ? 'alert' : undefined}>
           {n.message}
+          {n.action === 'retry-response' && (
+            <button type="button" data-testid="retry-response" onClick={() => void store.retryResponse(n.id)}>
+              Retry
+            </button>
+          )}
           <button type="button" className="banner__close" aria-label="Dismiss" onClick={() => store.dismissNotice(n.id)}>
             ×
           </button>
