@@ -20,7 +20,7 @@ describe('a server that stops answering never leaves the app stuck', () => {
     expect(result.status).not.toBe('completed');
     await waitFor(() => l.events.notice.some((n) => n.action === 'retry-response'), 3000, 'stalled notice');
     expect(l.events.notice.find((n) => n.action === 'retry-response')!.message).toMatch(/server stopped answering/);
-    expect(l.session.phase).toBe('idle');
+    expect(l.events.phase.at(-1)).toBe('idle');
     const rec = l.rec();
     await waitFor(() => rec.clientEvents.some((e) => (e.event as { type: string }).type === 'response.cancel'), 2000, 'cancel sent');
     const creates = () => rec.clientEvents.filter((e) => (e.event as { type: string }).type === 'response.create').length;
