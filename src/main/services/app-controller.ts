@@ -1,21 +1,25 @@
+import type { ConnectionSnapshot, NoticeLevel } from '../../shared/conversation';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
-import type { EventPayload } from '../../shared/ipc/contract';
+import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
-import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
-import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
-import type { EventSink } from '../ipc/event-hub';
+import type { Logger } from '../../shared/logger';
+import type { RealtimeSessionEvents } from '../realtime/session-api';
+import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
-import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
+import { liveOptionsOf, SessionHolder } from './session/session-holder';
+import { runTrayAction } from './shell/tray-actions';
+import type { TrayAction } from './shell/tray-model';
 import { privilegedChanges } from './settings/privileged-changes';
 import type { PendingChange, SettingsGuard } from './settings/settings-guard';
 import { mergePatch } from './settings/settings-store';
 import { SettingsSchema } from '../../shared/settings';
 import type {
   AppIdentity,
+  EventSink,
   HotkeyPort,
   HotkeyStatus,
   KeyStorePort,
@@ -263,6 +267,20 @@ export class AppController implements Disposable {
     this.deps.events.emit('ui.navigate', { screen });
   }
 
+  /** A click in the tray menu. */
+  trayAction(action: TrayAction): void {
+    const { settings, shell, logger } = this.deps;
+    runTrayAction(action, {
+      pttActive: this.ptt.active,
+      pttPress: (s) => this.pttPress(s),
+      pttRelease: (s) => this.pttRelease(s),
+      showScreen: (s) => this.showScreen(s),
+      settings,
+      shell,
+      logger,
+    });
+  }
+
   /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
   async quickAsk(text: string): Promise<string> {
     const session = await this.holder.ensure();
@@ -406,12 +424,12 @@ export class AppController implements Disposable {
     this.deps.events.emit('ptt.state', this.pttState());
   }
 
-  private notice(level: 'info' | 'warn' | 'error', message: string, action?: 'retry-response'): void {
+  private notice(level: NoticeLevel, message: string, action?: 'retry-response'): void {
     this.deps.events.emit('notice', { level, message, ...(action ? { action } : {}) });
     if (level === 'error') this.notifyIfHidden(level, message);
   }
 
-  private notifyIfHidden(level: 'info' | 'warn' | 'error', body: string): void {
+  private notifyIfHidden(level: NoticeLevel, body: string): void {
     if (!this.deps.notifier || this.deps.shell?.isWindowVisible() !== false) return;
     this.deps.notifier.notify({ title: 'Inworld Desk', body, level });
   }

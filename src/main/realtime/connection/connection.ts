@@ -1,4 +1,4 @@
-import type { ConnectionStatus, UserFacingError } from '../../../shared/conversation';
+import type { ConnectionStatus, ConnectionStatusInfo, NoticeLevel } from '../../../shared/conversation';
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { Disposable } from '../../../shared/disposable';
 import type { ClientEvent, SessionConfig } from '../../../shared/protocol/client-events';
@@ -8,7 +8,7 @@ import { backoffDelay } from './backoff';
 import { ConnectError, errorForConfigRejected, errorForNetwork, errorForTimeout } from './connect-errors';
 import { authorizationHeader, buildSessionUrl, newSessionKey } from '../wire/endpoint-url';
 import { mergeSessionConfig } from './session-config';
-import type { Logger } from '../session-api';
+import type { Logger } from '../../../shared/logger';
 import type { Transport, TransportEvents, TransportFactory } from '../wire/transport';
 
 /**
@@ -17,7 +17,7 @@ import type { Transport, TransportEvents, TransportFactory } from '../wire/trans
  * new key (§6.8). Turn logic lives in the session; this class only knows about sockets and config.
  */
 
-export interface ConnectionOptions {
+export interface ConnectionOptions<M> {
   endpoint: string;
   apiKey: string;
   transportFactory: TransportFactory;
@@ -30,10 +30,23 @@ export interface ConnectionOptions {
   /** §2.1: reconnect if no session.updated arrives within this long. */
   readyTimeoutMs?: number;
   random?: () => number;
+  /** Bookkeeping of tracked requests (see `request`). */
+  ledger?: RequestLedger<M>;
+}
+
+/**
+ * Bookkeeping of requests whose replies must be matched later (turns/request-ledger.ts keeps it for
+ * the session). `M` says what a request is for; the connection only carries it along.
+ */
+export interface RequestLedger<M> {
+  /** The request got its event id; it is written or queued right after. */
+  requested(eventId: string, meta: M): void;
+  /** The request was written to the socket: at once, or later from the pre-ready queue. */
+  written(eventId: string, meta: M): void;
 }
 
 export interface ConnectionEvents {
-  status: { status: ConnectionStatus; error?: UserFacingError; attempt?: number; nextRetryAt?: number };
+  status: ConnectionStatusInfo;
   /** First `session.updated` of a socket. Listeners may `sendNow` (history replay) before the queue flushes. */
   ready: { reconnected: boolean };
   /** Any server event other than those consumed here. */
@@ -43,13 +56,17 @@ export interface ConnectionEvents {
   /** The server's `expires_at` is less than a minute away: recycle the socket at a quiet moment (§6.8). */
   expiring: void;
   /** A rejected mid-session update or other config trouble worth telling the user. */
-  notice: { level: 'info' | 'warn' | 'error'; message: string };
+  notice: { level: NoticeLevel; message: string };
   invalid: TransportEvents['invalid'];
-  /** A non-audio client event was written to the socket (lets the session match server echoes). */
-  sent: ClientEvent;
 }
 
-export class RealtimeConnection {
+interface Outgoing<M> {
+  event: ClientEvent;
+  /** Present for tracked requests: the ledger hears when they are written. */
+  meta?: M;
+}
+
+export class RealtimeConnection<M = never> {
   private readonly emitter: TypedEmitter<ConnectionEvents>;
   private transport: Transport | null = null;
   private subs: Disposable[] = [];
@@ -59,7 +76,7 @@ export class RealtimeConnection {
   private closedByUser = false;
   private attempt = 0;
   private counter = 0;
-  private queue: ClientEvent[] = [];
+  private queue: Array<Outgoing<M>> = [];
   private updateInFlight: string | null = null;
   private pendingUpdate: SessionConfig | null = null;
   private initialSent = false;
@@ -68,7 +85,7 @@ export class RealtimeConnection {
   private errorTypeFrames = 0;
   private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly opts: ConnectionOptions) {
+  constructor(private readonly opts: ConnectionOptions<M>) {
     this.emitter = new TypedEmitter<ConnectionEvents>((err, ev) => opts.logger.error(`listener for ${String(ev)} threw`, err));
   }
 
@@ -88,7 +105,7 @@ export class RealtimeConnection {
     return this.emitter.on(event, listener);
   }
 
-  nextEventId(): string {
+  private nextEventId(): string {
     return `c-${(++this.counter).toString().padStart(4, '0')}`;
   }
 
@@ -120,15 +137,28 @@ export class RealtimeConnection {
    * Returns the event id.
    */
   send(event: ClientEvent): string {
-    const withId = event.event_id ? event : { ...event, event_id: this.nextEventId() };
-    if (this.ready && this.write(withId)) return withId.event_id as string;
-    this.queue.push(withId);
-    return withId.event_id as string;
+    return this.enqueue({ event: event.event_id ? event : { ...event, event_id: this.nextEventId() } });
+  }
+
+  /**
+   * The one way to send a request whose reply must be matched: allocates its id, records it in the
+   * ledger (`requested`), then sends or queues it like `send`; the ledger hears again when it is
+   * actually written. Returns the event id.
+   */
+  request(event: ClientEvent, meta: M): string {
+    const eventId = this.nextEventId();
+    this.opts.ledger?.requested(eventId, meta);
+    return this.enqueue({ event: { ...event, event_id: eventId }, meta });
+  }
+
+  private enqueue(out: Outgoing<M>): string {
+    if (!(this.ready && this.write(out))) this.queue.push(out);
+    return out.event.event_id as string;
   }
 
   /** Sends only if the socket is ready right now; used for audio and for replay during `ready`. */
   sendNow(event: ClientEvent): boolean {
-    return this.ready && this.write(event);
+    return this.ready && this.write({ event });
   }
 
   /** Partial update; coalesced while another is in flight (§2.2). Ignored until the initial update went out. */
@@ -271,17 +301,17 @@ export class RealtimeConnection {
     const queued = this.queue;
     this.queue = [];
     for (let i = 0; i < queued.length; i++) {
-      const ev = queued[i] as ClientEvent;
-      if (!this.ready || !this.write(ev)) {
+      const out = queued[i] as Outgoing<M>;
+      if (!this.ready || !this.write(out)) {
         this.queue = queued.slice(i).concat(this.queue);
         return;
       }
     }
   }
 
-  private write(ev: ClientEvent): boolean {
-    if (!this.transport?.send(ev)) return false;
-    if (ev.type !== 'input_audio_buffer.append') this.emitter.emit('sent', ev);
+  private write(out: Outgoing<M>): boolean {
+    if (!this.transport?.send(out.event)) return false;
+    if (out.meta !== undefined) this.opts.ledger?.written(out.event.event_id as string, out.meta);
     return true;
   }
 

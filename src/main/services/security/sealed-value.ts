@@ -1,4 +1,4 @@
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import type { SafeStoragePort, SecretBlobStore } from './key-store';
 
 /**

@@ -1,26 +1,18 @@
 import { keyDestinationProblem } from '../../realtime/wire/key-destination';
 import { DisposableStore } from '../../../shared/disposable';
-import type { ConnectionStatus, TurnPhase, UserFacingError } from '../../../shared/conversation';
+import type { ConnectionSnapshot, UserFacingError } from '../../../shared/conversation';
 import type { Settings } from '../../../shared/settings';
+import type { Logger } from '../../../shared/logger';
 import type {
-  Logger,
   PlaybackPort,
   RealtimeSession,
   RealtimeSessionEvents,
   RealtimeSessionOptions,
 } from '../../realtime/session-api';
 import type { ToolExecutor } from '../../tools/tool-executor';
-import { CallFailure } from '../../ipc/call-dispatcher';
+import { CallFailure } from '../../../shared/ipc/call-result';
 import type { DemoConfig } from './demo-mode';
 import type { KeyStorePort, SessionFactory } from '../ports';
-
-export interface ConnectionSnapshot {
-  status: ConnectionStatus;
-  phase: TurnPhase;
-  error?: UserFacingError;
-  attempt?: number;
-  nextRetryAt?: number;
-}
 
 export interface SessionHolderDeps {
   factory: SessionFactory;

@@ -1,5 +1,5 @@
 import { existsSync, renameSync } from 'node:fs';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import type { KeyValueBackend } from './settings-store';
 
 export interface OpenedSettings {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import type { PrivilegedChangeGate } from '../ports';
 import { heldSettings, privilegedChanges, privilegedDigest, withoutPrivileged } from './privileged-changes';
 import { mergePatch } from './settings-store';

@@ -1,3 +1,4 @@
+import type { NoticeLevel } from '../../../shared/conversation';
 import type { AssistantApi } from '../../../shared/ipc/bridge-api';
 import type { CallOutput, EventPayload } from '../../../shared/ipc/contract';
 import type { SettingsPatch } from '../../../shared/settings';
@@ -20,7 +21,7 @@ export type Screen = EventPayload<'ui.navigate'>['screen'];
 export type PendingChange = EventPayload<'settings.pending'>['pending'][number];
 export interface Notice {
   id: number;
-  level: 'info' | 'warn' | 'error';
+  level: NoticeLevel;
   message: string;
   /** A button the notice offers (retry-response: ask for the answer again). */
   action?: 'retry-response';
