@@ -53,8 +53,9 @@ import { bundleBridgeScript } from './bundle-bridge';
 import { nodeToolPorts, type RecordedToolPorts } from './node-tool-ports';
 import { confBackend, fakeSafeStorage } from './node-ports';
 import { realtimeSessionFactory } from './realtime-core';
-import { attachWsBridge } from './ws-bridge-server';
-import { HOST_BRIDGE_PATH } from './wire';
+import { attachWsBridge, tokenMatches } from './ws-bridge-server';
+import { HOST_BRIDGE_PATH, HOST_TOKEN_COOKIE, HOST_TOKEN_QUERY } from './wire';
+import { randomBytes } from 'node:crypto';
 
 export interface TestHostOptions {
   simulatorUrl?: string;
@@ -79,7 +80,13 @@ export interface TestHostOptions {
 }
 
 export interface TestHost {
+  /** The page URL; a browser also needs `cookie` (Playwright: context.addCookies([host.cookie])). */
   url: string;
+  /** The URL for a human: opening it once sets the token cookie (printed by `npm run host`). */
+  authUrl: string;
+  /** The per-run token cookie the bridge WebSocket requires, in Playwright's addCookies shape. */
+  cookie: { name: string; value: string; url: string; httpOnly: true; sameSite: 'Strict' };
+  token: string;
   port: number;
   controller: AppController;
   events: EventHub;
@@ -172,7 +179,14 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
         res.writeHead(405, headers).end();
         return;
       }
-      const path = (req.url ?? '/').split('?')[0]!;
+      const [path = '/', query = ''] = (req.url ?? '/').split('?');
+      const given = new URLSearchParams(query).get(HOST_TOKEN_QUERY);
+      if (given !== null) {
+        // First visit with the token in the URL: keep it in an HttpOnly cookie and drop it from the URL.
+        if (tokenMatches(given, token)) headers['Set-Cookie'] = `${HOST_TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+        res.writeHead(302, { ...headers, Location: path }).end();
+        return;
+      }
       if (path === '/favicon.ico') {
         res.writeHead(204, headers).end(); // Chromium asks for it; a 404 would be console noise in every spec
         return;
@@ -209,7 +223,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     validateOutput: true,
     logger,
   });
-  const bridge = attachWsBridge({ server, origin: () => origin, dispatch, events, controller, logger });
+  const token = randomBytes(24).toString('hex');
+  const bridge = attachWsBridge({ server, origin: () => origin, token, dispatch, events, controller, logger });
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -224,6 +239,9 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   let closed = false;
   return {
     url: `${origin}/`,
+    authUrl: `${origin}/?${HOST_TOKEN_QUERY}=${token}`,
+    cookie: { name: HOST_TOKEN_COOKIE, value: token, url: `${origin}/`, httpOnly: true, sameSite: 'Strict' },
+    token,
     port,
     controller,
     events,
