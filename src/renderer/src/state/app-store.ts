@@ -80,6 +80,8 @@ export class AppStore {
   private toolsSeq = 0;
   /** Bumped by every MCP status push, so a list fetched before it is not applied after it. */
   private mcpSeq = 0;
+  /** Bumped by every settings.changed, so an update's answer never replaces a newer pushed state. */
+  private settingsSeq = 0;
 
   constructor(readonly api: AssistantApi) {}
 
@@ -106,6 +108,7 @@ export class AppStore {
       a.onNotice((n) => this.notify(n.level, n.message, n.action)),
       // Which tools exist depends on settings (folders, run_command, MCP servers) and on MCP servers coming up.
       a.settings.onChanged((settings) => {
+        this.settingsSeq++;
         this.set({ settings });
         void this.refreshTools();
       }),
@@ -189,8 +192,10 @@ export class AppStore {
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
     // `pending` is also announced by the settings.pending event, which (unlike this answer) also
     // says when the dialog was answered, so the banner follows the event alone.
+    const seq = this.settingsSeq;
     const { settings } = await this.api.settings.update(patch);
-    this.set({ settings });
+    // A confirmed privileged part may have been pushed (settings.changed) before this answer arrived.
+    if (seq === this.settingsSeq) this.set({ settings });
     // Whether an environment key counts depends on allowEnvKey, and main sends no key event.
     if (patch.allowEnvKey !== undefined) this.set({ keyStatus: await this.api.apiKey.status() });
     return settings;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AudioState } from '../audio/audio-engine';
 import { useServices } from '../state/context';
+import { PendingChanges } from './PendingChanges';
 import type { AppState } from '../state/app-store';
 import type { ConnectionStatusInfo } from '../../../shared/conversation';
 
@@ -30,14 +31,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
           </span>
         </div>
       )}
-      {app.pendingChanges.length > 0 && (
-        <div className="banner banner--warn" role="status" data-testid="pending-banner">
-          <strong>Waiting for your confirmation in the Inworld Desk dialog:</strong>
-          <ul>
-            {app.pendingChanges.flatMap((p) => p.changes.map((c, i) => <li key={`${p.id}-${i}`}>{c}</li>))}
-          </ul>
-        </div>
-      )}
+      <PendingChanges pending={app.pendingChanges} />
       {s.status === 'reconnecting' && <Reconnecting attempt={s.attempt} nextRetryAt={s.nextRetryAt} />}
       {!app.keyStatus?.set && !s.demo && (
         <div className="banner banner--warn" data-testid="no-key-banner">
