@@ -45,12 +45,16 @@ export function parseCsv(text) {
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
       if (quoted) {
-        if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-        else if (c === '"') quoted = false;
+        if (c === '"' && line[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else if (c === '"') quoted = false;
         else cur += c;
       } else if (c === '"') quoted = true;
-      else if (c === ',') fields.push(cur), (cur = '');
-      else cur += c;
+      else if (c === ',') {
+        fields.push(cur);
+        cur = '';
+      } else cur += c;
     }
     fields.push(cur);
     const [check, severity, confidence, file, location, sample] = fields.map((f) => f.trim());
