@@ -4,7 +4,6 @@ import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messag
 import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { Logger } from '../../shared/logger';
-import type { RealtimeSessionEvents } from '../realtime/session-api';
 import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
@@ -87,11 +86,24 @@ export class AppController implements Disposable {
       endpointConfirmed: () => deps.guard !== undefined,
       playback: this.playback,
       logger: deps.logger,
-      ...(deps.ensureTimeoutMs !== undefined ? { ensureTimeoutMs: deps.ensureTimeoutMs } : {}),
-      ...(deps.tools ? { tools: deps.tools.executor } : {}),
-      onEvent: (event, payload) => this.onSessionEvent(event, payload),
-      onConnectionChange: (snapshot) => this.onConnectionChange(snapshot),
+      ensureTimeoutMs: deps.ensureTimeoutMs,
+      tools: deps.tools?.executor,
     });
+    this.subscriptions.add(this.holder.on('connection', (snapshot) => this.onConnectionChange(snapshot)));
+    this.subscriptions.add(
+      this.holder.on('entry', (entry) => {
+        this.log.upsert(entry);
+        deps.events.emit('conversation.entry', entry);
+      }),
+    );
+    this.subscriptions.add(
+      this.holder.on('audio', (a) => this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm })),
+    );
+    // The session usually also calls playback.stop(); a second flush is harmless and makes sure a
+    // flush without a stop (e.g. on disconnect) still silences the speaker.
+    this.subscriptions.add(this.holder.on('audioFlush', () => void this.playback.stop()));
+    this.subscriptions.add(this.holder.on('metrics', (m) => deps.events.emit('turn.metrics', m)));
+    this.subscriptions.add(this.holder.on('notice', (n) => this.notice(n.level, n.message, n.action)));
     this.ptt = new PttCoordinator({
       post: (m) => this.postAudio(m),
       ensureSession: () => this.holder.ensure(),
@@ -225,7 +237,7 @@ export class AppController implements Disposable {
   handleAudio(message: AudioToMain): void {
     switch (message?.kind) {
       case 'mic':
-        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm);
         return;
       case 'mic-end':
         this.ptt.onMicEnd(message.turnId);
@@ -237,7 +249,9 @@ export class AppController implements Disposable {
         if (Array.isArray(message.played)) this.playback.onFlushed(message.requestId, message.played);
         return;
       case 'capture-status':
-        if (message.state !== 'ok') this.notice('error', message.message ?? `Microphone problem: ${message.state}.`);
+        // The window shows capture problems itself (from its own capture state); a hidden window
+        // cannot, so only then does main tell the user, as a desktop notification.
+        if (message.state !== 'ok') this.notifyIfHidden('error', message.message ?? `Microphone problem: ${message.state}.`);
         return;
       default:
         this.deps.logger.warn('audio: unknown message dropped');
@@ -292,16 +306,7 @@ export class AppController implements Disposable {
   }
 
   connectionState(): EventPayload<'session.state'> {
-    const s = this.holder.state;
-    return {
-      status: s.status,
-      mode: this.deps.settings.get().mode,
-      phase: s.phase,
-      demo: this.deps.demo.demo,
-      ...(s.error ? { error: s.error } : {}),
-      ...(s.attempt !== undefined ? { attempt: s.attempt } : {}),
-      ...(s.nextRetryAt !== undefined ? { nextRetryAt: s.nextRetryAt } : {}),
-    };
+    return { ...this.holder.state, mode: this.deps.settings.get().mode, demo: this.deps.demo.demo };
   }
 
   pttState(): EventPayload<'ptt.state'> {
@@ -333,35 +338,6 @@ export class AppController implements Disposable {
       }
     }
     return delivered;
-  }
-
-  private onSessionEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void {
-    switch (event) {
-      case 'entry': {
-        const entry = payload as RealtimeSessionEvents['entry'];
-        this.log.upsert(entry);
-        this.deps.events.emit('conversation.entry', entry);
-        return;
-      }
-      case 'audio': {
-        const a = payload as RealtimeSessionEvents['audio'];
-        this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
-        return;
-      }
-      case 'audioFlush':
-        // The session usually also calls playback.stop(); a second flush is harmless and makes sure
-        // a flush without a stop (e.g. on disconnect) still silences the speaker.
-        void this.playback.stop();
-        return;
-      case 'metrics':
-        this.deps.events.emit('turn.metrics', payload as RealtimeSessionEvents['metrics']);
-        return;
-      case 'notice': {
-        const n = payload as RealtimeSessionEvents['notice'];
-        this.notice(n.level, n.message, n.action);
-        return;
-      }
-    }
   }
 
   private onConnectionChange(snapshot: ConnectionSnapshot): void {

@@ -4,10 +4,10 @@ import type { Disposable } from '../../../shared/disposable';
 import type { ClientEvent, SessionConfig } from '../../../shared/protocol/client-events';
 import type { ServerEvent } from '../../../shared/protocol/server-events';
 import { SESSION_EXPIRED_CODE } from '../../../shared/protocol/error-codes';
-import { backoffDelay } from './backoff';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../../shared/backoff';
 import { ConnectError, errorForConfigRejected, errorForNetwork, errorForTimeout } from './connect-errors';
 import { authorizationHeader, buildSessionUrl, newSessionKey } from '../wire/endpoint-url';
-import { mergeSessionConfig } from './session-config';
+import { ConfigUpdates } from './config-updates';
 import type { Logger } from '../../../shared/logger';
 import type { Transport, TransportEvents, TransportFactory } from '../wire/transport';
 
@@ -77,9 +77,7 @@ export class RealtimeConnection<M = never> {
   private attempt = 0;
   private counter = 0;
   private queue: Array<Outgoing<M>> = [];
-  private updateInFlight: string | null = null;
-  private pendingUpdate: SessionConfig | null = null;
-  private initialSent = false;
+  private readonly updates: ConfigUpdates;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private connectWaiters: Array<{ resolve: () => void; reject: (e: ConnectError) => void }> = [];
   private errorTypeFrames = 0;
@@ -87,6 +85,11 @@ export class RealtimeConnection<M = never> {
 
   constructor(private readonly opts: ConnectionOptions<M>) {
     this.emitter = new TypedEmitter<ConnectionEvents>((err, ev) => opts.logger.error(`listener for ${String(ev)} threw`, err));
+    this.updates = new ConfigUpdates({
+      write: (event) => void this.transport?.send(event),
+      nextEventId: () => this.nextEventId(),
+      fullConfig: () => opts.fullConfig(),
+    });
   }
 
   get status(): ConnectionStatus {
@@ -163,12 +166,7 @@ export class RealtimeConnection<M = never> {
 
   /** Partial update; coalesced while another is in flight (§2.2). Ignored until the initial update went out. */
   updateSession(partial: SessionConfig): void {
-    if (!this.ready || this.updateInFlight) {
-      // Before ready the full config (read at send time) already includes the change.
-      if (this.ready || this.initialSent) this.pendingUpdate = this.pendingUpdate ? mergeSessionConfig(this.pendingUpdate, partial) : partial;
-      return;
-    }
-    this.sendUpdate(partial);
+    this.updates.update(partial, this.ready);
   }
 
   // ——— sockets ———
@@ -184,9 +182,7 @@ export class RealtimeConnection<M = never> {
   private async openSocket(): Promise<void> {
     this.clearTimers();
     this.ready = false;
-    this.initialSent = false;
-    this.updateInFlight = null;
-    this.pendingUpdate = null;
+    this.updates.reset();
     this.attempt++;
     this.setStatus(this.everReady ? { status: 'reconnecting', attempt: this.attempt } : { status: 'connecting', attempt: this.attempt });
     let transport: Transport;
@@ -225,17 +221,7 @@ export class RealtimeConnection<M = never> {
   }
 
   private sendInitialUpdate(): void {
-    if (this.initialSent || !this.transport) return;
-    this.initialSent = true;
-    const id = this.nextEventId();
-    this.updateInFlight = id;
-    this.transport.send({ type: 'session.update', event_id: id, session: this.opts.fullConfig() });
-  }
-
-  private sendUpdate(partial: SessionConfig): void {
-    const id = this.nextEventId();
-    this.updateInFlight = id;
-    this.transport?.send({ type: 'session.update', event_id: id, session: partial });
+    if (this.transport) this.updates.sendInitial();
   }
 
   private onEvent(transport: Transport, ev: ServerEvent): void {
@@ -248,7 +234,7 @@ export class RealtimeConnection<M = never> {
         this.scheduleExpiry(ev.session?.expires_at);
         return this.onSessionUpdated();
       case 'error':
-        if (ev.error.event_id && ev.error.event_id === this.updateInFlight) return this.onUpdateRejected(ev.error.message ?? 'rejected', ev.error.param);
+        if (ev.error.event_id && this.updates.isInFlight(ev.error.event_id)) return this.onUpdateRejected(ev.error.message ?? 'rejected', ev.error.param);
         if (ev.error.code === SESSION_EXPIRED_CODE) this.opts.logger.info('session expired; the socket will close and reconnect');
         break;
       case 'ping':
@@ -258,7 +244,7 @@ export class RealtimeConnection<M = never> {
   }
 
   private onSessionUpdated(): void {
-    this.updateInFlight = null;
+    this.updates.answered();
     if (!this.ready) {
       this.ready = true;
       const reconnected = this.everReady;
@@ -270,15 +256,11 @@ export class RealtimeConnection<M = never> {
       this.flushQueue();
       for (const w of this.connectWaiters.splice(0)) w.resolve();
     }
-    if (this.pendingUpdate) {
-      const next = this.pendingUpdate;
-      this.pendingUpdate = null;
-      this.sendUpdate(next);
-    }
+    this.updates.sendPending();
   }
 
   private onUpdateRejected(message: string, param: string | null | undefined): void {
-    this.updateInFlight = null;
+    this.updates.answered();
     const err = errorForConfigRejected(message, param);
     if (!this.ready) {
       // §2.1 step 4: the session is still on defaults and not usable as configured.
@@ -290,11 +272,7 @@ export class RealtimeConnection<M = never> {
       return;
     }
     this.emitter.emit('notice', { level: 'error', message: err.userError.message });
-    if (this.pendingUpdate) {
-      const next = this.pendingUpdate;
-      this.pendingUpdate = null;
-      this.sendUpdate(next);
-    }
+    this.updates.sendPending();
   }
 
   private flushQueue(): void {
@@ -379,7 +357,7 @@ export class RealtimeConnection<M = never> {
       this.settleWaiters(err);
       return;
     }
-    const delay = backoffDelay(Math.max(1, this.attempt), this.opts.random ? { random: this.opts.random } : {});
+    const delay = backoffDelay(Math.max(1, this.attempt), { ...RECONNECT_BACKOFF, random: this.opts.random });
     const nextRetryAt = Date.now() + delay;
     // `attempt` in the status is the number of the upcoming try.
     this.setStatus({ status: this.everReady ? 'reconnecting' : 'connecting', error: err.userError, attempt: this.attempt + 1, nextRetryAt });

@@ -1,5 +1,6 @@
 import { keyDestinationProblem } from '../../realtime/wire/key-destination';
-import { DisposableStore } from '../../../shared/disposable';
+import { DisposableStore, type Disposable } from '../../../shared/disposable';
+import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { ConnectionSnapshot, UserFacingError } from '../../../shared/conversation';
 import type { Settings } from '../../../shared/settings';
 import type { Logger } from '../../../shared/logger';
@@ -31,10 +32,15 @@ export interface SessionHolderDeps {
   connectTimeoutMs?: number;
   /** How long a call that needs a session waits for it (default 15 s). */
   ensureTimeoutMs?: number;
-  /** Every session event, forwarded; the holder itself only tracks connection state. */
-  onEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void;
-  onConnectionChange(snapshot: ConnectionSnapshot): void;
 }
+
+/** What the holder reports: the current session's events, and the connection state it tracks. */
+export type SessionHolderEvents = Pick<RealtimeSessionEvents, (typeof FORWARDED)[number]> & {
+  connection: ConnectionSnapshot;
+};
+
+/** Session events passed on as they are (status and phase become `connection`). */
+const FORWARDED = ['entry', 'audio', 'audioFlush', 'metrics', 'notice'] as const;
 
 const NO_KEY: UserFacingError = {
   code: 'no_key',
@@ -65,8 +71,16 @@ export class SessionHolder {
   private wiring = new DisposableStore();
   private connecting: Promise<void> | undefined;
   private snapshot: ConnectionSnapshot = { status: 'offline', phase: 'idle' };
+  private readonly emitter: TypedEmitter<SessionHolderEvents>;
 
-  constructor(private readonly deps: SessionHolderDeps) {}
+  constructor(private readonly deps: SessionHolderDeps) {
+    this.emitter = new TypedEmitter((err, ev) => deps.logger.error(`session holder: listener for ${String(ev)} threw`, err));
+  }
+
+  /** Subscribes to whichever session is current: the subscription survives disconnects and new sessions. */
+  on<K extends keyof SessionHolderEvents>(event: K, listener: (payload: SessionHolderEvents[K]) => void): Disposable {
+    return this.emitter.on(event, listener);
+  }
 
   get current(): RealtimeSession | undefined {
     return this.session;
@@ -141,7 +155,7 @@ export class SessionHolder {
       responseTimeoutMs: settings.responseTimeoutSec * 1000,
       playback: this.deps.playback,
       logger: this.deps.logger,
-      ...(this.deps.tools ? { tools: this.deps.tools } : {}),
+      tools: this.deps.tools,
     };
     const session = this.deps.factory(options);
     this.session = session;
@@ -172,23 +186,17 @@ export class SessionHolder {
   }
 
   private wire(session: RealtimeSession): void {
-    const forward = <K extends keyof RealtimeSessionEvents>(event: K) =>
+    const forward = <K extends (typeof FORWARDED)[number]>(event: K) =>
       this.wiring.add(
         session.on(event, (payload) => {
           if (this.session !== session) return; // a closed session's late events are not ours any more
-          this.deps.onEvent(event, payload);
+          this.emitter.emit(event, payload as SessionHolderEvents[K]); // the same type, by FORWARDED
         }),
       );
     this.wiring.add(
       session.on('status', (s) => {
         if (this.session !== session) return;
-        this.update({
-          status: s.status,
-          phase: s.status === 'ready' ? this.snapshot.phase : 'idle',
-          ...(s.error ? { error: s.error } : {}),
-          ...(s.attempt !== undefined ? { attempt: s.attempt } : {}),
-          ...(s.nextRetryAt !== undefined ? { nextRetryAt: s.nextRetryAt } : {}),
-        });
+        this.update({ ...s, phase: s.status === 'ready' ? this.snapshot.phase : 'idle' });
       }),
     );
     this.wiring.add(
@@ -197,12 +205,12 @@ export class SessionHolder {
         this.update({ ...this.snapshot, phase });
       }),
     );
-    for (const e of ['entry', 'audio', 'audioFlush', 'metrics', 'notice'] as const) forward(e);
+    for (const e of FORWARDED) forward(e);
   }
 
   private update(next: ConnectionSnapshot): void {
     this.snapshot = next;
-    this.deps.onConnectionChange(next);
+    this.emitter.emit('connection', next);
   }
 }
 
