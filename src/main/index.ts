@@ -16,6 +16,8 @@ import { createSenderPolicy } from './ipc/sender-policy';
 import { AppController } from './services/app-controller';
 import { resolveDemoConfig } from './services/session/demo-mode';
 import { FileLogger } from './services/logging/file-logger';
+import { SettingsGuard } from './services/settings/settings-guard';
+import { electronPrivilegedDialog } from './electron/privileged-dialog';
 import { startedHidden } from './services/shell/autostart';
 import type { CommandTargets } from './services/shell/command-router';
 import { hasAction, type AppCommand } from './cli/app-args';
@@ -39,9 +41,10 @@ import { AppTray } from './electron/tray';
 import { wireDictation } from './electron/dictation-wiring';
 import { SharedKeyHook } from './services/hotkey/shared-key-hook';
 import { launchFromCommandLine, runCommands } from './electron/command-line';
-import { openStores } from './electron/stores';
+import { openSettingsSeal, openStores } from './electron/stores';
 import { createUpdateService } from './electron/updater';
 import { applySessionPermissions } from './electron/window-security';
+import { showStartupErrorAndExit, showStartupNotice } from './electron/startup-error';
 
 registerAppScheme();
 // On Wayland, globalShortcut works only through the GlobalShortcuts portal (KDE, Hyprland,
@@ -50,7 +53,7 @@ if (process.platform === 'linux' && isWayland(process.env)) app.commandLine.appe
 // Windows shows notifications only for apps with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 
-launchFromCommandLine(start);
+launchFromCommandLine(start, showStartupErrorAndExit);
 
 async function start(command: AppCommand): Promise<void> {
   const disposables = new DisposableStore();
@@ -74,8 +77,20 @@ async function start(command: AppCommand): Promise<void> {
   if (demo.demo) logger.info('demo mode', { endpoint: demo.endpointOverride });
   logger.redactor.addSecret(process.env.INWORLD_API_KEY);
 
-  const { settings, keys } = await openStores(logger);
+  const { settings, keys, recovered } = await openStores(logger);
+  if (recovered) showStartupNotice(recovered);
   const events = new EventHub({ validate: !app.isPackaged, logger });
+  let mainWindow: BrowserWindow | undefined;
+  // Before the tools and the session read anything: unconfirmed privileged values are held.
+  const guard = new SettingsGuard({
+    store: settings,
+    gate: electronPrivilegedDialog(() => mainWindow),
+    seal: openSettingsSeal(logger),
+    logger,
+    notice: (level, message) => events.emit('notice', { level, message }),
+    onPending: (pending) => events.emit('settings.pending', { pending }),
+  });
+  await guard.start();
   const toolPorts = createElectronToolPorts(app.getPath('userData'));
   const tools = createToolSystem(toolPorts, toolSettingsFromStore(settings), {
     runtime: { logger },
@@ -83,7 +98,6 @@ async function start(command: AppCommand): Promise<void> {
 
   const preload = preloadPath(__dirname);
   const quickAsk = new QuickAskWindow({ url: `${APP_ORIGIN}/__quick/index.html`, preload, appOrigins, logger });
-  let mainWindow: BrowserWindow | undefined;
   const showWindow = () => {
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openMainWindow(true);
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -130,6 +144,7 @@ async function start(command: AppCommand): Promise<void> {
     tools,
     hotkey,
     dictation: dictation.controller,
+    guard,
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),

@@ -119,6 +119,8 @@ export const SettingsSchema = z.object({
   mcpServers: z.array(McpServerConfigSchema).max(32).default([]),
   onboardingDone: z.boolean().default(false),
   dictation: DictationSettingsSchema.default(() => DictationSettingsSchema.parse({})),
+  /** No event of an in-flight answer for this long → it is cancelled with "the server stopped answering" (0 = never). */
+  responseTimeoutSec: z.number().int().min(0).max(600).default(30),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

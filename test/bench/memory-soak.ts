@@ -13,6 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Browser } from '@playwright/test';
 import { startTestHost } from '../host/index';
+import { authorizeContext } from '../e2e/fixtures/host-fixture';
 import { heapFigures, type HeapFigures, type HeapSample } from './memory';
 
 export interface SoakOptions {
@@ -69,7 +70,7 @@ export async function runSoak(browser: Browser, opts: SoakOptions): Promise<Soak
   const host = await startTestHost({ simulatorUrl: sim.url, simulatorKey: sim.key, settings: { onboardingDone: true } });
   const context = await browser.newContext();
   try {
-    await context.grantPermissions(['microphone'], { origin: host.url.replace(/\/$/, '') });
+    await authorizeContext(context, host);
     const page = await context.newPage();
     await page.goto(host.url);
     await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 20_000 });

@@ -21,7 +21,7 @@ import { chromium, type Page } from '@playwright/test';
 import { startTestHost } from '../host/index';
 import { startSimulator } from '../sim/index';
 import type { SessionRecord } from '../sim/record';
-import { CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
+import { authorizeContext, CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
 import { makeSpeechWav } from '../e2e/renderer/support/speech';
 import type { AudioDiagnostic } from '../../src/renderer/src/audio/diagnostics';
 import { summarize } from './stats';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   });
   try {
     const context = await browser.newContext();
-    await context.grantPermissions(['microphone'], { origin: host.url.replace(/\/$/, '') });
+    await authorizeContext(context, host);
     const page = await context.newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { __audioDiag: unknown[]; __pressAt: number[] };

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     stopSim = () => s.close();
   }
   const host = await startTestHost({ simulatorUrl, simulatorKey, port: Number(arg('port') ?? 0), echoLogs: true });
-  console.log(`test host: ${host.url} (simulator ${simulatorUrl})`);
+  console.log(`test host: ${host.authUrl} (simulator ${simulatorUrl}; the token in the URL is what lets a page drive the bridge)`);
   const stop = async () => {
     await host.close();
     await stopSim?.();

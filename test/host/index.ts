@@ -45,6 +45,9 @@ import { resolveDemoConfig, type DemoConfig } from '../../src/main/services/sess
 import { fileSecretBlob } from '../../src/main/services/security/file-secret-blob';
 import { FileLogger } from '../../src/main/services/logging/file-logger';
 import { KeyStore } from '../../src/main/services/security/key-store';
+import { SealedValue } from '../../src/main/services/security/sealed-value';
+import { SettingsGuard } from '../../src/main/services/settings/settings-guard';
+import { ScriptedConfirmer, type ConfirmAnswer } from './scripted-confirmer';
 import type { SessionFactory, ToolRuntimePort } from '../../src/main/services/ports';
 import { SettingsStore } from '../../src/main/services/settings/settings-store';
 import { mimeTypeOf, resolveAsset } from '../../src/main/services/shell/static-assets';
@@ -53,8 +56,9 @@ import { bundleBridgeScript } from './bundle-bridge';
 import { nodeToolPorts, type RecordedToolPorts } from './node-tool-ports';
 import { confBackend, fakeSafeStorage } from './node-ports';
 import { realtimeSessionFactory } from './realtime-core';
-import { attachWsBridge } from './ws-bridge-server';
-import { HOST_BRIDGE_PATH } from './wire';
+import { attachWsBridge, tokenMatches } from './ws-bridge-server';
+import { HOST_BRIDGE_PATH, HOST_TOKEN_COOKIE, HOST_TOKEN_QUERY } from './wire';
+import { randomBytes } from 'node:crypto';
 import { DictationController } from '../../src/main/dictation/dictation-controller';
 import { DictationJournal, JOURNAL_FILE } from '../../src/main/dictation/journal';
 import type { TextInserter } from '../../src/main/dictation/text-inserter';
@@ -73,6 +77,8 @@ export interface TestHostOptions {
   /** Default: the real tool system (built-ins over recording stand-in ports, MCP from settings); false = none. */
   tools?: ToolRuntimePort | false;
   echoLogs?: boolean;
+  /** How main's confirmation dialog answers privileged changes (default: yes). Scripted later via host.confirmer. */
+  confirm?: ConfirmAnswer;
   /**
    * Extra scripts served as-is at the given paths (e.g. a test's own AudioWorklet module, which
    * Playwright's request routing cannot intercept because worklet fetches bypass it).
@@ -83,12 +89,21 @@ export interface TestHostOptions {
 }
 
 export interface TestHost {
+  /** The page URL; a browser also needs `cookie` (Playwright: context.addCookies([host.cookie])). */
   url: string;
+  /** The URL for a human: opening it once sets the token cookie (printed by `npm run host`). */
+  authUrl: string;
+  /** The per-run token cookie the bridge WebSocket requires, in Playwright's addCookies shape. */
+  cookie: { name: string; value: string; url: string; httpOnly: true; sameSite: 'Strict' };
+  token: string;
   port: number;
   controller: AppController;
   events: EventHub;
   keys: KeyStore;
   settings: SettingsStore;
+  /** Stands in for main's native dialog for privileged changes: what it was asked, and scripted answers. */
+  confirmer: ScriptedConfirmer;
+  guard: SettingsGuard;
   /** What the built-in tools did (clipboard text, URLs and paths opened), when the default tools run. */
   toolEffects: RecordedToolPorts['recorded'] | undefined;
   dataDir: string;
@@ -115,9 +130,23 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const env = options.env ?? {};
 
   const settings = new SettingsStore(confBackend(dataDir), logger);
+  const safeStorage = fakeSafeStorage(options.secureStorage);
+  const events = new EventHub({ validate: true, logger });
+  const confirmer = new ScriptedConfirmer(options.confirm ?? true);
+  const guard = new SettingsGuard({
+    store: settings,
+    gate: confirmer,
+    seal: new SealedValue(safeStorage, fileSecretBlob(join(dataDir, 'settings-seal.bin')), logger),
+    logger,
+    notice: (level, message) => events.emit('notice', { level, message }),
+    onPending: (pending) => events.emit('settings.pending', { pending }),
+  });
+  // The test's own initial settings are trusted like a confirmed change.
   if (options.settings) settings.update(options.settings);
+  await guard.flush();
+  await guard.start();
   const keys = new KeyStore({
-    safeStorage: fakeSafeStorage(options.secureStorage),
+    safeStorage,
     blobs: fileSecretBlob(join(dataDir, 'api-key.bin')),
     allowEnvKey: () => settings.get().allowEnvKey,
     env,
@@ -129,7 +158,6 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     : { demo: false, demoKey: '' };
   if (demo.demoKey) logger.redactor.addSecret(demo.demoKey);
 
-  const events = new EventHub({ validate: true, logger });
   let toolPorts: RecordedToolPorts | undefined;
   let toolSystem: ToolSystem | undefined;
   let tools: ToolRuntimePort | undefined = options.tools || undefined;
@@ -154,6 +182,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     demo,
     events,
     logger,
+    guard,
     ...(tools ? { tools } : {}),
   });
 
@@ -172,7 +201,14 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
         res.writeHead(405, headers).end();
         return;
       }
-      const path = (req.url ?? '/').split('?')[0]!;
+      const [path = '/', query = ''] = (req.url ?? '/').split('?');
+      const given = new URLSearchParams(query).get(HOST_TOKEN_QUERY);
+      if (given !== null) {
+        // First visit with the token in the URL: keep it in an HttpOnly cookie and drop it from the URL.
+        if (tokenMatches(given, token)) headers['Set-Cookie'] = `${HOST_TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+        res.writeHead(302, { ...headers, Location: path }).end();
+        return;
+      }
       if (path === '/favicon.ico') {
         res.writeHead(204, headers).end(); // Chromium asks for it; a 404 would be console noise in every spec
         return;
@@ -214,7 +250,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     validateOutput: true,
     logger,
   });
-  const bridge = attachWsBridge({ server, origin: () => origin, dispatch, events, controller, logger });
+  const token = randomBytes(24).toString('hex');
+  const bridge = attachWsBridge({ server, origin: () => origin, token, dispatch, events, controller, logger });
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -229,11 +266,16 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   let closed = false;
   return {
     url: `${origin}/`,
+    authUrl: `${origin}/?${HOST_TOKEN_QUERY}=${token}`,
+    cookie: { name: HOST_TOKEN_COOKIE, value: token, url: `${origin}/`, httpOnly: true, sameSite: 'Strict' },
+    token,
     port,
     controller,
     events,
     keys,
     settings,
+    confirmer,
+    guard,
     toolEffects: toolPorts?.recorded,
     dataDir,
     logFile: logger.file,

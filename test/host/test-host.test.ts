@@ -33,9 +33,9 @@ function call(ws: WebSocket, id: number, name: string, input?: unknown): Promise
 }
 
 /** Opens a bridge socket; `audio` collects binary frames from the first byte on (the host speaks first). */
-function open(origin: string, audio: Array<Record<string, unknown>> = []): Promise<WebSocket> {
+function open(origin: string, audio: Array<Record<string, unknown>> = [], cookie = `${host.cookie.name}=${host.token}`): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${HOST_WS_PATH}`, { origin });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${HOST_WS_PATH}`, { origin, headers: cookie ? { cookie } : {} });
     ws.on('message', (d, bin) => {
       if (bin) audio.push(decodeAudio(new Uint8Array(d as Buffer))!);
     });
@@ -76,6 +76,26 @@ describe('test host', () => {
     await expect(open('http://evil.example')).rejects.toThrow(/403/);
   });
 
+  it('refuses a local program that forges the Origin but does not know the per-run token', async () => {
+    const own = `http://127.0.0.1:${host.port}`;
+    await expect(open(own, [], '')).rejects.toThrow(/403/);
+    await expect(open(own, [], `${host.cookie.name}=${'0'.repeat(host.token.length)}`)).rejects.toThrow(/403/);
+    // Nothing the page is served gives the token away.
+    const html = await (await fetch(host.url)).text();
+    const js = await (await fetch(`${host.url}__host/bridge.js`)).text();
+    expect(html + js).not.toContain(host.token);
+    (await open(own)).close();
+  });
+
+  it('the authUrl sets the token as an HttpOnly cookie and drops it from the address', async () => {
+    const res = await fetch(host.authUrl, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('set-cookie')).toBe(`${host.cookie.name}=${host.token}; HttpOnly; SameSite=Strict; Path=/`);
+    const wrong = await fetch(`${host.url}?__host_token=guess`, { redirect: 'manual' });
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
   it('runs calls through the validating dispatcher and streams events', async () => {
     const ws = await open(`http://127.0.0.1:${host.port}`);
     const events: string[] = [];
@@ -102,7 +122,7 @@ describe('test host', () => {
     const ws = await open(`http://127.0.0.1:${host.port}`);
     expect(await call(ws, 1, 'settings.update', { onboardingDone: true, audio: { tailMs: 0 } })).toMatchObject({ ok: true });
     const r = await call(ws, 2, 'settings.update', { voice: 'Ashley' });
-    expect(r).toMatchObject({ ok: true, value: { voice: 'Ashley', onboardingDone: true, audio: { tailMs: 0, frameMs: 40 } } });
+    expect(r).toMatchObject({ ok: true, value: { settings: { voice: 'Ashley', onboardingDone: true, audio: { tailMs: 0, frameMs: 40 } } } });
     ws.close();
   });
 

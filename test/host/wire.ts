@@ -8,6 +8,10 @@ import type { CallResult } from '../../src/shared/ipc/call-result';
 
 export const HOST_WS_PATH = '/__host/ws';
 export const HOST_BRIDGE_PATH = '/__host/bridge.js';
+/** Cookie carrying the host's per-run token (HttpOnly: the page's scripts never see it). */
+export const HOST_TOKEN_COOKIE = '__host_token';
+/** `?__host_token=…` on any page URL sets the cookie and redirects (for a human opening `npm run host`). */
+export const HOST_TOKEN_QUERY = '__host_token';
 
 export type ClientFrame = { t: 'call'; id: number; name: string; input: unknown };
 export type HostFrame =

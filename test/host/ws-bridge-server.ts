@@ -7,12 +7,31 @@ import type { CallDispatcher } from '../../src/main/ipc/call-dispatcher';
 import type { EventHub } from '../../src/main/ipc/event-hub';
 import type { AppController } from '../../src/main/services/app-controller';
 import type { Logger } from '../../src/shared/logger';
-import { decodeAudio, encodeAudio, HOST_WS_PATH, type ClientFrame, type HostFrame } from './wire';
+import { timingSafeEqual } from 'node:crypto';
+import { decodeAudio, encodeAudio, HOST_TOKEN_COOKIE, HOST_WS_PATH, type ClientFrame, type HostFrame } from './wire';
+
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
+export function tokenMatches(given: string | undefined, token: string): boolean {
+  if (!given || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
 
 export interface WsBridgeOptions {
   server: Server;
   /** Only pages from this origin may connect (the browser sends Origin on every WS upgrade). */
   origin: () => string;
+  /**
+   * The per-run secret every upgrade must carry in the host-token cookie. Origin alone is a header any
+   * local program can forge; the token is known only to whoever started the host (and its browser).
+   */
+  token: string;
   dispatch: CallDispatcher;
   events: EventHub;
   controller: AppController;
@@ -31,8 +50,8 @@ export function attachWsBridge(opts: WsBridgeOptions): Disposable & { clientCoun
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== HOST_WS_PATH || req.headers.origin !== opts.origin()) {
-      opts.logger.warn('test host: websocket refused', { path, origin: req.headers.origin });
+    if (path !== HOST_WS_PATH || req.headers.origin !== opts.origin() || !tokenMatches(cookieValue(req.headers.cookie, HOST_TOKEN_COOKIE), opts.token)) {
+      opts.logger.warn('test host: websocket refused', { path, origin: req.headers.origin, token: req.headers.cookie ? 'wrong' : 'missing' });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -20,10 +20,10 @@ afterAll(async () => {
 async function ask(question: string, executor?: ToolExecutor) {
   let out = '';
   let err = '';
-  const code = await runAsk(['--endpoint', sim.url, '--key', sim.key, '--', question], {
+  const code = await runAsk(['--endpoint', sim.url, '--', question], {
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
-    env: {},
+    env: { INWORLD_API_KEY: sim.key },
     ...(executor ? { executor } : {}),
   });
   const s = sim.sessions.at(-1)!;

@@ -3,8 +3,10 @@
  * the answer to stdout. Exit 0 on success; otherwise one line on stderr saying why, and a non-zero
  * code per failure class so scripts can tell them apart.
  *
- * Flags: --endpoint URL, --key KEY, --voice NAME, --model ID, --timeout SECONDS, --json.
+ * Flags: --endpoint URL, --key-stdin, --voice NAME, --model ID, --timeout SECONDS, --json.
  * Env: INWORLD_API_KEY, INWORLD_REALTIME_URL.
+ * The key comes from INWORLD_API_KEY or, with --key-stdin, from the first line of stdin; never from
+ * argv, which every user of the machine can read (ps, /proc/<pid>/cmdline).
  *
  * The model may call the read-only built-in tools that need no desktop (cli-tools.ts); tools with a
  * side effect are not offered, since nobody is there to approve them.
@@ -25,6 +27,8 @@ export interface AskIo {
   executor?: ToolExecutor;
   /** Test seam (e.g. a custom transport). */
   deps?: SessionDeps;
+  /** Where --key-stdin reads the key (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 export const EXIT = { ok: 0, usage: 2, badKey: 3, unreachable: 4, timeout: 5, serverError: 6, other: 1 } as const;
@@ -38,9 +42,10 @@ export interface AskArgs {
   model: string;
   timeoutMs: number;
   json: boolean;
+  keyFromStdin: boolean;
 }
 
-const USAGE = 'usage: ask [--endpoint URL] [--key KEY] [--voice NAME] [--model ID] [--timeout S] [--json] "question"';
+const USAGE = 'usage: ask [--endpoint URL] [--key-stdin] [--voice NAME] [--model ID] [--timeout S] [--json] "question"';
 
 function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
   const out: AskArgs = {
@@ -51,6 +56,7 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     model: 'openai/gpt-4.1-mini',
     timeoutMs: 60_000,
     json: false,
+    keyFromStdin: false,
   };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -61,15 +67,18 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
       case '--json':
         out.json = true;
         break;
-      case '--endpoint':
+      case '--key-stdin':
+        out.keyFromStdin = true;
+        break;
       case '--key':
+        return '--key was removed: a key in the command line is visible to every user of this machine. Set INWORLD_API_KEY, or pipe it in with --key-stdin';
+      case '--endpoint':
       case '--voice':
       case '--model':
       case '--timeout': {
         const v = value();
         if (!v) return `${flag} needs a value`;
         if (flag === '--endpoint') out.endpoint = v;
-        else if (flag === '--key') out.key = v;
         else if (flag === '--voice') out.voice = v;
         else if (flag === '--model') out.model = v;
         else {
@@ -97,6 +106,15 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
   return out;
 }
 
+async function firstLine(input: AsyncIterable<Buffer | string>): Promise<string> {
+  let text = '';
+  for await (const chunk of input) {
+    text += chunk.toString();
+    if (text.includes('\n') || text.length > 8192) break;
+  }
+  return text.split(/\r?\n/)[0]!.trim();
+}
+
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
@@ -107,8 +125,9 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
     io.stderr.write(`ask: ${args}\n`);
     return EXIT.usage;
   }
+  if (args.keyFromStdin) args.key = (await firstLine(io.stdin ?? process.stdin)) || undefined;
   if (!args.key) {
-    io.stderr.write('ask: no API key: pass --key or set INWORLD_API_KEY\n');
+    io.stderr.write('ask: no API key: set INWORLD_API_KEY or pipe it in with --key-stdin\n');
     return EXIT.usage;
   }
   return askOnce({ ...args, key: args.key }, io);

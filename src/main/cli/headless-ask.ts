@@ -49,6 +49,7 @@ export async function runHeadlessAsk(ask: NonNullable<AppCommand['ask']>, d: Hea
       question,
       endpoint: d.demo.endpointOverride ?? d.settings.endpoint,
       key,
+      keyFromStdin: false,
       voice: d.settings.voice,
       model: d.settings.model,
       timeoutMs: d.timeoutMs ?? 60_000,

@@ -10,7 +10,10 @@ import { runHeadless } from './headless';
  * running instance (`second-instance`, see forwardSecondInstances). A first launch with --ask
  * answers headless and exits; any other first launch starts the app with its command.
  */
-export function launchFromCommandLine(start: (command: AppCommand) => Promise<void>): void {
+export function launchFromCommandLine(
+  start: (command: AppCommand) => Promise<void>,
+  onStartupError: (err: unknown) => void,
+): void {
   const cli = parseAppArgs(process.argv);
   if (!cli.ok) {
     process.stderr.write(`inworld-desk: ${cli.error}\n${APP_USAGE}\n`);
@@ -31,10 +34,8 @@ export function launchFromCommandLine(start: (command: AppCommand) => Promise<vo
     );
   } else {
     const command = cli.command;
-    app.whenReady().then(() => start(command), (err) => {
-      console.error('startup failed', err);
-      app.exit(1);
-    });
+    // Every start-up error, whether before or inside start(), ends in a visible error window.
+    app.whenReady().then(() => start(command)).catch(onStartupError);
   }
 }
 

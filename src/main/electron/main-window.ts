@@ -1,3 +1,4 @@
+import { reloadOnCrash } from '../services/shell/crash-recovery';
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../../shared/logger';
@@ -36,7 +37,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   win.once('ready-to-show', () => {
     if (opts.show) win.show();
   });
-  win.webContents.on('render-process-gone', (_e, details) => opts.logger.error('renderer gone', details));
+  // A crashed renderer is reloaded at once; the audio channel re-attaches on its did-finish-load.
+  reloadOnCrash(win.webContents, opts.logger);
   void win.loadURL(opts.url).catch((err) => opts.logger.error('main window failed to load', { error: String(err) }));
   return win;
 }

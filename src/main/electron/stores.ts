@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from '../../shared/logger';
 import { fileSecretBlob } from '../services/security/file-secret-blob';
 import { KeyStore } from '../services/security/key-store';
+import { SealedValue } from '../services/security/sealed-value';
+import { openSettingsFile } from '../services/settings/settings-file-recovery';
 import { SettingsStore, type KeyValueBackend } from '../services/settings/settings-store';
 import { electronSafeStorage } from './safe-storage-port';
 
@@ -12,7 +14,13 @@ import { electronSafeStorage } from './safe-storage-port';
  */
 export async function openStores(logger: Logger & { redactor?: { addSecret(v: string | undefined): void } }) {
   const { default: ElectronStore } = await import('electron-store');
-  const settings = new SettingsStore(new ElectronStore({ name: 'settings' }) as unknown as KeyValueBackend, logger);
+  // A damaged settings.json is moved aside and defaults used; `recovered` says so, for the user.
+  const opened = openSettingsFile(
+    () => new ElectronStore({ name: 'settings' }) as unknown as KeyValueBackend,
+    join(app.getPath('userData'), 'settings.json'),
+    logger,
+  );
+  const settings = new SettingsStore(opened.backend, logger);
   const keys = new KeyStore({
     safeStorage: electronSafeStorage,
     blobs: fileSecretBlob(join(app.getPath('userData'), 'api-key.bin')),
@@ -21,5 +29,10 @@ export async function openStores(logger: Logger & { redactor?: { addSecret(v: st
     logger,
     registerSecret: (v) => logger.redactor?.addSecret(v),
   });
-  return { settings, keys };
+  return { settings, keys, recovered: opened.recovered };
+}
+
+/** The keychain-sealed digest of the privileged settings the user last confirmed (see SettingsGuard). */
+export function openSettingsSeal(logger: Logger): SealedValue {
+  return new SealedValue(electronSafeStorage, fileSecretBlob(join(app.getPath('userData'), 'settings-seal.bin')), logger);
 }

@@ -1,3 +1,4 @@
+import { ResponseWatchdog, STALLED_MESSAGE } from './turns/response-watchdog';
 import type { ConnectionStatus, NoticeLevel, TurnMode, TurnPhase } from '../../shared/conversation';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
@@ -60,6 +61,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private readonly recycler: ExpiryRecycler;
   private speechStoppedAt: number | undefined;
   private closed = false;
+  private readonly watchdog = new ResponseWatchdog(() => this.options.responseTimeoutMs ?? 30_000, () => this.onStalled());
 
   constructor(
     private readonly options: RealtimeSessionOptions,
@@ -155,6 +157,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.watchdog.stop();
     this.tools.abort();
     this.recycler.dispose();
     this.mic.close();
@@ -228,6 +231,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
   // ——— server events ———
 
   private onServerEvent(ev: ServerEvent): void {
+    // In flight = from response.created to response.done (a create never answered is the turn tracker's).
+    if (ev.type === 'response.created' || (ev.type.startsWith('response.') && this.watchdog.armed)) this.watchdog.kick();
     switch (ev.type) {
       case 'error':
         return this.errors.route(ev.error);
@@ -275,6 +280,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   private onResponseDone(ev: ServerEventOf<'response.done'>): void {
+    this.watchdog.stop();
     const summary = this.model.onResponseDone(ev);
     const firstAt = this.model.response(summary.responseId)?.firstOutputAt;
     this.emitter.emit('metrics', turnMetrics(summary, this.turns.latencyStart(summary.responseId), firstAt));
@@ -323,6 +329,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   private onLost(planned: boolean): void {
+    this.watchdog.stop();
     this.generation++;
     this.tools.abort();
     const lost = this.model.connectionLost();
@@ -346,6 +353,18 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   // ——— helpers ———
+
+  /** The watchdog fired: cancel what the server is (not) doing and let the user ask again. */
+  private onStalled(): void {
+    this.log.warn('response watchdog: no response event in time; cancelling');
+    this.background(this.interrupt(), 'stalled response cancel');
+    this.setPhase('idle');
+    this.emitter.emit('notice', { level: 'error', message: STALLED_MESSAGE, action: 'retry-response' });
+  }
+
+  retryResponse(): void {
+    if (!this.closed && !this.model.activeResponse) this.requestResponse(null, false);
+  }
 
   private requestResponse(turn: TextTurn | null, textOnly: boolean): void {
     const response = textOnly ? { response: { output_modalities: ['text' as const] } } : {};

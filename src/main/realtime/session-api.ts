@@ -43,6 +43,8 @@ export interface RealtimeSessionOptions {
   /** Stops local playback and reports what was actually heard; absent for headless use (`ask`). */
   playback?: PlaybackPort;
   logger?: Logger;
+  /** No event of an in-flight response for this long → cancel it and offer Retry (default 30 s; 0 = off). */
+  responseTimeoutMs?: number;
 }
 
 export interface PlayedAudio {
@@ -67,7 +69,7 @@ export interface RealtimeSessionEvents {
   audioFlush: { responseId?: string };
   metrics: TurnMetrics;
   /** Something the user should know but that does not change the connection state. */
-  notice: { level: NoticeLevel; message: string };
+  notice: { level: NoticeLevel; message: string; action?: 'retry-response' };
 }
 
 export interface TextTurnResult {
@@ -105,4 +107,6 @@ export interface RealtimeSession {
   sendText(text: string, opts?: { textOnly?: boolean }): Promise<TextTurnResult>;
   /** Stop the assistant now (cancel, truncate to what was heard, clear output). */
   interrupt(): Promise<void>;
+  /** Ask for an answer again (after "the server stopped answering"). */
+  retryResponse(): void;
 }

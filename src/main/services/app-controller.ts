@@ -2,7 +2,7 @@ import type { ConnectionSnapshot, NoticeLevel } from '../../shared/conversation'
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
 import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
-import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { Settings } from '../../shared/settings';
 import { DictationHook } from '../dictation/dictation-hook';
 import type { Logger } from '../../shared/logger';
 import { CallFailure } from '../../shared/ipc/call-result';
@@ -14,6 +14,8 @@ import { liveOptionsOf, SessionHolder } from './session/session-holder';
 import { runTrayAction } from './shell/tray-actions';
 import { dictationHandlers, type DictationPort } from '../dictation/dictation-port';
 import type { TrayAction } from './shell/tray-model';
+import { PrivilegedCalls } from './settings/privileged-calls';
+import type { SettingsGuard } from './settings/settings-guard';
 import type {
   AppIdentity,
   EventSink,
@@ -40,6 +42,11 @@ export interface AppControllerDeps {
   notifier?: NotifierPort;
   shell?: ShellPort;
   dictation?: DictationPort;
+  /**
+   * Confirms privileged changes in main (native dialog). Without one, privileged settings changes,
+   * "allow" policies and remembered or dangerous approvals are refused: the page alone never grants them.
+   */
+  guard?: SettingsGuard;
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
   /** Test seam: how long a call waits for a connection (ms). */
@@ -69,8 +76,13 @@ export class AppController implements Disposable {
   readonly dictation = new DictationHook();
   /** The settings as of the last change, to apply only what changed. */
   private lastSettings: Settings;
+  private readonly privileged: PrivilegedCalls;
+  /** One handler per contract call (ipc/ and the test host register these). */
+  readonly handlers: CallHandlers;
 
   constructor(private readonly deps: AppControllerDeps) {
+    this.privileged = new PrivilegedCalls(deps);
+    this.handlers = this.contractHandlers();
     this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
     deps.dictation?.connectRenderer((m) => this.postAudio(m));
     this.holder = new SessionHolder({
@@ -78,6 +90,7 @@ export class AppController implements Disposable {
       keys: deps.keys,
       demo: deps.demo,
       settings: () => deps.settings.get(),
+      endpointConfirmed: () => deps.guard !== undefined,
       playback: this.playback,
       logger: deps.logger,
       ensureTimeoutMs: deps.ensureTimeoutMs,
@@ -97,7 +110,7 @@ export class AppController implements Disposable {
     // flush without a stop (e.g. on disconnect) still silences the speaker.
     this.subscriptions.add(this.holder.on('audioFlush', () => void this.playback.stop()));
     this.subscriptions.add(this.holder.on('metrics', (m) => deps.events.emit('turn.metrics', m)));
-    this.subscriptions.add(this.holder.on('notice', (n) => this.notice(n.level, n.message)));
+    this.subscriptions.add(this.holder.on('notice', (n) => this.notice(n.level, n.message, n.action)));
     this.ptt = new PttCoordinator({
       post: (m) => this.postAudio(m),
       ensureSession: () => this.holder.ensure(),
@@ -116,84 +129,82 @@ export class AppController implements Disposable {
       const t = deps.tools;
       this.subscriptions.add(t.onMcpStatus((s) => deps.events.emit('mcp.status', s)));
       this.subscriptions.add(t.onApprovalRequest((r) => this.onApprovalRequest(r)));
-      this.subscriptions.add(t.onApprovalResolved((r) => deps.events.emit('approval.resolved', r)));
+      this.subscriptions.add(
+        t.onApprovalResolved((r) => {
+          this.privileged.approvalResolved(r.requestId);
+          deps.events.emit('approval.resolved', r);
+        }),
+      );
     }
     this.lastSettings = deps.settings.get();
   }
 
   // ---- the bridge contract ------------------------------------------------------------------
 
-  readonly handlers: CallHandlers = {
-    ...dictationHandlers(() => this.deps.dictation),
-    'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
-    'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
-    'session.state': () => this.connectionState(),
-    'session.connect': async () => {
-      await this.holder.connect();
-      return { ok: true };
-    },
-    'session.disconnect': async () => {
-      this.ptt.abort();
-      await this.holder.disconnect();
-      return { ok: true };
-    },
-    'session.sendText': async ({ text }) => {
-      const session = await this.holder.ensure();
-      if (!session) throw this.notConnected();
-      // The answer streams in as conversation entries; the call returns once the turn is sent.
-      session.sendText(text).catch((err) => this.deps.logger.warn('sendText failed', { error: String(err) }));
-      return { ok: true };
-    },
-    'session.setMode': ({ mode }) => {
-      this.deps.settings.update({ mode });
-      return { ok: true };
-    },
-    'session.interrupt': async () => {
-      await this.holder.current?.interrupt();
-      return { ok: true };
-    },
-    'conversation.list': () => this.log.list(),
-    'conversation.clear': () => {
-      this.log.clear();
-      this.deps.events.emit('conversation.cleared', {});
-      return { ok: true };
-    },
-    'ptt.press': async () => {
-      await this.pttPress('window');
-      return { ok: true };
-    },
-    'ptt.release': async () => {
-      await this.pttRelease('window');
-      return { ok: true };
-    },
-    'ptt.state': () => this.pttState(),
-    'settings.get': () => this.deps.settings.get(),
-    'settings.update': (patch) => this.deps.settings.update(patch as SettingsPatch),
-    'apiKey.status': () => this.deps.keys.status(),
-    'apiKey.set': ({ key }) => this.deps.keys.set(key),
-    'apiKey.clear': () => this.deps.keys.clear(),
-    'tools.list': () => this.deps.tools?.list() ?? [],
-    'tools.setPolicy': async ({ name, policy }) => {
-      if (this.deps.tools) await this.deps.tools.setPolicy(name, policy);
-      else {
-        const policies = { ...this.deps.settings.get().tools.policies, [name]: policy };
-        this.deps.settings.update({ tools: { policies } });
-      }
-      return { ok: true };
-    },
-    'approval.respond': ({ requestId, decision, remember }) => {
-      if (!this.deps.tools?.respondApproval(requestId, decision, remember ?? false)) {
-        throw new CallFailure('That approval request is no longer open.');
-      }
-      return { ok: true };
-    },
-    'mcp.list': () => this.deps.tools?.mcpStatus() ?? [],
-    'logs.open': async () => {
-      if (!this.deps.shell) throw new CallFailure('Logs cannot be opened from this host.');
-      await this.deps.shell.openLogs();
-      return { ok: true };
-    },
-  };
+  private contractHandlers(): CallHandlers {
+    return {
+      ...dictationHandlers(() => this.deps.dictation),
+      ...this.privileged.handlers,
+      'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
+      'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
+      'session.state': () => this.connectionState(),
+      'session.connect': async () => {
+        await this.holder.connect();
+        return { ok: true };
+      },
+      'session.disconnect': async () => {
+        this.ptt.abort();
+        await this.holder.disconnect();
+        return { ok: true };
+      },
+      'session.sendText': async ({ text }) => {
+        const session = await this.holder.ensure();
+        if (!session) throw this.notConnected();
+        // The answer streams in as conversation entries; the call returns once the turn is sent.
+        session.sendText(text).catch((err) => this.deps.logger.warn('sendText failed', { error: String(err) }));
+        return { ok: true };
+      },
+      'session.setMode': ({ mode }) => {
+        this.deps.settings.update({ mode });
+        return { ok: true };
+      },
+      'session.interrupt': async () => {
+        await this.holder.current?.interrupt();
+        return { ok: true };
+      },
+      'session.retry': () => {
+        if (!this.holder.current) throw this.notConnected();
+        this.holder.current.retryResponse();
+        return { ok: true };
+      },
+      'conversation.list': () => this.log.list(),
+      'conversation.clear': () => {
+        this.log.clear();
+        this.deps.events.emit('conversation.cleared', {});
+        return { ok: true };
+      },
+      'ptt.press': async () => {
+        await this.pttPress('window');
+        return { ok: true };
+      },
+      'ptt.release': async () => {
+        await this.pttRelease('window');
+        return { ok: true };
+      },
+      'ptt.state': () => this.pttState(),
+      'settings.get': () => this.deps.settings.get(),
+      'apiKey.status': () => this.deps.keys.status(),
+      'apiKey.set': ({ key }) => this.deps.keys.set(key),
+      'apiKey.clear': () => this.deps.keys.clear(),
+      'tools.list': () => this.deps.tools?.list() ?? [],
+      'mcp.list': () => this.deps.tools?.mcpStatus() ?? [],
+      'logs.open': async () => {
+        if (!this.deps.shell) throw new CallFailure('Logs cannot be opened from this host.');
+        await this.deps.shell.openLogs();
+        return { ok: true };
+      },
+    };
+  }
 
   // ---- audio and push-to-talk ---------------------------------------------------------------
 
@@ -351,6 +362,7 @@ export class AppController implements Disposable {
   }
 
   private onApprovalRequest(request: EventPayload<'approval.request'>): void {
+    this.privileged.approvalOpened(request);
     this.deps.events.emit('approval.request', request);
     this.notifyIfHidden('warn', `${request.tool} wants to run: ${request.summary}`);
   }
@@ -359,8 +371,8 @@ export class AppController implements Disposable {
     this.deps.events.emit('ptt.state', this.pttState());
   }
 
-  private notice(level: NoticeLevel, message: string): void {
-    this.deps.events.emit('notice', { level, message });
+  private notice(level: NoticeLevel, message: string, action?: 'retry-response'): void {
+    this.deps.events.emit('notice', { level, message, ...(action ? { action } : {}) });
     if (level === 'error') this.notifyIfHidden(level, message);
   }
 

@@ -28,6 +28,14 @@ export interface SettingsStorePort {
   onDidChange(listener: (settings: Settings) => void): Disposable;
 }
 
+/**
+ * Asks the user, in main and outside the page (a native dialog in the app, a scripted answer in the
+ * test host), whether privileged changes may apply. Resolves true only on an explicit yes.
+ */
+export interface PrivilegedChangeGate {
+  confirm(request: { title: string; changes: string[] }): Promise<boolean>;
+}
+
 /** Main-only access to the API key. `read` never reaches the bridge: the contract has no call for it. */
 export interface KeyStorePort {
   status(): Promise<KeyStatus>;

@@ -4,6 +4,7 @@ import type { ToolInfoSchema } from '../../shared/ipc/contract';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { ApprovalWithdrawn, type ApprovalBroker, type ApprovalDecision } from './approval-broker';
+import { escapeForDisplay } from './display-text';
 import { parseArguments } from './parse-arguments';
 import type { ToolSettingsAccessor } from './ports';
 import { defaultPolicyFor, ToolError, type Tool, type ToolPolicy } from './tool';
@@ -135,9 +136,10 @@ export class ToolRuntime implements ToolExecutor, Disposable {
     const checked = tool.validate(parsed.value);
     if (!checked.ok) return { status: 'failed', output: errorOutput(`${tool.name}: invalid arguments: ${checked.error}`) };
 
-    if (policy === 'ask') {
+    const reason = await this.approvalReason(tool, checked.value);
+    if (policy === 'ask' || reason) {
       report('pending-approval');
-      const decision = await this.askApproval(tool, call, checked.value, signal);
+      const decision = await this.askApproval(tool, call, checked.value, signal, reason);
       if (decision === 'cancelled') return { status: 'cancelled', output: cancelledOutput() };
       if (decision === 'timeout') {
         return {
@@ -158,7 +160,17 @@ export class ToolRuntime implements ToolExecutor, Disposable {
     }
 
     report('running');
-    return this.runWithLimits(tool, call, checked.value, signal);
+    return this.runWithLimits(tool, call, checked.value, signal, policy === 'ask' || reason !== undefined);
+  }
+
+  private async approvalReason(tool: Tool, args: unknown): Promise<string | undefined> {
+    if (!tool.approvalReason) return undefined;
+    try {
+      return await tool.approvalReason(args);
+    } catch {
+      // The tool itself reports the problem (not found, outside the folders) when it runs.
+      return undefined;
+    }
   }
 
   private async askApproval(
@@ -166,6 +178,7 @@ export class ToolRuntime implements ToolExecutor, Disposable {
     call: ToolCallRequest,
     args: unknown,
     signal: AbortSignal,
+    reason?: string,
   ): Promise<'allow' | 'deny' | 'timeout' | 'cancelled'> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new ApprovalWithdrawn('timeout')), this.approvalTimeoutMs);
@@ -184,7 +197,7 @@ export class ToolRuntime implements ToolExecutor, Disposable {
         tool: tool.name,
         argumentsJson: call.argumentsJson,
         risk: tool.risk,
-        summary: this.summarize(tool, call, args),
+        summary: escapeForDisplay(reason ?? (await this.summarize(tool, call, args))),
         expiresAt: this.now() + this.approvalTimeoutMs,
       };
       const answer = this.opts.approvals
@@ -195,7 +208,8 @@ export class ToolRuntime implements ToolExecutor, Disposable {
         });
       const result = await Promise.race([answer, withdrawn]);
       if (typeof result === 'string') return result;
-      if (result.remember) await this.remember(tool, result.decision);
+      // A per-call reason (a credential file) is about this call only: never remembered as a policy.
+      if (result.remember && !reason) await this.remember(tool, result.decision);
       return result.decision;
     } finally {
       clearTimeout(timer);
@@ -216,9 +230,9 @@ export class ToolRuntime implements ToolExecutor, Disposable {
     }
   }
 
-  private summarize(tool: Tool, call: ToolCallRequest, args: unknown): string {
+  private async summarize(tool: Tool, call: ToolCallRequest, args: unknown): Promise<string> {
     try {
-      if (tool.summarize) return tool.summarize(args);
+      if (tool.summarize) return await tool.summarize(args);
     } catch (err) {
       this.opts.logger?.warn(`summary failed for ${tool.name}`, err);
     }
@@ -226,7 +240,7 @@ export class ToolRuntime implements ToolExecutor, Disposable {
     return `${tool.name} ${shown || '{}'}`;
   }
 
-  private async runWithLimits(tool: Tool, call: ToolCallRequest, args: unknown, signal: AbortSignal): Promise<Outcome> {
+  private async runWithLimits(tool: Tool, call: ToolCallRequest, args: unknown, signal: AbortSignal, approved: boolean): Promise<Outcome> {
     const ac = new AbortController();
     const timeoutMs = tool.timeoutMs ?? this.defaultTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -237,7 +251,7 @@ export class ToolRuntime implements ToolExecutor, Disposable {
       signal.addEventListener('abort', onAbort, { once: true });
     });
     const work = Promise.resolve()
-      .then(() => tool.execute(args, { signal: ac.signal, callId: call.callId }))
+      .then(() => tool.execute(args, { signal: ac.signal, callId: call.callId, approved }))
       .then(
         (value) => ({ ok: true as const, value }),
         (err: unknown) => ({ ok: false as const, err }),
@@ -299,7 +313,7 @@ export class ToolRuntime implements ToolExecutor, Disposable {
 
   private policyOf(tool: Tool, policies: Record<string, ToolPolicy>): ToolPolicy {
     const stored = policies[tool.name];
-    const policy = stored ?? defaultPolicyFor(tool.risk);
+    const policy = stored ?? tool.defaultPolicy ?? defaultPolicyFor(tool.risk);
     return tool.alwaysAsk && policy === 'allow' ? 'ask' : policy;
   }
 

@@ -12,6 +12,8 @@ export interface ToolContext {
   /** Aborted when the call is cancelled (response interrupted) or times out. Tools must honour it. */
   signal: AbortSignal;
   callId: string;
+  /** The user approved this very call (an "ask" policy or an approvalReason was answered with allow). */
+  approved?: boolean;
 }
 
 export type ArgsCheck = { ok: true; value: unknown } | { ok: false; error: string };
@@ -27,13 +29,23 @@ export interface Tool {
   readonly parameters: Record<string, unknown>;
   /** Per-tool time limit; the runtime default applies when absent. */
   readonly timeoutMs?: number;
+  /**
+   * The policy until the user picks one; absent = by risk (reads run freely). MCP tools say 'ask':
+   * a server's own readOnlyHint is its claim, not the user's decision.
+   */
+  readonly defaultPolicy?: ToolPolicy;
   /** Asks every time, whatever the stored policy (run_command). */
   readonly alwaysAsk?: boolean;
   /** False hides the tool from the model (e.g. run_command while the setting is off). */
   isEnabled?(): boolean;
   validate(args: unknown): ArgsCheck;
   /** What exactly will happen, in words, for the approval prompt (e.g. the command line). */
-  summarize?(args: unknown): string;
+  summarize?(args: unknown): string | Promise<string>;
+  /**
+   * Why this particular call must ask even though the tool is allowed (a read of a credential
+   * file), or undefined. The text becomes the approval summary.
+   */
+  approvalReason?(args: unknown): Promise<string | undefined>;
   /** Returns a JSON-serialisable value or a string. Throw ToolError for a clean, user-facing failure. */
   execute(args: unknown, ctx: ToolContext): Promise<unknown>;
 }
@@ -67,7 +79,8 @@ export interface ZodToolSpec<S extends z.ZodType> {
   timeoutMs?: number;
   alwaysAsk?: boolean;
   isEnabled?: () => boolean;
-  summarize?: (args: z.output<S>) => string;
+  summarize?: (args: z.output<S>) => string | Promise<string>;
+  approvalReason?: (args: z.output<S>) => Promise<string | undefined>;
   execute: (args: z.output<S>, ctx: ToolContext) => Promise<unknown>;
 }
 
@@ -91,6 +104,7 @@ export function defineTool<S extends z.ZodType>(spec: ZodToolSpec<S>): Tool {
       return r.success ? { ok: true, value: r.data } : { ok: false, error: z.prettifyError(r.error) };
     },
     summarize: spec.summarize ? (args) => spec.summarize!(args as z.output<S>) : undefined,
+    approvalReason: spec.approvalReason ? (args) => spec.approvalReason!(args as z.output<S>) : undefined,
     execute: (args, ctx) => spec.execute(args as z.output<S>, ctx),
   };
 }

@@ -81,6 +81,9 @@ export const AppInfoSchema = z.object({
   host: z.enum(['electron', 'test-host']),
 });
 
+/** A privileged settings change waiting for the user's answer in main's own dialog. */
+export const PendingChangeSchema = z.object({ id: z.string(), changes: z.array(z.string()) });
+
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const calls = {
@@ -93,13 +96,16 @@ export const calls = {
   'session.sendText': call(z.object({ text: z.string().trim().min(1).max(8000) }), Ok),
   'session.setMode': call(z.object({ mode: TurnModeSchema }), Ok),
   'session.interrupt': call(None, Ok),
+  /** Ask for the answer again after "the server stopped answering". */
+  'session.retry': call(None, Ok),
   'conversation.list': call(None, z.array(ConversationEntrySchema)),
   'conversation.clear': call(None, Ok),
   'ptt.press': call(None, Ok),
   'ptt.release': call(None, Ok),
   'ptt.state': call(None, PttStateSchema),
   'settings.get': call(None, SettingsSchema),
-  'settings.update': call(SettingsPatchSchema, SettingsSchema),
+  /** Privileged parts (endpoint, MCP servers, run_command, folders, "allow") only apply once main's dialog says yes. */
+  'settings.update': call(SettingsPatchSchema, z.object({ settings: SettingsSchema, pending: PendingChangeSchema.optional() })),
   'apiKey.status': call(None, KeyStatusSchema),
   'apiKey.set': call(z.object({ key: z.string().trim().min(8).max(4096) }), KeyStatusSchema),
   'apiKey.clear': call(None, KeyStatusSchema),
@@ -132,8 +138,11 @@ export const events = {
   'ptt.state': PttStateSchema,
   'approval.request': ApprovalRequestSchema,
   'approval.resolved': z.object({ requestId: z.string(), decision: z.enum(['allow', 'deny', 'timeout']) }),
-  'notice': z.object({ level: NoticeLevelSchema, message: z.string() }),
+  /** `action`: the notice offers a button (retry-response → session.retry). */
+  'notice': z.object({ level: NoticeLevelSchema, message: z.string(), action: z.enum(['retry-response']).optional() }),
   'settings.changed': SettingsSchema,
+  /** The privileged changes still waiting for confirmation in main (empty when none). */
+  'settings.pending': z.object({ pending: z.array(PendingChangeSchema) }),
   'mcp.status': z.array(McpServerStatusSchema),
   /** Main asks the window to show a screen (e.g. the tray's "Settings" item). */
   'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings']) }),

@@ -147,11 +147,12 @@ test('an MCP server added in the form starts, offers its tools, and stops when r
   await stderr.locator('summary').click();
   await expect(stderr.locator('pre')).toContainText('test-server started pid=');
 
-  // Its tools join the tool list under mcp__ names, with the server's risk hints.
+  // Its tools join the tool list under mcp__ names, with the server's risk hints; they all ask until
+  // the user allows one (a server's readOnlyHint is its own claim).
   const echo = row(page, 'mcp__test-server__echo');
   await expect(echo).toHaveAttribute('data-enabled', 'true');
   await expect(echo.getByTestId('tool-source')).toHaveText('MCP: test-server');
-  await expect(echo).toHaveAttribute('data-policy', 'allow');
+  await expect(echo).toHaveAttribute('data-policy', 'ask');
   await expect(row(page, 'mcp__test-server__add')).toHaveAttribute('data-policy', 'ask');
   expect((await mainTools(host)).map((t) => t.name)).toContain('mcp__test-server__echo');
 

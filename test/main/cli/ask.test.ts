@@ -19,7 +19,7 @@ function sink() {
   return s;
 }
 
-async function ask(argv: string[], env: Record<string, string | undefined> = {}, executor?: ToolExecutor) {
+async function ask(argv: string[], env: Record<string, string | undefined> = { INWORLD_API_KEY: sim.key }, executor?: ToolExecutor) {
   const stdout = sink();
   const stderr = sink();
   const code = await runAsk(argv, { stdout, stderr, env, ...(executor ? { executor } : {}) });
@@ -30,7 +30,7 @@ const url = (q = '') => `${sim.url}${q}`;
 
 describe('ask (in-process)', () => {
   it('streams the answer and exits 0', async () => {
-    const r = await ask(['--endpoint', url('?sim_scenario=echo'), '--key', sim.key, 'What', 'is', 'up?']);
+    const r = await ask(['--endpoint', url('?sim_scenario=echo'), 'What', 'is', 'up?']);
     expect(r).toEqual({ code: EXIT.ok, out: 'You said: "What is up?".\n', err: '' });
   });
 
@@ -43,26 +43,26 @@ describe('ask (in-process)', () => {
   });
 
   it('bad key: non-zero with one line', async () => {
-    const r = await ask(['--endpoint', url(), '--key', 'd3Jvbmc6a2V5', 'hi']);
+    const r = await ask(['--endpoint', url(), 'hi'], { INWORLD_API_KEY: 'd3Jvbmc6a2V5' });
     expect(r.code).toBe(EXIT.badKey);
     expect(r.err).toMatch(/^ask: .*API key.*\n$/);
     expect(r.err.split('\n')).toHaveLength(2);
   });
 
   it('unreachable endpoint', async () => {
-    const r = await ask(['--endpoint', 'ws://127.0.0.1:1/api/v1/realtime/session', '--key', sim.key, 'hi']);
+    const r = await ask(['--endpoint', 'ws://127.0.0.1:1/api/v1/realtime/session', 'hi']);
     expect(r.code).toBe(EXIT.unreachable);
     expect(r.err).toMatch(/^ask: Cannot reach .*\n$/);
   });
 
   it('server error', async () => {
-    const r = await ask(['--endpoint', url('?sim_fault=fail-response'), '--key', sim.key, 'hi']);
+    const r = await ask(['--endpoint', url('?sim_fault=fail-response'), 'hi']);
     expect(r.code).toBe(EXIT.serverError);
     expect(r.err).toMatch(/^ask: server error: .*failed.*\n$/);
   });
 
   it('timeout when the response stalls', async () => {
-    const r = await ask(['--endpoint', url('?sim_fault=stall'), '--key', sim.key, '--timeout', '0.5', 'hi']);
+    const r = await ask(['--endpoint', url('?sim_fault=stall'), '--timeout', '0.5', 'hi']);
     expect(r.code).toBe(EXIT.timeout);
     expect(r.err).toBe('ask: timeout: no complete answer within 0.5 s\n');
   });
@@ -82,7 +82,7 @@ describe('ask (in-process)', () => {
       onCallUpdate: () => toDisposable(() => {}),
       execute: async (c) => (calls.push(c.name), '{"time":"12:00"}'),
     };
-    const r = await ask(['--endpoint', url('?sim_scenario=tool-call'), '--key', sim.key, 'time?'], {}, executor);
+    const r = await ask(['--endpoint', url('?sim_scenario=tool-call'), 'time?'], undefined, executor);
     expect(r.code).toBe(0);
     expect(calls).toEqual(['clock']);
     expect(r.out).toContain('The tool returned');
@@ -94,7 +94,7 @@ describe('ask with its own tools and options', () => {
   const clientEvents = () => sim.sessions.at(-1)!.clientEvents.map((e) => e.event as Ev);
 
   it('a model tool call runs the read-only built-in; side-effecting tools are not offered', async () => {
-    const r = await ask(['--endpoint', url('?sim_scenario=tool-call&sim_tool=get_datetime'), '--key', sim.key, 'What time is it?']);
+    const r = await ask(['--endpoint', url('?sim_scenario=tool-call&sim_tool=get_datetime'), 'What time is it?']);
     expect(r).toMatchObject({ code: EXIT.ok, err: '' });
     expect(r.out).toContain('The tool returned');
     const offered = clientEvents().find((e) => e.type === 'session.update')?.session?.tools?.map((t) => t.name);
@@ -104,10 +104,31 @@ describe('ask with its own tools and options', () => {
   });
 
   it('--voice NAME reaches the session.update the simulator accepts', async () => {
-    const r = await ask(['--endpoint', url('?sim_scenario=echo'), '--key', sim.key, '--voice', 'Ashley', 'hi']);
+    const r = await ask(['--endpoint', url('?sim_scenario=echo'), '--voice', 'Ashley', 'hi']);
     expect(r.code).toBe(EXIT.ok);
     expect(clientEvents()[0]?.session?.audio?.output?.voice).toBe('Ashley');
     expect(sim.sessions.at(-1)!.sessionConfig).toMatchObject({ audio: { output: { voice: 'Ashley' } } });
+  });
+});
+
+describe('ask never takes the key from argv', () => {
+  it('--key is refused with the reason, and nothing connects', async () => {
+    const before = sim.sessions.length;
+    const r = await ask(['--endpoint', url(), '--key', sim.key, 'hi'], {});
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toMatch(/--key was removed: .*visible to every user/);
+    expect(sim.sessions.length).toBe(before);
+  });
+
+  it('--key-stdin reads the key from the first line of stdin', async () => {
+    const stdout = sink();
+    const stderr = sink();
+    async function* stdin() {
+      yield `${sim.key}\n`;
+    }
+    const code = await runAsk(['--endpoint', url('?sim_scenario=echo'), '--key-stdin', 'piped'], { stdout, stderr, env: {}, stdin: stdin() });
+    expect(code).toBe(EXIT.ok);
+    expect(stdout.text).toContain('You said: "piped"');
   });
 });
 
@@ -129,7 +150,7 @@ describe('ask (spawned like npm run ask)', () => {
   it('exit 0 with the answer on stdout, non-zero with one line on stderr', async () => {
     const ok = await run(['--', 'spawned question'], { INWORLD_API_KEY: sim.key, INWORLD_REALTIME_URL: url('?sim_scenario=echo') });
     expect(ok).toMatchObject({ code: 0, out: 'You said: "spawned question".\n' });
-    const bad = await run(['--key', 'd3Jvbmc6a2V5', 'x'], { INWORLD_REALTIME_URL: url() });
+    const bad = await run(['x'], { INWORLD_API_KEY: 'd3Jvbmc6a2V5', INWORLD_REALTIME_URL: url() });
     expect(bad.code).toBe(EXIT.badKey);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
   }, 30_000);

@@ -71,7 +71,9 @@ async function launch(...args: string[]) {
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
   const { launchFromCommandLine } = await import('../../../src/main/electron/command-line');
-  launchFromCommandLine(async (command) => void h.started.push(command));
+  launchFromCommandLine(async (command) => void h.started.push(command), (err) => {
+    throw err;
+  });
   await vi.waitFor(() => expect(h.exits.length + h.quits + h.started.length).toBeGreaterThan(0), { timeout: 10_000 });
   vi.restoreAllMocks();
   return { out, err };
@@ -109,5 +111,19 @@ describe('the app\'s command line under Electron', () => {
   it('any other first launch starts the app with its command', async () => {
     await launch('--dictate', 'toggle', '--hidden');
     expect(h.started).toEqual([{ dictate: 'toggle', quickAsk: false, hidden: true }]);
+  });
+
+  it('an error thrown while the app starts reaches the start-up error window, not an unhandled rejection', async () => {
+    process.argv = ['/opt/Inworld Desk/inworld-desk'];
+    const { launchFromCommandLine } = await import('../../../src/main/electron/command-line');
+    const shown: unknown[] = [];
+    launchFromCommandLine(
+      async () => {
+        throw new Error('settings folder is read-only');
+      },
+      (err) => void shown.push(err),
+    );
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
+    expect((shown[0] as Error).message).toBe('settings folder is read-only');
   });
 });

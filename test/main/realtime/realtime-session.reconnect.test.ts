@@ -186,7 +186,8 @@ describe('reconnect (§6.8)', () => {
 
   it('recycles the socket before expires_at, at a quiet moment, without a warning', async () => {
     vi.useFakeTimers();
-    const h = harness();
+    // A two-minute answer with no events in between: the stalled-answer watchdog is off here.
+    const h = harness({ responseTimeoutMs: 0 });
     const p = h.session.connect();
     await vi.advanceTimersByTimeAsync(0);
     const t1 = h.t();

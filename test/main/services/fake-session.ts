@@ -52,6 +52,10 @@ export class FakeSession implements RealtimeSession {
     this.setStatus('ready');
   }
 
+  retryResponse(): void {
+    this.record('retryResponse');
+  }
+
   async close(): Promise<void> {
     this.record('close');
     this.setStatus('offline');

@@ -68,20 +68,34 @@ describe('read_text_file', () => {
     }
   });
 
-  it('refuses credential files even inside an allowed folder, also through a symlink', async () => {
+  it('asks before reading a credential file inside an allowed folder, also through a symlink', async () => {
     mkdirSync(path.join(allowed.dir, '.ssh'));
     writeFileSync(path.join(allowed.dir, '.ssh', 'notes.txt'), 'private');
     writeFileSync(path.join(allowed.dir, '.env.local'), 'TOKEN=abc');
     writeFileSync(path.join(allowed.dir, 'server.PEM'), 'key');
+    h.setDecision('deny');
     for (const p of ['.ssh/notes.txt', '.env.local', 'server.PEM']) {
-      expect((await read({ path: p })).error).toMatch(/credentials or keys/);
+      const out = await read({ path: p });
+      expect(out.denied).toBe(true);
+      expect(JSON.stringify(out)).not.toMatch(/private|TOKEN=abc|"key"/);
     }
+    expect(h.requests.map((r) => r.summary)).toEqual([
+      expect.stringMatching(/\.ssh\/notes\.txt: it looks like a file with credentials/),
+      expect.stringMatching(/\.env\.local: it looks like/),
+      expect.stringMatching(/server\.PEM: it looks like/),
+    ]);
     if (posix) {
       symlinkSync(path.join(allowed.dir, '.env.local'), path.join(allowed.dir, 'innocent.txt'));
-      expect((await read({ path: 'innocent.txt' })).error).toMatch(/credentials or keys/);
+      expect((await read({ path: 'innocent.txt' })).denied).toBe(true);
+      expect(h.requests.at(-1)!.summary).toContain('.env.local');
     }
+    // Said yes to this one read: it is read, once.
+    h.setDecision('allow');
+    expect(await read({ path: '.env.local' })).toMatchObject({ text: 'TOKEN=abc' });
+    const asked = h.requests.length;
     writeFileSync(path.join(allowed.dir, 'environment.txt'), 'fine');
     expect(await read({ path: 'environment.txt' })).toMatchObject({ text: 'fine' });
+    expect(h.requests).toHaveLength(asked);
   });
 
   it('rejects binary files', async () => {
@@ -130,7 +144,10 @@ describe('open_path', () => {
     expect(await open({ path: 'hello.txt' })).toMatchObject({ kind: 'file' });
     expect(await open({ path: allowed.dir })).toMatchObject({ kind: 'folder' });
     expect(h.ports.recorded.openedPaths).toEqual([path.join(allowed.dir, 'hello.txt'), allowed.dir]);
-    expect(h.requests.map((r) => r.summary)).toEqual([`Open hello.txt with its default app`, `Open ${allowed.dir} with its default app`]);
+    expect(h.requests.map((r) => r.summary)).toEqual([
+      `Open ${path.join(allowed.dir, 'hello.txt')} with its default app`,
+      `Open ${allowed.dir} with its default app`,
+    ]);
   });
 
   it('refuses paths outside, traversal, programs and executable files', async () => {
@@ -145,6 +162,15 @@ describe('open_path', () => {
     if (posix) expect((await open({ path: 'tool' })).error).toMatch(/executable/);
     expect(h.ports.recorded.openedPaths).toEqual([]);
   });
+
+  it.each(['.pyw', '.appref-ms', '.msc', '.chm', '.xll', '.diagcab', '.library-ms', '.search-ms', '.iso', '.vhdx', '.jnlp', '.mpkg', '.prefPane'])(
+    'never opens a %s file (it runs code or mounts an image)',
+    async (ext) => {
+      writeFileSync(path.join(allowed.dir, `doc${ext}`), 'x');
+      expect((await open({ path: `doc${ext}` })).error).toMatch(/programs and scripts/);
+      expect(h.ports.recorded.openedPaths).toEqual([]);
+    },
+  );
 
   it.each([
     ['missing path', {}, 'expected string, received undefined'],

@@ -116,7 +116,7 @@ describe('run_command', () => {
     try {
       expect((await run({ command: node, args: ['-v'], cwd: outside.dir })).error).toMatch(/outside the allowed folders/);
       expect((await run({ command: node, args: ['-v'], cwd: `${work.dir}/..` })).error).toMatch(/'\.\.'/);
-      expect((await run({ command: 'definitely-not-a-program-xyz' })).error).toMatch(/command not found/);
+      expect((await run({ command: 'definitely-not-a-program-xyz' })).error).toMatch(/was not found on PATH/);
       h.settings.setTools({ allowedFolders: [] });
       expect((await run({ command: node, args: ['-v'] })).error).toMatch(/needs an allowed folder/);
     } finally {
@@ -133,5 +133,43 @@ describe('run_command', () => {
   it('quotes the command line for display', () => {
     expect(commandLine('git', ['commit', '-m', "it's done"])).toBe(`git commit -m 'it'\\''s done'`);
     expect(commandLine('ls', [''])).toBe(`ls ''`);
+  });
+});
+
+describe('run_command finds the program itself, never in the working folder', () => {
+  it.skipIf(!posix)('resolves a bare name through PATH and shows the absolute path in the approval', async () => {
+    const out = await run({ command: path.basename(node), args: ['-e', 'console.log(1)'] }).catch(String);
+    // `node` on PATH here may differ from process.execPath; the approval names whichever absolute file runs.
+    expect(h.requests[0]!.summary).toMatch(new RegExp(`^Run in ${work.dir}:\\n/\\S+/${path.basename(node)} -e`));
+    expect(out).toBeDefined();
+  });
+
+  it.skipIf(!posix)("a program planted in the working folder is not picked up, even with '.' or an empty entry on PATH", async () => {
+    const { writeFileSync, chmodSync, mkdirSync } = await import('node:fs');
+    const planted = path.join(work.dir, 'innocent-tool');
+    writeFileSync(planted, `#!/bin/sh\ntouch "${path.join(work.dir, 'pwned')}"\n`);
+    chmodSync(planted, 0o755);
+    const old = process.env.PATH;
+    process.env.PATH = `.::${old}`;
+    try {
+      const out = await run({ command: 'innocent-tool' });
+      expect(out.error).toMatch(/not found on PATH/);
+      expect((await run({ command: './innocent-tool' })).error).toMatch(/not relative to the working folder/);
+      expect(existsSync(path.join(work.dir, 'pwned'))).toBe(false);
+      // An absolute path the user can see in the approval is fine.
+      mkdirSync(path.join(work.dir, 'bin'));
+      expect((await run({ command: planted })).exitCode).toBe(0);
+      expect(h.requests.at(-1)!.summary).toContain(planted);
+    } finally {
+      process.env.PATH = old;
+    }
+  });
+
+  it('escapes bidi and zero-width characters in the approval text', async () => {
+    await run({ command: node, args: ['-e', 'console.log(1) //\u202e)"txt.exe"(\u200b'] });
+    const summary = h.requests[0]!.summary;
+    expect(summary).not.toMatch(/[\u202e\u200b]/);
+    expect(summary).toContain('<U+202E>');
+    expect(summary).toContain('<U+200B>');
   });
 });

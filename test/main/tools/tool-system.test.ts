@@ -35,7 +35,8 @@ describe('createToolSystem (the composition the shell wires)', () => {
   it('serves built-ins and MCP tools as the shell ToolRuntimePort, and shutdown ends the servers', async () => {
     data = tempDir('system-');
     const s = store();
-    s.update({ mcpServers: [stdioConfig('srv')] });
+    // MCP tools ask until the user allows them; this one was allowed.
+    s.update({ mcpServers: [stdioConfig('srv')], tools: { policies: { mcp__srv__echo: 'allow' } } });
     system = createToolSystem(recordingPorts(data.dir), toolSettingsFromStore(s));
     const port: ToolRuntimePort = system; // compile-time: fits the shell's port as is
     expect(port.list().map((t) => t.name)).toContain('get_datetime');

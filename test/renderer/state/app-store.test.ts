@@ -41,6 +41,16 @@ describe('AppStore', () => {
     expect(sent).toEqual({ voice: 'Ashley', audio: { tailMs: 200 } });
   });
 
+  it('shows privileged changes as waiting for confirmation until main says the dialog was answered', async () => {
+    const t = fakeTransport();
+    const store = new AppStore(t.api);
+    await store.init();
+    t.fire('settings.pending', { pending: [{ id: 'p1', changes: ['Let tools read and write in the folder /'] }] });
+    expect(store.getSnapshot().pendingChanges).toEqual([{ id: 'p1', changes: ['Let tools read and write in the folder /'] }]);
+    t.fire('settings.pending', { pending: [] });
+    expect(store.getSnapshot().pendingChanges).toEqual([]);
+  });
+
   it('tracks approval requests until resolved, and turns a failed call into a notice', async () => {
     const t = fakeTransport({ 'session.sendText': () => Promise.reject(new Error('offline')) });
     const store = new AppStore(t.api);

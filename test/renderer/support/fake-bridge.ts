@@ -12,7 +12,7 @@ export function fakeTransport(overrides: Partial<Record<CallName, (input: unknow
     'session.state': () => ({ status: 'ready', mode: 'push-to-talk', phase: 'idle', demo: true }),
     'conversation.list': () => [],
     'settings.get': () => settings,
-    'settings.update': (p) => p,
+    'settings.update': (p) => ({ settings: { ...settings, ...(p as object) } }),
     'apiKey.status': () => ({ set: false, source: 'none', secureStorageAvailable: true }),
     'ptt.state': () => ({ active: false, source: 'none', hotkey: { accelerator: '', behaviour: 'auto', registered: false, holdSupported: false } }),
     ...overrides,

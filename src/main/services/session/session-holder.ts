@@ -1,3 +1,4 @@
+import { keyDestinationProblem } from '../../realtime/wire/key-destination';
 import { DisposableStore, type Disposable } from '../../../shared/disposable';
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { ConnectionSnapshot, UserFacingError } from '../../../shared/conversation';
@@ -22,6 +23,13 @@ export interface SessionHolderDeps {
   tools?: ToolExecutor;
   playback: PlaybackPort;
   logger: Logger;
+  /**
+   * Whether the user confirmed the configured endpoint in main (true behind the settings guard, which
+   * never lets an unconfirmed endpoint into the settings). Absent = nothing confirmed: only Inworld.
+   */
+  endpointConfirmed?: () => boolean;
+  /** How long session.connect waits before it settles with "still trying" (default: ensureTimeoutMs). */
+  connectTimeoutMs?: number;
   /** How long a call that needs a session waits for it (default 15 s). */
   ensureTimeoutMs?: number;
 }
@@ -131,10 +139,20 @@ export class SessionHolder {
       this.update({ status: 'error', phase: 'idle', error: NO_KEY });
       throw new CallFailure(`${NO_KEY.message} ${NO_KEY.fix}`);
     }
+    const endpoint = this.deps.demo.endpointOverride ?? settings.endpoint;
+    // The demo key is no secret, and an override comes from the user's own launch environment.
+    const confirmed = this.deps.demo.demo || this.deps.demo.endpointOverride !== undefined || (this.deps.endpointConfirmed?.() ?? false);
+    const refused = keyDestinationProblem(endpoint, confirmed);
+    if (refused) {
+      const error: UserFacingError = { code: 'endpoint_refused', message: refused, fix: 'Check the endpoint in Settings → Advanced.' };
+      this.update({ status: 'error', phase: 'idle', error });
+      throw new CallFailure(`${error.message} ${error.fix}`);
+    }
     const options: RealtimeSessionOptions = {
-      endpoint: this.deps.demo.endpointOverride ?? settings.endpoint,
+      endpoint,
       apiKey,
       ...liveOptionsOf(settings),
+      responseTimeoutMs: settings.responseTimeoutSec * 1000,
       playback: this.deps.playback,
       logger: this.deps.logger,
       tools: this.deps.tools,
@@ -143,9 +161,18 @@ export class SessionHolder {
     this.session = session;
     this.wire(session);
     this.update({ status: 'connecting', phase: 'idle' });
+    const limit = this.deps.connectTimeoutMs ?? this.deps.ensureTimeoutMs ?? 15_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
     try {
-      await session.connect();
+      // The core retries an unreachable service forever; the call that asked settles anyway.
+      const outcome = await Promise.race([session.connect().then(() => 'ready' as const), gaveUp]);
+      if (outcome === 'timeout') {
+        this.deps.logger.warn('session: connect still not ready; the core keeps trying', { afterMs: limit });
+        throw new CallFailure(`Still trying to reach the realtime service after ${Math.round(limit / 1000)} s; it keeps trying in the background.`);
+      }
     } catch (err) {
+      if (err instanceof CallFailure) throw err;
       // The core rejects with a ConnectError carrying a UserFacingError (bad key, rejected config).
       const error = (err as { userError?: UserFacingError }).userError ?? this.snapshot.error;
       this.deps.logger.warn('session: connect failed', { error: String(err) });
@@ -153,6 +180,8 @@ export class SessionHolder {
         this.update({ status: 'error', phase: 'idle', error: error ?? unreachable(String(err)) });
       }
       throw new CallFailure(error ? `${error.message} ${error.fix}`.trim() : `Could not connect: ${String(err)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

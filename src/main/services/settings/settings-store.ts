@@ -46,11 +46,30 @@ export class SettingsStore implements SettingsStorePort {
       const msg = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new Error(`Invalid settings: ${msg}`);
     }
+    // The change applies in memory first, so a failed write (disk full, read-only folder) loses
+    // nothing for this run; the next successful write persists it with everything else.
     this.current = parsed.data;
-    this.backend.set(KEY, parsed.data);
-    this.backend.set(VERSION_KEY, CURRENT_SETTINGS_VERSION);
     this.emitter.emit('change', this.get());
+    this.persist();
     return this.get();
+  }
+
+  private persist(): void {
+    try {
+      this.backend.set(KEY, this.current);
+      this.backend.set(VERSION_KEY, CURRENT_SETTINGS_VERSION);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      this.logger.error('settings: not saved', { error: String(err) });
+      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the settings folder is not writable' : String((err as Error).message ?? err);
+      throw new SettingsNotSaved(`Your settings could not be saved because ${why}. The change is in effect until you quit; free some space and change any setting to save it.`);
+    }
+  }
+
+  /** Replaces the settings in memory only: the settings guard holds unconfirmed privileged values this way. */
+  hold(settings: Settings): void {
+    this.current = SettingsSchema.parse(settings);
+    this.emitter.emit('change', this.get());
   }
 
   onDidChange(listener: (settings: Settings) => void): Disposable {
@@ -77,6 +96,11 @@ export class SettingsStore implements SettingsStorePort {
     }
     return result;
   }
+}
+
+/** The change applied in memory but could not be written; the message says what to do. */
+export class SettingsNotSaved extends Error {
+  override readonly name = 'SettingsNotSaved';
 }
 
 /** Keeps every top-level key that validates on its own, defaults the rest. */

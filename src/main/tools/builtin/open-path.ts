@@ -13,6 +13,9 @@ const RUNNABLE_EXTENSIONS = new Set([
   '.js', '.jse', '.wsf', '.wsh', '.hta', '.lnk', '.url', '.reg', '.jar', '.sh', '.bash', '.zsh', '.command',
   '.app', '.desktop', '.appimage', '.run', '.bin', '.pkg', '.dmg', '.deb', '.rpm', '.py', '.pl', '.rb', '.scpt',
   '.workflow', '.terminal', '.inetloc', '.fileloc', '.webloc',
+  '.pyw', '.appref-ms', '.msc', '.chm', '.xll', '.diagcab', '.library-ms', '.search-ms', '.iso', '.vhd', '.vhdx',
+  '.jnlp', '.mpkg', '.prefpane', '.settingcontent-ms', '.ws', '.gadget', '.application', '.xbap', '.msix',
+  '.msixbundle', '.appx', '.appxbundle', '.img', '.scf', '.hlp', '.cab', '.kext', '.action', '.osax', '.apk',
 ]);
 
 export interface AllowedFolders {
@@ -27,7 +30,11 @@ export function createOpenPathTool(port: OpenPathPort, allowedFolders: AllowedFo
     risk: 'write',
     isEnabled: () => allowedFolders().length > 0,
     schema: z.object({ path: z.string().min(1).max(4096).describe('absolute path, or relative to the first allowed folder') }),
-    summarize: ({ path: p }) => `Open ${p} with its default app`,
+    // The approval names the resolved file, not the model's spelling of it (a symlink, a relative path).
+    summarize: async ({ path: p }) => {
+      const shown = await resolveAllowedPath(p, allowedFolders()).then((r) => r.realPath, () => p);
+      return `Open ${shown} with its default app`;
+    },
     async execute({ path: input }) {
       const resolved = await resolveAllowedPath(input, allowedFolders());
       const { stats, realPath } = resolved;

@@ -31,8 +31,13 @@ export function createReadTextFileTool(allowedFolders: AllowedFolders): Tool {
       offset: z.number().int().min(0).default(0).describe('byte offset to start reading at'),
       maxBytes: z.number().int().min(1).max(HARD_MAX_BYTES).default(DEFAULT_MAX_BYTES),
     }),
-    async execute({ path: input, offset, maxBytes }) {
-      const { realPath, stats } = await resolveAllowedPath(input, allowedFolders());
+    // A credential file inside an allowed folder is read only after the user said yes to this read.
+    async approvalReason({ path: input }) {
+      const r = await resolveAllowedPath(input, allowedFolders(), { allowSensitive: true });
+      return r.sensitive ? `Read ${r.realPath}: it looks like a file with credentials or keys` : undefined;
+    },
+    async execute({ path: input, offset, maxBytes }, ctx) {
+      const { realPath, stats } = await resolveAllowedPath(input, allowedFolders(), { allowSensitive: ctx.approved === true });
       if (!stats.isFile()) throw new ToolError(`${input} is not a regular file`);
       // O_NOFOLLOW / O_NONBLOCK: if the file is swapped for a symlink or a FIFO between the checks and
       // the open, fail instead of following it out of the folder or blocking forever.

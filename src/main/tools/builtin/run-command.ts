@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ToolSettingsAccessor } from '../ports';
 import { defineTool, ToolError, type Tool } from '../tool';
 import { runProcess } from './process-runner';
+import { resolveExecutable } from './resolve-executable';
 import { resolveAllowedPath } from './safe-path';
 
 const MAX_TIMEOUT_S = 120;
@@ -40,15 +41,22 @@ export function createRunCommandTool(settings: ToolSettingsAccessor): Tool {
     timeoutMs: (MAX_TIMEOUT_S + 10) * 1000,
     isEnabled: () => settings.get().tools.runCommandEnabled,
     schema,
-    summarize: ({ command, args, cwd }) => `Run in ${cwd ?? folders()[0] ?? '(no allowed folder)'}:\n${commandLine(command, args)}`,
+    // The approval shows the program's resolved absolute path and the resolved folder, not the model's words.
+    summarize: async ({ command, args, cwd }) => {
+      const exe = await resolveExecutable(command).catch(() => `${command} (not found: it will not run)`);
+      const base = cwd ?? folders()[0];
+      const dir = base ? await resolveAllowedPath(base, folders()).then((d) => d.realPath, () => base) : '(no allowed folder)';
+      return `Run in ${dir}:\n${commandLine(exe, args)}`;
+    },
     async execute({ command, args, cwd, timeoutSeconds }, ctx) {
       if (command.includes('\0') || args.some((a) => a.includes('\0'))) throw new ToolError('NUL characters are not allowed');
       const base = cwd ?? folders()[0];
       if (!base) throw new ToolError('run_command needs an allowed folder to run in; the user can add one in Settings → Tools');
       const dir = await resolveAllowedPath(base, folders());
       if (!dir.stats.isDirectory()) throw new ToolError(`${base} is not a folder`);
+      const executable = await resolveExecutable(command);
       const r = await runProcess({
-        command,
+        command: executable,
         args,
         cwd: dir.realPath,
         timeoutMs: timeoutSeconds * 1000,
@@ -56,7 +64,7 @@ export function createRunCommandTool(settings: ToolSettingsAccessor): Tool {
         signal: ctx.signal,
       });
       return {
-        commandLine: commandLine(command, args),
+        commandLine: commandLine(executable, args),
         cwd: path.normalize(dir.realPath),
         exitCode: r.exitCode,
         ...(r.signal ? { signal: r.signal } : {}),

@@ -7,8 +7,13 @@ const MAX_DESCRIPTION = 1024;
 /** Every tool schema is sent to the model on each session.update; a giant one costs latency on every turn. */
 const MAX_SCHEMA_CHARS = 16 * 1024;
 export const MCP_TOOL_TIMEOUT_MS = 60_000;
+/** A server's annotations are hints from the server itself, so they never switch approval off. */
+export const MCP_DEFAULT_POLICY = 'ask' as const;
 
-/** readOnlyHint → read (runs freely); destructiveHint → dangerous; anything else → write (asks). */
+/**
+ * readOnlyHint → read; destructiveHint → dangerous; anything else → write. The risk is what the tools
+ * screen shows; whatever it is, an MCP tool asks until the user allows it (MCP_DEFAULT_POLICY).
+ */
 export function riskOf(tool: McpTool): ToolRisk {
   const a = tool.annotations;
   if (a?.readOnlyHint === true) return 'read';
@@ -62,6 +67,7 @@ export function adaptMcpTool(
     name: exposedName,
     description,
     risk: riskOf(tool),
+    defaultPolicy: MCP_DEFAULT_POLICY,
     source: `mcp:${connection.config.id}`,
     parameters,
     timeoutMs: MCP_TOOL_TIMEOUT_MS,

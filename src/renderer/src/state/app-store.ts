@@ -18,10 +18,13 @@ export type AppInfo = CallOutput<'app.info'>;
 export type ToolInfo = CallOutput<'tools.list'>[number];
 export type McpStatus = EventPayload<'mcp.status'>[number];
 export type Screen = EventPayload<'ui.navigate'>['screen'];
+export type PendingChange = EventPayload<'settings.pending'>['pending'][number];
 export interface Notice {
   id: number;
   level: NoticeLevel;
   message: string;
+  /** A button the notice offers (retry-response: ask for the answer again). */
+  action?: 'retry-response';
 }
 
 export interface AppState {
@@ -42,6 +45,8 @@ export interface AppState {
   tools?: ToolInfo[];
   /** Live status of the configured MCP servers. */
   mcp: McpStatus[];
+  /** Privileged settings changes waiting for the user's answer in main's own dialog. */
+  pendingChanges: PendingChange[];
 }
 
 const INITIAL: AppState = {
@@ -53,6 +58,7 @@ const INITIAL: AppState = {
   notices: [],
   screen: 'conversation',
   mcp: [],
+  pendingChanges: [],
 };
 
 const MAX_NOTICES = 4;
@@ -74,6 +80,8 @@ export class AppStore {
   private toolsSeq = 0;
   /** Bumped by every MCP status push, so a list fetched before it is not applied after it. */
   private mcpSeq = 0;
+  /** Bumped by every settings.changed, so an update's answer never replaces a newer pushed state. */
+  private settingsSeq = 0;
 
   constructor(readonly api: AssistantApi) {}
 
@@ -97,12 +105,14 @@ export class AppStore {
         this.set({ approvals: [...this.state.approvals.filter((x) => x.requestId !== r.requestId), r].slice(-MAX_APPROVALS) }),
       ),
       a.approval.onResolved((r) => this.set({ approvals: this.state.approvals.filter((x) => x.requestId !== r.requestId) })),
-      a.onNotice((n) => this.notify(n.level, n.message)),
+      a.onNotice((n) => this.notify(n.level, n.message, n.action)),
       // Which tools exist depends on settings (folders, run_command, MCP servers) and on MCP servers coming up.
       a.settings.onChanged((settings) => {
+        this.settingsSeq++;
         this.set({ settings });
         void this.refreshTools();
       }),
+      a.settings.onPending(({ pending }) => this.set({ pendingChanges: pending })),
       a.mcp.onStatus((mcp) => {
         this.mcpSeq++;
         this.set({ mcp });
@@ -138,8 +148,8 @@ export class AppStore {
     for (const u of this.unsubs.splice(0)) u();
   }
 
-  notify(level: Notice['level'], message: string): void {
-    const notices = [...this.state.notices, { id: ++this.noticeSeq, level, message }].slice(-MAX_NOTICES);
+  notify(level: Notice['level'], message: string, action?: Notice['action']): void {
+    const notices = [...this.state.notices, { id: ++this.noticeSeq, level, message, ...(action ? { action } : {}) }].slice(-MAX_NOTICES);
     this.set({ notices });
   }
 
@@ -165,14 +175,27 @@ export class AppStore {
     if (done) await this.refreshTools();
   }
 
+  /** The "Retry" of a "server stopped answering" notice: ask again, and the notice goes. */
+  async retryResponse(id: number): Promise<void> {
+    this.dismissNotice(id);
+    await this.run('Retry', () => this.api.session.retry());
+  }
+
   dismissNotice(id: number): void {
     this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
   }
 
-  /** Sends only what changed: main merges the patch into the stored settings and validates the result. */
+  /**
+   * Sends only what changed: main merges the patch into the stored settings and validates the result.
+   * Privileged parts come back as `pending` (main asks in its own dialog); if confirmed they arrive later as settings.changed.
+   */
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const settings = await this.api.settings.update(patch);
-    this.set({ settings });
+    // `pending` is also announced by the settings.pending event, which (unlike this answer) also
+    // says when the dialog was answered, so the banner follows the event alone.
+    const seq = this.settingsSeq;
+    const { settings } = await this.api.settings.update(patch);
+    // A confirmed privileged part may have been pushed (settings.changed) before this answer arrived.
+    if (seq === this.settingsSeq) this.set({ settings });
     // Whether an environment key counts depends on allowEnvKey, and main sends no key event.
     if (patch.allowEnvKey !== undefined) this.set({ keyStatus: await this.api.apiKey.status() });
     return settings;

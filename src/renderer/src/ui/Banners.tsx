@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AudioState } from '../audio/audio-engine';
 import { useServices } from '../state/context';
+import { PendingChanges } from './PendingChanges';
 import type { AppState } from '../state/app-store';
 import type { ConnectionStatusInfo } from '../../../shared/conversation';
 
@@ -30,6 +31,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
           </span>
         </div>
       )}
+      <PendingChanges pending={app.pendingChanges} />
       {s.status === 'reconnecting' && <Reconnecting attempt={s.attempt} nextRetryAt={s.nextRetryAt} />}
       {!app.keyStatus?.set && !s.demo && (
         <div className="banner banner--warn" data-testid="no-key-banner">
@@ -69,6 +71,11 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
       {app.notices.map((n) => (
         <div key={n.id} className={`banner banner--${n.level}`} data-testid="notice" role={n.level === 'error' ? 'alert' : undefined}>
           {n.message}
+          {n.action === 'retry-response' && (
+            <button type="button" data-testid="retry-response" onClick={() => void store.retryResponse(n.id)}>
+              Retry
+            </button>
+          )}
           <button type="button" className="banner__close" aria-label="Dismiss" onClick={() => store.dismissNotice(n.id)}>
             ×
           </button>

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useAppState, useServices } from '../state/context';
+import { PendingChanges } from './PendingChanges';
 import type { KeyStatus, Settings } from '../state/app-store';
 import { ApiKeySection } from './ApiKeySection';
 import { DevicesSection } from './DevicesSection';
@@ -13,7 +14,7 @@ import { ToolsSection } from './ToolsSection';
  */
 export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus | undefined; onClose: () => void }) {
   const { store } = useServices();
-  const { tools, mcp } = useAppState();
+  const { tools, mcp, pendingChanges } = useAppState();
   const [draft, setDraft] = useState<Settings>(props.settings);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +57,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
           Back
         </button>
       </header>
+      <PendingChanges pending={pendingChanges} />
       <ApiKeySection status={props.keyStatus} />
       <fieldset className="section">
         <legend>Key from the environment</legend>

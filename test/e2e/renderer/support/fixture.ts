@@ -72,7 +72,7 @@ export const test = base.extend<RendererFixtures>({
     await use([]);
   },
   page: async ({ chrome, host, pageErrors, rawMic, micTap }, use) => {
-    const { context, page } = await openHostPage(chrome, host.url, pageErrors);
+    const { context, page } = await openHostPage(chrome, host, pageErrors);
     if (micTap) await installMicTap(page);
     await page.addInitScript(() => {
       const w = window as unknown as { __audioDiag: unknown[] };

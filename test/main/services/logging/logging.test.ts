@@ -52,3 +52,32 @@ describe('FileLogger', () => {
     expect(() => log.error('after removal')).not.toThrow();
   });
 });
+
+describe('Redactor catches the key however a log line spells it', () => {
+  const key = 'bXkv+cmVh/bC1rZXk6c2Vj=';
+  const r = new Redactor();
+  r.addSecret(key);
+  it.each([
+    ['URL-encoded', `GET /x?k=${encodeURIComponent(key)}`],
+    ['URL-encoded, lowercase hex', `k=${encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`],
+    ['JSON-escaped slashes', JSON.stringify({ v: key }).replace(/\//g, '\\/')],
+    ['JSON \\u escapes', `"${[...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`],
+    ['inside a JSON string of a JSON string', JSON.stringify(JSON.stringify({ apiKey: key }))],
+  ])('%s', (_what, line) => {
+    const out = r.text(line);
+    expect(out).toContain('[redacted]');
+    expect(decodeURIComponent(out.replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\\//g, '/'))).not.toContain(key);
+  });
+
+  it('lowercase authorization: basic, and *_TOKEN= / *_KEY= names', () => {
+    const plain = new Redactor();
+    expect(plain.text('authorization: basic dXNlcjpwYXNzd29yZA==')).toBe('authorization: basic [redacted]');
+    expect(plain.text('"Authorization":"bearer abc.def.ghi"')).toBe('"Authorization":"bearer [redacted]"');
+    expect(plain.text('GITHUB_TOKEN=ghp_abcdef123456 next')).toBe('GITHUB_TOKEN=[redacted] next');
+    expect(plain.text('AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG')).toBe('AWS_SECRET_ACCESS_KEY=[redacted]');
+    expect(plain.text('OPENAI_API_KEY: sk-abcdef')).toBe('OPENAI_API_KEY: [redacted]');
+    expect(plain.value({ GITHUB_TOKEN: 'x1', slack_key: 'y2', tokens: 12 })).toEqual({ GITHUB_TOKEN: '[redacted]', slack_key: '[redacted]', tokens: 12 });
+    // Ordinary words stay.
+    expect(plain.text('basic settings saved; outputTokens: 12')).toBe('basic settings saved; outputTokens: 12');
+  });
+});

@@ -65,6 +65,7 @@ describe('MCP over streamable HTTP', () => {
   it('lists and calls the tools of an HTTP server; destructive tools are dangerous and ask', async () => {
     const settings = new MemorySettings();
     settings.setMcpServers([{ id: 'web', name: 'Web', enabled: true, transport: 'http', url }]);
+    settings.setToolPolicy('mcp__web__reverse', 'allow'); // MCP tools ask until the user allows them
     const approvals = new ApprovalQueue();
     manager = new McpManager({ settings });
     runtime = new ToolRuntime({ settings, approvals, sources: [manager] });
@@ -72,6 +73,10 @@ describe('MCP over streamable HTTP', () => {
     await waitFor(() => manager!.statuses()[0]?.state === 'running', 10_000, 'http server running');
     expect(runtime.definitions().map((d) => d.name).sort()).toEqual(['mcp__web__delete_all', 'mcp__web__reverse']);
     expect(runtime.listTools().find((t) => t.name === 'mcp__web__delete_all')).toMatchObject({ risk: 'dangerous', policy: 'ask' });
+    // readOnlyHint alone does not switch approval off: it is the server's claim, not the user's choice.
+    settings.setToolPolicy('mcp__web__reverse', undefined as never);
+    expect(runtime.listTools().find((t) => t.name === 'mcp__web__reverse')).toMatchObject({ risk: 'read', policy: 'ask' });
+    settings.setToolPolicy('mcp__web__reverse', 'allow');
     expect(parse(await runtime.execute(call('mcp__web__reverse', { text: 'abc' }), never()))).toEqual({ result: 'cba' });
     approvals.on('request', (r) => approvals.respond(r.requestId, 'deny'));
     expect(parse(await runtime.execute(call('mcp__web__delete_all'), never())).denied).toBe(true);
@@ -80,6 +85,7 @@ describe('MCP over streamable HTTP', () => {
   it('notices an HTTP server that went away and reconnects once it is back', async () => {
     const settings = new MemorySettings();
     settings.setMcpServers([{ id: 'web', name: 'Web', enabled: true, transport: 'http', url }]);
+    settings.setToolPolicy('mcp__web__reverse', 'allow'); // MCP tools ask until the user allows them
     manager = new McpManager({ settings, backoff: { initialMs: 100, maxMs: 100, maxAttempts: 50 } });
     runtime = new ToolRuntime({ settings, approvals: new ApprovalQueue(), sources: [manager] });
     manager.start();

@@ -16,6 +16,8 @@ afterEach(async () => {
 function setup(servers = [stdioConfig('t1')], backoff = { initialMs: 100, maxMs: 400, maxAttempts: 5 }) {
   const settings = new MemorySettings();
   settings.setMcpServers(servers);
+  // MCP tools ask by default; these tests are about the transport, so the user "allowed" the ones they call.
+  for (const t of ['echo', 'slow', 'pid', 'env', 'crash', 'fail']) settings.setToolPolicy(`mcp__t1__${t}`, 'allow');
   const approvals = new ApprovalQueue();
   manager = new McpManager({ settings, backoff });
   runtime = new ToolRuntime({ settings, approvals, sources: [manager] });
@@ -29,14 +31,16 @@ const running = (m: McpManager, id = 't1') => () => m.statuses().find((s) => s.i
 
 describe('MCP over stdio (a real SDK server process)', () => {
   it('starts the server, lists its tools under namespaced names, and applies default policies', async () => {
-    const { manager, runtime } = setup();
+    const { manager, runtime, settings } = setup();
+    settings.setTools({ policies: {} }); // nothing allowed by the user yet
     await waitFor(running(manager), 15_000, 'server running');
     const names = runtime.definitions().map((d) => d.name);
     expect(names).toEqual(expect.arrayContaining(['mcp__t1__echo', 'mcp__t1__add', 'mcp__t1__crash']));
     for (const n of names) expect(n).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
     expect(names.find((n) => n.startsWith('mcp__t1__weird_name_with_spaces_'))).toBeTruthy();
     const info = Object.fromEntries(runtime.listTools().map((t) => [t.name, t]));
-    expect(info.mcp__t1__echo).toMatchObject({ risk: 'read', policy: 'allow', source: 'mcp:t1' });
+    // readOnlyHint is the server's claim: the tool still asks until the user allows it.
+    expect(info.mcp__t1__echo).toMatchObject({ risk: 'read', policy: 'ask', source: 'mcp:t1' });
     expect(info.mcp__t1__add).toMatchObject({ risk: 'write', policy: 'ask' });
     expect(runtime.definitions().find((d) => d.name === 'mcp__t1__add')?.parameters).toMatchObject({
       type: 'object',
