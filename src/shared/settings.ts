@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HISTORY_SETTINGS, DEFAULT_PRICE_TABLE, HistorySettingsSchema, PriceTableSchema } from './history-settings';
 
 /**
  * User settings, shared by main (persists and validates them) and the renderer (edits them).
@@ -89,6 +90,10 @@ export const SettingsSchema = z.object({
     .default({ policies: {}, allowedFolders: [], runCommandEnabled: false }),
   mcpServers: z.array(McpServerConfigSchema).max(32).default([]),
   onboardingDone: z.boolean().default(false),
+  /** Stored conversations (src/main/history): how long to keep them; audio only when asked. */
+  history: HistorySettingsSchema.default(DEFAULT_HISTORY_SETTINGS),
+  /** Per-model prices for the cost shown beside each turn's latency; editable, defaults are estimates. */
+  pricing: PriceTableSchema.default(DEFAULT_PRICE_TABLE),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -105,7 +110,7 @@ function partialWithoutDefaults<T extends z.ZodRawShape>(shape: T) {
   return z.object(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, withoutDefault(v as z.ZodType).optional()])));
 }
 
-const NESTED = ['hotkeys', 'audio', 'tools'] as const;
+const NESTED = ['hotkeys', 'audio', 'tools', 'history'] as const;
 
 export const SettingsPatchSchema = partialWithoutDefaults(SettingsSchema.shape).extend(
   Object.fromEntries(
