@@ -10,6 +10,7 @@ import { DisposableStore } from '../shared/disposable';
 import { IPC_EVENT_PREFIX } from '../shared/ipc/contract';
 import { createRealtimeSession } from './realtime';
 import { createToolSystem, toolSettingsFromStore } from './tools';
+import { openHistory } from './history/open-history';
 import { registerHandlers } from './ipc/register-handlers';
 import { EventHub } from './ipc/event-hub';
 import { createSenderPolicy } from './ipc/sender-policy';
@@ -115,6 +116,8 @@ async function start(): Promise<void> {
   });
   disposables.add(hotkey);
 
+  const history = openHistory(app.getPath('userData'));
+  if (history.openProblem) logger.warn('history', { problem: history.openProblem });
   const ctl = new AppController({
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     sessionFactory: (options) => createRealtimeSession(options),
@@ -125,6 +128,7 @@ async function start(): Promise<void> {
     logger,
     tools,
     hotkey,
+    history,
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
@@ -266,6 +270,7 @@ async function start(): Promise<void> {
     const timeout = new Promise((r) => setTimeout(r, 3000));
     void Promise.race([done, timeout]).finally(() => {
       disposables.dispose();
+      history.store?.close();
       quickAsk.dispose();
       tray.dispose();
       app.quit();

@@ -46,6 +46,7 @@ import type { SessionFactory, ToolRuntimePort } from '../../src/main/services/po
 import { SettingsStore } from '../../src/main/services/settings/settings-store';
 import { mimeTypeOf, resolveAsset } from '../../src/main/services/shell/static-assets';
 import { createToolSystem, toolSettingsFromStore, type ToolSystem } from '../../src/main/tools';
+import { openHistory } from '../../src/main/history/open-history';
 import { bundleBridgeScript } from './bundle-bridge';
 import { nodeToolPorts, type RecordedToolPorts } from './node-tool-ports';
 import { confBackend, fakeSafeStorage } from './node-ports';
@@ -77,6 +78,8 @@ export interface TestHost {
   url: string;
   port: number;
   controller: AppController;
+  /** The history store in dataDir (undefined if it could not be opened). */
+  history: ReturnType<typeof openHistory>['store'];
   events: EventHub;
   keys: KeyStore;
   settings: SettingsStore;
@@ -124,6 +127,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     toolSystem = createToolSystem(toolPorts, toolSettingsFromStore(settings), { runtime: { logger } });
     tools = toolSystem;
   }
+  // The history lives in dataDir like the app's; pass the same dataDir to a second host to "restart".
+  const history = openHistory(dataDir);
   const controller = new AppController({
     identity: { name: 'Inworld Desk', version: '0.0.0-test', platform: process.platform, host: 'test-host' },
     sessionFactory: options.sessionFactory ?? realtimeSessionFactory,
@@ -132,6 +137,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     demo,
     events,
     logger,
+    history,
     ...(tools ? { tools } : {}),
   });
 
@@ -204,6 +210,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     url: `${origin}/`,
     port,
     controller,
+    history: history.store,
     events,
     keys,
     settings,
@@ -217,6 +224,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       bridge.dispose();
       await controller.dispose();
       await toolSystem?.shutdown();
+      history.store?.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });

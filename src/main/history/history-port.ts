@@ -41,6 +41,8 @@ export interface HistoryPort {
   deleteAll(): number;
   /** Deletes conversations last touched before `before` (epoch ms); returns how many. */
   deleteOlderThan(before: number): number;
+  /** Sum of the estimated cost of turns completed since `since` (epoch ms), in USD. */
+  costSince(since: number): number;
   /** One dictation as its own conversation of kind 'dictation'. */
   recordDictation(text: string, at?: number): string;
   /** One quick query (question and answer) as its own conversation of kind 'quick'. */

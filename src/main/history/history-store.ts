@@ -151,6 +151,10 @@ export class HistoryStore implements HistoryPort {
     return Number(this.q('DELETE FROM conversations WHERE updated_at < ?').run(before).changes);
   }
 
+  costSince(since: number): number {
+    return Number(this.q('SELECT coalesce(sum(cost_usd), 0) AS c FROM turns WHERE completed_at >= ?').get(since)?.c ?? 0);
+  }
+
   recordDictation(text: string, at = this.now()): string {
     return this.transaction(() => {
       const id = this.startConversation('dictation', at);

@@ -14,6 +14,8 @@ export interface TurnRecorderDeps {
   logger: Logger;
   /** Told when writing starts failing (the problem, in words) or works again (undefined). */
   onProblem(problem: string | undefined): void;
+  /** Something was written (for a debounced "history changed" event). */
+  onWritten?(): void;
   /** A streaming (unfinished) turn is written at least this often (default 3 s). */
   flushIntervalMs?: number;
   /** A failed write is retried after this long (default 5 s). */
@@ -136,6 +138,7 @@ export class TurnRecorder {
         if (p.turns.size === 0 && p.usage.size === 0 && p.audio.size === 0) this.pending.delete(id);
       }
       this.setProblem(undefined);
+      this.deps.onWritten?.();
       return true;
     } catch (err) {
       const unsaved = this.status().pendingWrites;

@@ -5,6 +5,9 @@ import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
 import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
 import type { EventSink } from '../ipc/event-hub';
+import type { HistoryPort } from '../history/history-port';
+import { seedEntries, type SeedItem } from '../history/seed-budget';
+import { HistoryService } from './history/history-service';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
@@ -34,6 +37,8 @@ export interface AppControllerDeps {
   hotkey?: HotkeyPort;
   notifier?: NotifierPort;
   shell?: ShellPort;
+  /** The history database (absent or `store: undefined`: nothing is saved; `openProblem` says why). */
+  history?: { store: HistoryPort | undefined; openProblem?: string };
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
   /** Test seam: how long a call waits for a connection (ms). */
@@ -56,6 +61,7 @@ export class AppController implements Disposable {
   private readonly holder: SessionHolder;
   private readonly ptt: PttCoordinator;
   private readonly playback: PlaybackBridge;
+  private readonly history: HistoryService;
   private readonly audioSinks = new Set<AudioSink>();
   private readonly subscriptions = new DisposableStore();
   private pttSource: PttSource | 'none' = 'none';
@@ -88,6 +94,17 @@ export class AppController implements Disposable {
       },
       logger: deps.logger,
     });
+    this.history = new HistoryService({
+      store: undefined,
+      ...deps.history,
+      settings: () => deps.settings.get(),
+      onSettings: (l) => deps.settings.onDidChange(l),
+      events: deps.events,
+      logger: deps.logger,
+      notice: (level, message) => this.notice(level, message),
+      startFresh: (seed) => this.startFresh(seed),
+    });
+    this.handlers = { ...this.ownHandlers, ...this.history.handlers };
     this.subscriptions.add(deps.settings.onDidChange((s) => this.onSettingsChanged(s)));
     if (deps.hotkey) this.subscriptions.add(deps.hotkey.onStatus(() => this.emitPtt()));
     if (deps.tools) {
@@ -101,7 +118,9 @@ export class AppController implements Disposable {
 
   // ---- the bridge contract ------------------------------------------------------------------
 
-  readonly handlers: CallHandlers = {
+  /** One handler per contract call; the history calls come from the HistoryService. */
+  readonly handlers: CallHandlers;
+  private readonly ownHandlers: Omit<CallHandlers, keyof HistoryService['handlers']> = {
     'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
     'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
     'session.state': () => this.connectionState(),
@@ -130,11 +149,8 @@ export class AppController implements Disposable {
       return { ok: true };
     },
     'conversation.list': () => this.log.list(),
-    'conversation.clear': () => {
-      this.log.clear();
-      this.deps.events.emit('conversation.cleared', {});
-      return { ok: true };
-    },
+    // "Clear" means "New conversation": the model forgets too, so a reconnect cannot replay it.
+    'conversation.clear': (input, sender) => this.history.handlers['conversation.new'](input, sender),
     'ptt.press': async () => {
       await this.pttPress('window');
       return { ok: true };
@@ -234,6 +250,7 @@ export class AppController implements Disposable {
     if (!session) throw this.notConnected();
     const result = await session.sendText(text, { textOnly: true });
     const body = result.text || result.error || 'No answer.';
+    if (result.status === 'completed' && result.text) this.history.recordQuick(text, result.text);
     this.deps.notifier?.notify({ title: 'Inworld Desk', body, level: result.status === 'completed' ? 'info' : 'warn' });
     return body;
   }
@@ -257,12 +274,25 @@ export class AppController implements Disposable {
 
   async dispose(): Promise<void> {
     this.subscriptions.dispose();
+    this.history.dispose();
     this.ptt.abort();
     await this.holder.disconnect();
     this.audioSinks.clear();
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  /** New conversation / Continue: clear what is shown, show the seed, open a new model context. */
+  private async startFresh(seed: SeedItem[]): Promise<void> {
+    this.ptt.abort();
+    this.log.clear();
+    this.deps.events.emit('conversation.cleared', {});
+    for (const e of seedEntries(seed, Date.now())) {
+      this.log.upsert(e);
+      this.deps.events.emit('conversation.entry', e);
+    }
+    await this.holder.restart(seed);
+  }
 
   private notConnected(): CallFailure {
     const e = this.holder.state.error;
@@ -287,11 +317,13 @@ export class AppController implements Disposable {
       case 'entry': {
         const entry = payload as RealtimeSessionEvents['entry'];
         this.log.upsert(entry);
+        this.history.onEntry(entry);
         this.deps.events.emit('conversation.entry', entry);
         return;
       }
       case 'audio': {
         const a = payload as RealtimeSessionEvents['audio'];
+        this.history.onAudio(a.itemId, a.pcm);
         this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
         return;
       }
@@ -301,7 +333,7 @@ export class AppController implements Disposable {
         void this.playback.stop();
         return;
       case 'metrics':
-        this.deps.events.emit('turn.metrics', payload as RealtimeSessionEvents['metrics']);
+        this.deps.events.emit('turn.metrics', this.history.onMetrics(payload as RealtimeSessionEvents['metrics']));
         return;
       case 'notice': {
         const n = payload as RealtimeSessionEvents['notice'];
