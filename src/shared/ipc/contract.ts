@@ -201,7 +201,7 @@ export const events = {
   'settings.changed': SettingsSchema,
   'mcp.status': z.array(McpServerStatusSchema),
   /** Main asks the window to show a screen (e.g. the tray's "Settings" item). */
-  'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings']) }),
+  'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings', 'history']) }),
   /** The stored history changed (a conversation saved, deleted, retention applied). */
   'history.changed': z.object({}),
   'history.status': HistoryStatusSchema,

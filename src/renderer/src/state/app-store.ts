@@ -17,6 +17,8 @@ export type AppInfo = CallOutput<'app.info'>;
 export type ToolInfo = CallOutput<'tools.list'>[number];
 export type McpStatus = EventPayload<'mcp.status'>[number];
 export type Screen = EventPayload<'ui.navigate'>['screen'];
+export type UsageTotals = EventPayload<'usage.totals'>;
+export type HistoryStatus = EventPayload<'history.status'>;
 export interface Notice {
   id: number;
   level: 'info' | 'warn' | 'error';
@@ -41,6 +43,11 @@ export interface AppState {
   tools?: ToolInfo[];
   /** Live status of the configured MCP servers. */
   mcp: McpStatus[];
+  /** Session and day cost totals for the status bar (estimates). */
+  usage?: UsageTotals;
+  historyStatus?: HistoryStatus;
+  /** Bumped whenever the stored history changes, so open history views reload. */
+  historyVersion: number;
 }
 
 const INITIAL: AppState = {
@@ -52,6 +59,7 @@ const INITIAL: AppState = {
   notices: [],
   screen: 'conversation',
   mcp: [],
+  historyVersion: 0,
 };
 
 const MAX_NOTICES = 4;
@@ -108,7 +116,11 @@ export class AppStore {
         void this.refreshTools();
       }),
       a.ui.onNavigate(({ screen }) => this.showScreen(screen)),
+      a.usage.onTotals((usage) => this.set({ usage })),
+      a.history.onStatus((historyStatus) => this.set({ historyStatus })),
+      a.history.onChanged(() => this.set({ historyVersion: this.state.historyVersion + 1 })),
     );
+    void this.run('Loading the cost totals', () => a.usage.totals()).then((usage) => usage && !this.state.usage && this.set({ usage }));
     void this.refreshTools();
     void this.refreshMcp();
     try {
