@@ -3,6 +3,7 @@ import { useAppState, useServices } from '../state/context';
 import type { KeyStatus, Settings } from '../state/app-store';
 import { ApiKeySection } from './ApiKeySection';
 import { DevicesSection } from './DevicesSection';
+import { HistorySection } from './HistorySection';
 import { McpSection } from './McpSection';
 import { ToolsSection } from './ToolsSection';
 
@@ -36,6 +37,8 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         theme: draft.theme,
         launchAtLogin: draft.launchAtLogin,
         allowEnvKey: draft.allowEnvKey,
+        history: draft.history,
+        pricing: draft.pricing,
       });
       setDraft(next);
       setSaved('Saved.');
@@ -130,6 +133,12 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         <Num label="Release tail (ms)" testid="tail" min={0} max={500} value={draft.audio.tailMs} onChange={(v) => setAudio({ tailMs: v })} />
         <Num label="Frame (ms)" testid="frame" min={20} max={100} value={draft.audio.frameMs} onChange={(v) => setAudio({ frameMs: v })} />
       </fieldset>
+      <HistorySection
+        history={draft.history}
+        pricing={draft.pricing}
+        onHistory={(patch) => setDraft((d) => ({ ...d, history: { ...d.history, ...patch } }))}
+        onPricing={(pricing) => set('pricing', pricing)}
+      />
       <fieldset className="section">
         <legend>Startup</legend>
         <label className="check">
