@@ -4,7 +4,7 @@
  * Continue opens a new session seeded with the old text; New conversation opens a session whose
  * server-side conversation holds none of the old items.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -140,4 +140,27 @@ test('New conversation: the new session is told nothing of the old one, and the 
   await expect(page.getByTestId('history-item').nth(1)).toContainText('My secret word is pelican');
   await page.getByTestId('history-search').fill('pelican');
   await expect(page.getByTestId('history-hit').first()).toContainText('pelican');
+});
+
+test('a damaged history file is moved aside with a notice, and the app opens and saves again', async ({ sim, chrome, pageErrors }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'history-damaged-'));
+  writeFileSync(join(dir, 'history.db'), 'definitely not an SQLite database '.repeat(100));
+  const damaged = await startTestHost({ settings: { onboardingDone: true }, dataDir: dir, simulatorUrl: sim.url, simulatorKey: sim.key });
+  try {
+    const { context, page } = await openHostPage(chrome, damaged.url, pageErrors);
+    await openApp(page, damaged.url);
+    await expect(page.getByTestId('notice').filter({ hasText: 'history database was damaged' })).toBeVisible();
+    const aside = readdirSync(dir).filter((f) => f.startsWith('history.db.damaged-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toContain('definitely not an SQLite database');
+    await waitReady(page);
+    await page.getByTestId('text-input').fill('Saved into the new history');
+    await page.getByTestId('text-input').press('Enter');
+    await expect(page.getByTestId('msg-assistant').last()).toHaveAttribute('data-final', 'true');
+    await expect.poll(() => damaged.history!.search('saved new history').length).toBeGreaterThan(0);
+    await context.close();
+  } finally {
+    await damaged.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

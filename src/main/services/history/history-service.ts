@@ -115,8 +115,11 @@ export class HistoryService implements Disposable {
     }
   }
 
+  /** The recorder's state; a failing write is the problem to show, else why the store was replaced or is off. */
   status(): HistoryStatus {
-    return this.recorder.status();
+    const s = this.recorder.status();
+    const problem = s.problem ?? this.deps.openProblem;
+    return { ...s, ...(problem ? { problem } : {}) };
   }
 
   readonly handlers: Pick<CallHandlers, HistoryCalls> = {

@@ -121,6 +121,12 @@ export class AppStore {
       a.history.onChanged(() => this.set({ historyVersion: this.state.historyVersion + 1 })),
     );
     void this.run('Loading the cost totals', () => a.usage.totals()).then((usage) => usage && !this.state.usage && this.set({ usage }));
+    // A history that was damaged (moved aside) or cannot be opened is said once, on the main screen.
+    void this.run('Loading the history status', () => a.history.status()).then((historyStatus) => {
+      if (!historyStatus || this.state.historyStatus) return;
+      this.set({ historyStatus });
+      if (historyStatus.problem) this.notify('warn', historyStatus.problem);
+    });
     void this.refreshTools();
     void this.refreshMcp();
     try {
