@@ -29,3 +29,23 @@ export function testNodeEnv(env = process.env) {
   const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
   return { ...env, [key]: `${binDir}${delimiter}${env[key] ?? ''}` };
 }
+
+// `node scripts/node24.mjs CMD ARGS…` (the `ask` and `history` npm scripts): runs CMD with the
+// test Node first on PATH, so node:sqlite (the history store) is there; with no such Node it runs
+// on the current one, which then says what is missing.
+if (process.argv[1] && import.meta.filename === (await import('node:fs')).realpathSync(process.argv[1])) {
+  const { spawnSync } = await import('node:child_process');
+  const [cmd, ...args] = process.argv.slice(2);
+  if (!cmd) {
+    console.error('usage: node scripts/node24.mjs CMD [ARGS…]');
+    process.exit(2);
+  }
+  let env = process.env;
+  try {
+    env = testNodeEnv();
+  } catch {
+    // fall through on the current Node
+  }
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  process.exit(r.status ?? 1);
+}

@@ -3,7 +3,8 @@
  * the answer to stdout. Exit 0 on success; otherwise one line on stderr saying why, and a non-zero
  * code per failure class so scripts can tell them apart.
  *
- * Flags: --endpoint URL, --key KEY, --voice NAME, --model ID, --timeout SECONDS, --json.
+ * Flags: --endpoint URL, --key KEY, --voice NAME, --model ID, --timeout SECONDS, --json, --no-history.
+ * The exchange is saved in the app's history as a quick query (see ./history.ts) unless --no-history.
  * Env: INWORLD_API_KEY, INWORLD_REALTIME_URL.
  *
  * The model may call the read-only built-in tools that need no desktop (cli-tools.ts); tools with a
@@ -16,6 +17,7 @@ import { ConnectError } from '../realtime/connection/connect-errors';
 import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
 import { createCliToolRuntime } from './cli-tools';
 import type { TurnMetrics } from '../../shared/conversation';
+import { saveAskExchange } from './ask-history';
 
 export interface AskIo {
   stdout: { write(s: string): unknown };
@@ -37,9 +39,10 @@ interface AskArgs {
   model: string;
   timeoutMs: number;
   json: boolean;
+  history: boolean;
 }
 
-const USAGE = 'usage: ask [--endpoint URL] [--key KEY] [--voice NAME] [--model ID] [--timeout S] [--json] "question"';
+const USAGE = 'usage: ask [--endpoint URL] [--key KEY] [--voice NAME] [--model ID] [--timeout S] [--json] [--no-history] "question"';
 
 function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
   const out: AskArgs = {
@@ -50,6 +53,7 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     model: 'openai/gpt-4.1-mini',
     timeoutMs: 60_000,
     json: false,
+    history: true,
   };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -59,6 +63,9 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     switch (flag) {
       case '--json':
         out.json = true;
+        break;
+      case '--no-history':
+        out.history = false;
         break;
       case '--endpoint':
       case '--key':
@@ -164,9 +171,11 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
       io.stderr.write(`ask: server error: the response ${outcome.status}${outcome.error ? `: ${oneLine(outcome.error)}` : ''}\n`);
       return EXIT.serverError;
     }
+    const saved = args.history ? saveAskExchange(io.env, args.question, outcome.text, args.model, metrics) : undefined;
+    if (saved?.error) io.stderr.write(`ask: note: not saved to history: ${oneLine(saved.error)}\n`);
     if (args.json) {
       io.stdout.write(
-        `${JSON.stringify({ text: outcome.text, responseId: outcome.responseId, status: outcome.status, latencyMs: metrics?.latencyMs ?? null, usage: metrics?.usage ?? null })}\n`,
+        `${JSON.stringify({ text: outcome.text, responseId: outcome.responseId, status: outcome.status, latencyMs: metrics?.latencyMs ?? null, usage: metrics?.usage ?? null, historyId: saved?.id ?? null })}\n`,
       );
     } else {
       io.stdout.write('\n');
