@@ -48,7 +48,10 @@ function parse(argv: string[]): Parsed | string {
       else if (a === '--kind') out.kind = v;
       else out.limit = Number(v);
     } else if (a === '--help' || a === '-h') return USAGE;
-    else if (a === '--') words.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (a === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
     else if (a.startsWith('--')) return `unknown flag ${a}`;
     else words.push(a);
   }
