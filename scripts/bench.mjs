@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --history]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -12,6 +12,18 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const args = process.argv.slice(2);
 const quiet = args.includes('--json');
+
+// `--history`: the history store's search and commit figures (test/bench/history-bench.ts), on the
+// Node that ships in Electron 45 (node:sqlite); no renderer build needed.
+if (args.includes('--history')) {
+  const { testNodeEnv } = await import('./node24.mjs');
+  const r = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'history-bench.ts'), ...args.filter((a) => a !== '--history')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: testNodeEnv(),
+  });
+  process.exit(r.status ?? 1);
+}
 
 if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });

@@ -10,7 +10,7 @@ import {
 } from '../../shared/history';
 import { ftsQuery } from './fts-query';
 import type { HistoryPort, TurnUsage } from './history-port';
-import { openHistoryDb } from './open-history-db';
+import { markClosed, openHistoryDb } from './open-history-db';
 import type { DatabaseSync, SqlValue, StatementSync } from './sqlite';
 
 const TITLE_CHARS = 80;
@@ -116,12 +116,15 @@ export class HistoryStore implements HistoryPort {
   search(text: string, options: { limit?: number } = {}): SearchHit[] {
     const match = ftsQuery(text);
     if (!match) return [];
-    // bm25 rank first, newest first among equals; snippet() marks matches with private-use chars.
+    // Newest matches first: FTS5 walks its index in rowid order and stops at the limit, so a word
+    // found in half of 100,000 turns costs no more than a rare one (ranking all matches by bm25
+    // would not). snippet() runs only for the rows returned and marks matches with private-use chars.
     const rows = this.q(`
-      SELECT t.conversation_id, c.kind, c.title, t.entry_id, t.role, t.created_at,
-             snippet(turns_fts, 0, ?, ?, '…', 12) AS snippet
-      FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN conversations c ON c.id = t.conversation_id
-      WHERE turns_fts MATCH ? ORDER BY rank, t.id DESC LIMIT ?`)
+      SELECT t.conversation_id, c.kind, c.title, t.entry_id, t.role, t.created_at, f.snippet
+      FROM (SELECT rowid, snippet(turns_fts, 0, ?, ?, '…', 12) AS snippet FROM turns_fts
+            WHERE turns_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+      JOIN turns t ON t.id = f.rowid JOIN conversations c ON c.id = t.conversation_id
+      ORDER BY f.rowid DESC`)
       .all(HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE, match, clamp(options.limit ?? 50, 1, 500));
     return rows.map((r) => ({
       conversationId: String(r.conversation_id),
@@ -181,6 +184,7 @@ export class HistoryStore implements HistoryPort {
       this.db.exec('PRAGMA optimize');
     } finally {
       this.db.close();
+      markClosed(this.path);
     }
   }
 
