@@ -104,6 +104,17 @@ export class HistoryService implements Disposable {
     return costUsd !== undefined ? { ...metrics, costUsd } : metrics;
   }
 
+  /** One finished dictation, saved as its own conversation of kind 'dictation' (for the dictation feature). */
+  recordDictation(text: string): void {
+    if (!this.deps.store || this.deps.settings().history.retention === 'off' || !text.trim()) return;
+    try {
+      this.deps.store.recordDictation(text);
+      this.changed();
+    } catch (err) {
+      this.deps.logger.warn('history: dictation not saved', { error: String(err) });
+    }
+  }
+
   /** A quick query answered outside the voice conversation, saved as its own conversation. */
   recordQuick(question: string, answer: string): void {
     if (!this.deps.store || this.deps.settings().history.retention === 'off') return;
