@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationEntry, TurnMetrics } from '../../shared/conversation';
 import type { HistoryStatus, StoredTurn } from '../../shared/history';
 import type { HistorySettings } from '../../shared/history-settings';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import { entryToTurn, isComplete, SEED_ENTRY_PREFIX } from './entry-to-turn';
 import type { HistoryPort, TurnUsage } from './history-port';
 import { isDiskFull } from './open-history-db';

@@ -6,12 +6,14 @@
 import type { Disposable } from '../../shared/disposable';
 import type {
   ConnectionStatus,
+  ConnectionStatusInfo,
   ConversationEntry,
+  NoticeLevel,
   TurnMode,
   TurnPhase,
   TurnMetrics,
-  UserFacingError,
 } from '../../shared/conversation';
+import type { Logger } from '../../shared/logger';
 import type { ToolExecutor } from '../tools/tool-executor';
 
 export interface RealtimeSessionOptions {
@@ -48,13 +50,6 @@ export interface RealtimeSessionOptions {
   logger?: Logger;
 }
 
-export interface Logger {
-  debug(msg: string, data?: unknown): void;
-  info(msg: string, data?: unknown): void;
-  warn(msg: string, data?: unknown): void;
-  error(msg: string, data?: unknown): void;
-}
-
 export interface PlayedAudio {
   itemId: string;
   /** Samples of this item rendered by the output device (not merely queued). */
@@ -67,7 +62,7 @@ export interface PlaybackPort {
 }
 
 export interface RealtimeSessionEvents {
-  status: { status: ConnectionStatus; error?: UserFacingError; attempt?: number; nextRetryAt?: number };
+  status: ConnectionStatusInfo;
   phase: TurnPhase;
   /** Insert or replace an entry (keyed by id). Streaming text arrives as repeated upserts. */
   entry: ConversationEntry;
@@ -77,7 +72,7 @@ export interface RealtimeSessionEvents {
   audioFlush: { responseId?: string };
   metrics: TurnMetrics;
   /** Something the user should know but that does not change the connection state. */
-  notice: { level: 'info' | 'warn' | 'error'; message: string };
+  notice: { level: NoticeLevel; message: string };
 }
 
 export interface TextTurnResult {

@@ -30,7 +30,14 @@ function setup(opts: { key?: string; demo?: boolean; visible?: boolean; tailMs?:
   const emitted: Array<{ name: string; payload: unknown }> = [];
   events.subscribe((name, payload) => emitted.push({ name, payload }));
   const notifier = { notify: vi.fn() };
-  const shell = { isWindowVisible: () => opts.visible ?? true, showWindow: vi.fn(), openLogs: vi.fn(async () => {}), setLaunchAtLogin: vi.fn() };
+  const shell = {
+    isWindowVisible: () => opts.visible ?? true,
+    showWindow: vi.fn(),
+    showQuickAsk: vi.fn(),
+    openLogs: vi.fn(async () => {}),
+    setLaunchAtLogin: vi.fn(),
+    quit: vi.fn(),
+  };
   const controller = new AppController({
     identity: { name: 'T', version: '1', platform: 'linux', host: 'test-host' },
     sessionFactory: factory,
@@ -326,5 +333,32 @@ describe('AppController approvals', () => {
     expect(t.emitted.find((e) => e.name === 'approval.resolved')?.payload).toEqual({ requestId: req.requestId, decision: 'timeout' });
     expect(() => t.controller.handlers['approval.respond']({ requestId: req.requestId, decision: 'allow' }, sender)).toThrow(/no longer open/);
     expect(ports.recorded.clipboard).toBe('');
+  });
+});
+
+describe('AppController tray menu', () => {
+  it('talk toggles push-to-talk from the tray; mode items change the setting; window items go to the shell', async () => {
+    const t = setup();
+    t.controller.trayAction('talk');
+    await tick();
+    expect(t.controller.pttState()).toMatchObject({ active: true, source: 'tray' });
+    t.controller.trayAction('talk');
+    await tick();
+    expect(t.controller.pttActive).toBe(false);
+
+    t.controller.trayAction('mode-hands-free');
+    expect(t.settings.get().mode).toBe('hands-free');
+    t.controller.trayAction('mode-ptt');
+    expect(t.settings.get().mode).toBe('push-to-talk');
+
+    t.controller.trayAction('settings');
+    expect(t.shell.showWindow).toHaveBeenCalledTimes(1);
+    expect(t.emitted.filter((e) => e.name === 'ui.navigate').map((e) => e.payload)).toEqual([{ screen: 'settings' }]);
+    t.controller.trayAction('quick-ask');
+    expect(t.shell.showQuickAsk).toHaveBeenCalledTimes(1);
+    t.controller.trayAction('logs');
+    expect(t.shell.openLogs).toHaveBeenCalledTimes(1);
+    t.controller.trayAction('quit');
+    expect(t.shell.quit).toHaveBeenCalledTimes(1);
   });
 });

@@ -7,9 +7,10 @@ import type { HistoryPort } from '../../history/history-port';
 import { conversationToMarkdown, exportFilename } from '../../history/markdown-export';
 import { seedFromTurns, type SeedItem } from '../../history/seed-budget';
 import { TurnRecorder } from '../../history/turn-recorder';
-import { CallFailure, type CallHandlers } from '../../ipc/call-dispatcher';
-import type { EventSink } from '../../ipc/event-hub';
-import type { Logger } from '../../realtime/session-api';
+import { CallFailure } from '../../../shared/ipc/call-result';
+import type { CallHandlers } from '../../../shared/ipc/contract';
+import type { Logger } from '../../../shared/logger';
+import type { EventSink } from '../ports';
 
 export interface HistoryServiceDeps {
   /** Absent when the database could not be opened (the app works on without history). */

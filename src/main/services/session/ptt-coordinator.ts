@@ -1,6 +1,8 @@
+import { msToBytes } from '../../../shared/audio-format';
 import type { AudioToRenderer } from '../../../shared/ipc/audio-messages';
 import type { TurnMode } from '../../../shared/conversation';
-import type { Logger, RealtimeSession } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
+import type { RealtimeSession } from '../../realtime/session-api';
 
 export type PttSource = 'hotkey' | 'window' | 'tray';
 
@@ -17,7 +19,7 @@ export interface PttCoordinatorDeps {
 }
 
 /** Cap on audio held back while the session prepares a turn (~20 s of PCM16 at 24 kHz). */
-const MAX_BUFFERED_BYTES = 24_000 * 2 * 20;
+const MAX_BUFFERED_BYTES = msToBytes(20_000);
 
 interface Turn {
   id: number;

@@ -1,3 +1,4 @@
+import type { NoticeLevel } from '../../../shared/conversation';
 import type { AssistantApi } from '../../../shared/ipc/bridge-api';
 import type { CallOutput, EventPayload } from '../../../shared/ipc/contract';
 import type { SettingsPatch } from '../../../shared/settings';
@@ -21,7 +22,7 @@ export type UsageTotals = EventPayload<'usage.totals'>;
 export type HistoryStatus = EventPayload<'history.status'>;
 export interface Notice {
   id: number;
-  level: 'info' | 'warn' | 'error';
+  level: NoticeLevel;
   message: string;
 }
 
