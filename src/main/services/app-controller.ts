@@ -115,12 +115,8 @@ export class AppController implements Disposable {
       logger: deps.logger,
     });
     this.history = new HistoryService({
-      store: undefined,
-      ...deps.history,
-      settings: () => deps.settings.get(),
-      onSettings: (l) => deps.settings.onDidChange(l),
-      events: deps.events,
-      logger: deps.logger,
+      ...(deps.history ?? { store: undefined }),
+      ...deps,
       notice: (level, message) => this.notice(level, message),
       startFresh: (seed) => this.startFresh(seed),
     });

@@ -1,7 +1,6 @@
 import type { Disposable } from '../../../shared/disposable';
 import type { ConversationEntry, TurnMetrics } from '../../../shared/conversation';
 import type { HistoryStatus } from '../../../shared/history';
-import type { Settings } from '../../../shared/settings';
 import { CostMeter } from '../../history/cost-meter';
 import type { HistoryPort } from '../../history/history-port';
 import { conversationToMarkdown, exportFilename } from '../../history/markdown-export';
@@ -10,15 +9,14 @@ import { TurnRecorder } from '../../history/turn-recorder';
 import { CallFailure } from '../../../shared/ipc/call-result';
 import type { CallHandlers } from '../../../shared/ipc/contract';
 import type { Logger } from '../../../shared/logger';
-import type { EventSink } from '../ports';
+import type { EventSink, SettingsStorePort } from '../ports';
 
 export interface HistoryServiceDeps {
   /** Absent when the database could not be opened (the app works on without history). */
   store: HistoryPort | undefined;
   /** Why the store is absent or was replaced (shown once as a notice). */
   openProblem?: string;
-  settings: () => Settings;
-  onSettings(listener: (s: Settings) => void): Disposable;
+  settings: SettingsStorePort;
   events: EventSink;
   logger: Logger;
   notice(level: 'info' | 'warn' | 'error', message: string): void;
@@ -60,7 +58,7 @@ export class HistoryService implements Disposable {
     this.now = deps.now ?? Date.now;
     this.recorder = new TurnRecorder({
       store: deps.store,
-      settings: () => deps.settings().history,
+      settings: () => deps.settings.get().history,
       logger: deps.logger,
       onProblem: (problem) => {
         if (problem) deps.notice('error', problem);
@@ -70,8 +68,8 @@ export class HistoryService implements Disposable {
       onWritten: () => this.changed(),
     });
     this.cost = new CostMeter(
-      () => deps.settings().pricing,
-      () => deps.settings().model,
+      () => deps.settings.get().pricing,
+      () => deps.settings.get().model,
       (since) => deps.store?.costSince(since) ?? 0,
       this.now,
     );
@@ -79,9 +77,9 @@ export class HistoryService implements Disposable {
     this.applyRetention();
     this.retentionTimer = setInterval(() => this.applyRetention(), RETENTION_EVERY_MS);
     this.retentionTimer.unref?.();
-    let prev = deps.settings().history;
+    let prev = deps.settings.get().history;
     this.subs.push(
-      deps.onSettings((s) => {
+      deps.settings.onDidChange((s) => {
         if (s.history.retention !== prev.retention || s.history.days !== prev.days) this.applyRetention();
         prev = s.history;
         deps.events.emit('usage.totals', this.cost.totals());
@@ -107,7 +105,7 @@ export class HistoryService implements Disposable {
 
   /** One finished dictation, saved as its own conversation of kind 'dictation' (for the dictation feature). */
   recordDictation(text: string): void {
-    if (!this.deps.store || this.deps.settings().history.retention === 'off' || !text.trim()) return;
+    if (!this.deps.store || this.deps.settings.get().history.retention === 'off' || !text.trim()) return;
     try {
       this.deps.store.recordDictation(text);
       this.changed();
@@ -118,7 +116,7 @@ export class HistoryService implements Disposable {
 
   /** A quick query answered outside the voice conversation, saved as its own conversation. */
   recordQuick(question: string, answer: string): void {
-    if (!this.deps.store || this.deps.settings().history.retention === 'off') return;
+    if (!this.deps.store || this.deps.settings.get().history.retention === 'off') return;
     try {
       this.deps.store.recordQuick(question, answer);
       this.changed();
@@ -197,7 +195,7 @@ export class HistoryService implements Disposable {
   private applyRetention(): void {
     const store = this.deps.store;
     if (!store) return;
-    const h = this.deps.settings().history;
+    const h = this.deps.settings.get().history;
     try {
       const n = h.retention === 'off' ? store.deleteAll() : h.retention === 'days' ? store.deleteOlderThan(this.now() - h.days * DAY_MS) : 0;
       if (n > 0) {
