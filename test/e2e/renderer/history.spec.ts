@@ -120,9 +120,13 @@ test('New conversation: the new session is told nothing of the old one, and the 
   await expect(page.getByTestId('msg-assistant').last()).toHaveAttribute('data-final', 'true');
   const old = await liveSession(sim);
   const before = sim.sessions.length;
+  // Cost beside latency (the simulator reports usage; the default model has a dated estimate).
+  await expect(page.getByTestId('turn-metrics').last()).toContainText(/≈ \$0\.\d+ \(est\.\)/);
+  await expect(page.getByTestId('cost-totals')).toContainText(/Session \$0\.\d*[1-9]\d* · Today \$0\.\d*[1-9]/);
 
   await page.getByTestId('new-conversation').click();
   await expect(page.getByTestId('msg-user')).toHaveCount(0);
+  await expect(page.getByTestId('cost-totals')).toContainText(/Session \$0 · Today \$0\.\d*[1-9]/);
   await expect.poll(() => sim.sessions.length, { timeout: 20_000 }).toBeGreaterThan(before);
   await expect.poll(() => old.open).toBe(false); // the old socket (and its server-side items) is gone
   await waitReady(page);
