@@ -13,7 +13,7 @@ import { openHostPage } from '../fixtures/host-fixture';
 import type { SessionRecord } from '../../sim/record';
 import { test, expect } from './support/fixture';
 import { makeSpeechWav } from './support/speech';
-import { clientEvents, holdTalk, liveSession, openApp, waitMicOpen, waitReady } from './support/page-helpers';
+import { clientEvents, holdTalk, liveSession, openApp, screenshotScreen, waitMicOpen, waitReady } from './support/page-helpers';
 
 const speech = makeSpeechWav('Where is the lighthouse?', { leadMs: 300, trailMs: 300 });
 const dataDir = mkdtempSync(join(tmpdir(), 'history-spec-'));
@@ -144,6 +144,8 @@ test('New conversation: the new session is told nothing of the old one, and the 
   await expect(page.getByTestId('history-item').nth(1)).toContainText('My secret word is pelican');
   await page.getByTestId('history-search').fill('pelican');
   await expect(page.getByTestId('history-hit').first()).toContainText('pelican');
+  await expect(page.getByTestId('history-hit').first().locator('mark')).toHaveText(/pelican/i);
+  await screenshotScreen(page, 'history-search');
 });
 
 test('a damaged history file is moved aside with a notice, and the app opens and saves again', async ({ sim, chrome, pageErrors }) => {
