@@ -181,7 +181,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.setPhase('listening');
   }
 
-  appendAudio(pcm: ArrayBuffer | Uint8Array, _capturedAt?: number): void {
+  appendAudio(pcm: ArrayBuffer | Uint8Array): void {
     if (!this.closed) this.mic.append(pcm);
   }
 

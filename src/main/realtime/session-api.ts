@@ -101,7 +101,7 @@ export interface RealtimeSession {
   /** Push-to-talk: the key went down. Interrupts the assistant if it is speaking, clears the input buffer. */
   beginUserTurn(): Promise<void>;
   /** Raw PCM16 mono 24 kHz microphone audio (push-to-talk while held, hands-free always). */
-  appendAudio(pcm: ArrayBuffer | Uint8Array, capturedAt?: number): void;
+  appendAudio(pcm: ArrayBuffer | Uint8Array): void;
   /** Push-to-talk: key released and the capture tail flushed. Commits and asks for a response. */
   commitUserTurn(): Promise<{ committed: boolean; reason?: string }>;
   /** Push-to-talk: abandon the turn (clear the input buffer). */

@@ -134,8 +134,7 @@ export class AppController implements Disposable {
 
   // ---- the bridge contract ------------------------------------------------------------------
 
-  /** One handler per contract call; the history calls come from the HistoryService. */
-  readonly handlers: CallHandlers;
+  readonly handlers: CallHandlers; // own handlers + the HistoryService's
   private readonly ownHandlers: Omit<CallHandlers, keyof HistoryService['handlers']> = {
     'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
     'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
@@ -218,7 +217,7 @@ export class AppController implements Disposable {
   handleAudio(message: AudioToMain): void {
     switch (message?.kind) {
       case 'mic':
-        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm);
         return;
       case 'mic-end':
         this.ptt.onMicEnd(message.turnId);
@@ -230,7 +229,9 @@ export class AppController implements Disposable {
         if (Array.isArray(message.played)) this.playback.onFlushed(message.requestId, message.played);
         return;
       case 'capture-status':
-        if (message.state !== 'ok') this.notice('error', message.message ?? `Microphone problem: ${message.state}.`);
+        // The window shows capture problems itself (from its own capture state); a hidden window
+        // cannot, so only then does main tell the user, as a desktop notification.
+        if (message.state !== 'ok') this.notifyIfHidden('error', message.message ?? `Microphone problem: ${message.state}.`);
         return;
       default:
         this.deps.logger.warn('audio: unknown message dropped');

@@ -9,8 +9,8 @@
 
 /** Renderer → main. */
 export type AudioToMain =
-  /** One captured frame (frameMs long, except the final partial one). `capturedAt`: epoch ms of its first sample. */
-  | { kind: 'mic'; turnId: number; pcm: ArrayBuffer; capturedAt: number }
+  /** One captured frame (frameMs long, except the final partial one). */
+  | { kind: 'mic'; turnId: number; pcm: ArrayBuffer }
   /** Capture for `turnId` ended: the release tail was recorded and the last partial frame already sent. */
   | { kind: 'mic-end'; turnId: number }
   /** Cumulative samples of an assistant item actually rendered by the output device. */

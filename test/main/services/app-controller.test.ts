@@ -71,7 +71,7 @@ describe('AppController push-to-talk glue', () => {
     expect(on).toBeDefined();
     expect(s.callNames()).toEqual(['connect', 'beginUserTurn']);
     const turnId = (on as { turnId: number }).turnId;
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(1, 2, 3), capturedAt: 1 });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(1, 2, 3) });
     expect([...new Int16Array(s.appended[0]!)]).toEqual([1, 2, 3]);
     expect(t.controller.pttState()).toMatchObject({ active: true, source: 'hotkey' });
 
@@ -79,7 +79,7 @@ describe('AppController push-to-talk glue', () => {
     await tick();
     expect(t.audio.at(-1)).toEqual({ kind: 'capture', turnId, on: false });
     // The tail arrives after capture off and still belongs to the turn.
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(4), capturedAt: 2 });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(4) });
     expect(s.callNames()).not.toContain('commitUserTurn');
     t.controller.handleAudio({ kind: 'mic-end', turnId });
     await released;
@@ -96,8 +96,8 @@ describe('AppController push-to-talk glue', () => {
     const pressed = t.controller.pttPress('window');
     await tick();
     const turnId = (t.audio.find((m) => m.kind === 'capture' && m.on) as { turnId: number }).turnId;
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(7), capturedAt: 1 });
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(8), capturedAt: 2 });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(7) });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(8) });
     expect(s.appended).toHaveLength(0); // beginUserTurn clears the input buffer: nothing may go before it
     await pressed;
     expect(s.appended.map((b) => new Int16Array(b)[0])).toEqual([7, 8]);
@@ -108,7 +108,7 @@ describe('AppController push-to-talk glue', () => {
     const t = setup({ tailMs: 0 });
     await t.controller.pttPress('hotkey');
     const s = t.session();
-    t.controller.handleAudio({ kind: 'mic', turnId: 999, pcm: pcm(1), capturedAt: 1 });
+    t.controller.handleAudio({ kind: 'mic', turnId: 999, pcm: pcm(1) });
     expect(s.appended).toHaveLength(0);
     const start = Date.now();
     await t.controller.pttRelease('hotkey');
@@ -133,7 +133,7 @@ describe('AppController push-to-talk glue', () => {
     t.settings.update({ mode: 'hands-free' });
     expect(t.session().calls.find((c) => c.method === 'updateOptions')?.args[0]).toEqual({ mode: 'hands-free' });
     expect(t.audio.at(-1)).toEqual({ kind: 'capture-mode', mode: 'hands-free', armed: true });
-    t.controller.handleAudio({ kind: 'mic', turnId: 0, pcm: pcm(9), capturedAt: 1 });
+    t.controller.handleAudio({ kind: 'mic', turnId: 0, pcm: pcm(9) });
     expect(t.session().appended).toHaveLength(1);
     await t.controller.pttPress('hotkey');
     expect(t.session().callNames()).not.toContain('beginUserTurn');
@@ -360,5 +360,21 @@ describe('AppController tray menu', () => {
     expect(t.shell.openLogs).toHaveBeenCalledTimes(1);
     t.controller.trayAction('quit');
     expect(t.shell.quit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('AppController capture problems', () => {
+  it('leaves a visible window to show them itself; notifies only while the window is hidden', () => {
+    const shown = setup({ visible: true });
+    shown.controller.handleAudio({ kind: 'capture-status', state: 'denied', message: 'Microphone access was denied.' });
+    expect(shown.emitted.filter((e) => e.name === 'notice')).toEqual([]);
+    expect(shown.notifier.notify).not.toHaveBeenCalled();
+
+    const hidden = setup({ visible: false });
+    hidden.controller.handleAudio({ kind: 'capture-status', state: 'denied', message: 'Microphone access was denied.' });
+    expect(hidden.emitted.filter((e) => e.name === 'notice')).toEqual([]);
+    expect(hidden.notifier.notify).toHaveBeenCalledWith({ title: 'Inworld Desk', body: 'Microphone access was denied.', level: 'error' });
+    hidden.controller.handleAudio({ kind: 'capture-status', state: 'ok' });
+    expect(hidden.notifier.notify).toHaveBeenCalledTimes(1);
   });
 });

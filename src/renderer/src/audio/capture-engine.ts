@@ -203,7 +203,7 @@ export class CaptureEngine {
   private onWorklet(m: FromCapture): void {
     switch (m.type) {
       case 'frame':
-        this.send({ kind: 'mic', turnId: m.turnId, pcm: m.pcm, capturedAt: m.capturedAt });
+        this.send({ kind: 'mic', turnId: m.turnId, pcm: m.pcm });
         emitDiagnostic({ type: 'mic-frame', turnId: m.turnId, samples: m.pcm.byteLength / 2, capturedAt: m.capturedAt, postedAt: Date.now() });
         break;
       case 'end':
