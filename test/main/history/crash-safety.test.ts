@@ -75,6 +75,28 @@ describe('history crash safety', () => {
     }
   });
 
+  it('after an unclean close the full check runs: a damaged page is found and the file moved aside', () => {
+    const path = join(dir, 'history.db');
+    const first = new HistoryStore(path);
+    const id = first.startConversation('voice', 1);
+    for (let i = 0; i < 300; i++) first.saveTurn(id, { entryId: `e${i}`, kind: 'message', role: 'user', text: `filler text number ${i} `.repeat(20), createdAt: i });
+    first.close();
+    expect(existsSync(`${path}.open`)).toBe(false); // a clean close leaves no marker
+    // Scribble over pages in the middle (not the header), as a failing disk or a bad copy would.
+    const bytes = readFileSync(path);
+    bytes.fill(0xa5, Math.floor(bytes.length / 2), Math.floor(bytes.length / 2) + 8192);
+    writeFileSync(path, bytes);
+    writeFileSync(`${path}.open`, '12345'); // the last process died with the file open
+
+    const store = new HistoryStore(path);
+    try {
+      expect(store.movedAside).toMatch(/history\.db\.damaged-/);
+      expect(store.list()).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('a truncated database is moved aside and a new history starts', () => {
     const path = join(dir, 'history.db');
     const first = new HistoryStore(path);
