@@ -287,16 +287,7 @@ export class AppController implements Disposable {
   }
 
   connectionState(): EventPayload<'session.state'> {
-    const s = this.holder.state;
-    return {
-      status: s.status,
-      mode: this.deps.settings.get().mode,
-      phase: s.phase,
-      demo: this.deps.demo.demo,
-      ...(s.error ? { error: s.error } : {}),
-      ...(s.attempt !== undefined ? { attempt: s.attempt } : {}),
-      ...(s.nextRetryAt !== undefined ? { nextRetryAt: s.nextRetryAt } : {}),
-    };
+    return { ...this.holder.state, mode: this.deps.settings.get().mode, demo: this.deps.demo.demo };
   }
 
   pttState(): EventPayload<'ptt.state'> {
