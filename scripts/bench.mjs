@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -22,6 +22,18 @@ if (args.includes('--peers')) {
     stdio: 'inherit',
   });
   process.exit(peers.status ?? 1);
+}
+
+// `--history`: the history store's search and commit figures (test/bench/history-bench.ts), on the
+// Node that ships in Electron 45 (node:sqlite); no renderer build needed.
+if (args.includes('--history')) {
+  const { testNodeEnv } = await import('./node24.mjs');
+  const r = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'history-bench.ts'), ...args.filter((a) => a !== '--history')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: testNodeEnv(),
+  });
+  process.exit(r.status ?? 1);
 }
 
 if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {

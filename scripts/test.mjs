@@ -6,9 +6,11 @@
 //   2. Playwright: the real renderer in Debian's Chromium through the test host, and the
 //      real-Electron specs (which skip, saying why, when no Electron binary is present).
 // Browser and X11 tests need a display: without one, this script re-runs itself under xvfb-run.
+// Both suites run on Electron 45's Node major (24, see ./node24.mjs), whatever Node started this.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { testNode, testNodeEnv } from './node24.mjs';
 
 const root = join(import.meta.dirname, '..');
 const results = join(root, 'test-results');
@@ -26,9 +28,20 @@ if (!process.env.DISPLAY && !process.env.TEST_NO_XVFB && has('xvfb-run')) {
   process.exit(r.status ?? 1);
 }
 
+let nodeEnv;
+try {
+  nodeEnv = testNodeEnv();
+  const { node } = testNode();
+  console.log(`test Node: ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()} (${node})`);
+} catch (err) {
+  console.log(String(err.message ?? err));
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 function run(label, cmd, cmdArgs, env = {}) {
   console.log(`\n=== ${label}: ${cmd} ${cmdArgs.join(' ')}`);
-  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...nodeEnv, ...env } });
   return r.status ?? 1;
 }
 

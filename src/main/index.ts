@@ -10,6 +10,7 @@ import { DisposableStore } from '../shared/disposable';
 import { IPC_EVENT_PREFIX } from '../shared/ipc/contract';
 import { createRealtimeSession } from './realtime';
 import { createToolSystem, toolSettingsFromStore } from './tools';
+import { openHistory } from './history/open-history';
 import { registerHandlers } from './ipc/register-handlers';
 import { EventHub } from './ipc/event-hub';
 import { createSenderPolicy } from './ipc/sender-policy';
@@ -133,6 +134,8 @@ async function start(command: AppCommand): Promise<void> {
     preload, appOrigins, sharedHook, pttActive: () => late.controller?.pttActive ?? false,
   });
 
+  const history = openHistory(app.getPath('userData'));
+  if (history.openProblem) logger.warn('history', { problem: history.openProblem });
   const ctl = new AppController({
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     sessionFactory: (options) => createRealtimeSession(options),
@@ -145,6 +148,7 @@ async function start(command: AppCommand): Promise<void> {
     hotkey,
     dictation: dictation.controller,
     guard,
+    history,
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
@@ -291,6 +295,7 @@ async function start(command: AppCommand): Promise<void> {
     shutdown: () => Promise.allSettled([ctl.dispose(), tools.shutdown(), dictation.dispose()]),
     cleanup: () => {
       disposables.dispose();
+      history.store?.close();
       quickAsk.dispose();
       tray.dispose();
     },

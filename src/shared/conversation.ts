@@ -100,5 +100,7 @@ export const TurnMetricsSchema = z.object({
   usage: TokenUsageSchema.optional(),
   status: z.enum(['completed', 'cancelled', 'failed', 'incomplete']),
   error: z.string().optional(),
+  /** Estimated cost of this response (USD) from the price table in Settings; absent when unpriced. */
+  costUsd: z.number().optional(),
 });
 export type TurnMetrics = z.infer<typeof TurnMetricsSchema>;

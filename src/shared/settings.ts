@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HISTORY_SETTINGS, DEFAULT_PRICE_TABLE, HistorySettingsSchema, PriceTableSchema } from './history-settings';
 
 /**
  * User settings, shared by main (persists and validates them) and the renderer (edits them).
@@ -121,6 +122,10 @@ export const SettingsSchema = z.object({
   dictation: DictationSettingsSchema.default(() => DictationSettingsSchema.parse({})),
   /** No event of an in-flight answer for this long → it is cancelled with "the server stopped answering" (0 = never). */
   responseTimeoutSec: z.number().int().min(0).max(600).default(30),
+  /** Stored conversations (src/main/history): how long to keep them; audio only when asked. */
+  history: HistorySettingsSchema.default(DEFAULT_HISTORY_SETTINGS),
+  /** Per-model prices for the cost shown beside each turn's latency; editable, defaults are estimates. */
+  pricing: PriceTableSchema.default(DEFAULT_PRICE_TABLE),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -137,7 +142,7 @@ function partialWithoutDefaults<T extends z.ZodRawShape>(shape: T) {
   return z.object(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, withoutDefault(v as z.ZodType).optional()])));
 }
 
-const NESTED = ['hotkeys', 'audio', 'tools', 'dictation'] as const;
+const NESTED = ['hotkeys', 'audio', 'tools', 'dictation', 'history'] as const;
 
 export const SettingsPatchSchema = partialWithoutDefaults(SettingsSchema.shape).extend(
   Object.fromEntries(

@@ -52,6 +52,7 @@ import type { SessionFactory, ToolRuntimePort } from '../../src/main/services/po
 import { SettingsStore } from '../../src/main/services/settings/settings-store';
 import { mimeTypeOf, resolveAsset } from '../../src/main/services/shell/static-assets';
 import { createToolSystem, toolSettingsFromStore, type ToolSystem } from '../../src/main/tools';
+import { openHistory } from '../../src/main/history/open-history';
 import { bundleBridgeScript } from './bundle-bridge';
 import { nodeToolPorts, type RecordedToolPorts } from './node-tool-ports';
 import { confBackend, fakeSafeStorage } from './node-ports';
@@ -98,6 +99,8 @@ export interface TestHost {
   token: string;
   port: number;
   controller: AppController;
+  /** The history store in dataDir (undefined if it could not be opened). */
+  history: ReturnType<typeof openHistory>['store'];
   events: EventHub;
   keys: KeyStore;
   settings: SettingsStore;
@@ -166,6 +169,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     toolSystem = createToolSystem(toolPorts, toolSettingsFromStore(settings), { runtime: { logger } });
     tools = toolSystem;
   }
+  // The history lives in dataDir like the app's; pass the same dataDir to a second host to "restart".
+  const history = openHistory(dataDir);
   const recordingInserter = options.dictationInserter ? undefined : new RecordingInserter();
   const journal = new DictationJournal(join(dataDir, JOURNAL_FILE));
   const dictation = new DictationController({
@@ -183,6 +188,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     events,
     logger,
     guard,
+    history,
     ...(tools ? { tools } : {}),
   });
 
@@ -271,6 +277,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     token,
     port,
     controller,
+    history: history.store,
     events,
     keys,
     settings,
@@ -290,6 +297,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       await dictation.dispose();
       journal.close();
       await toolSystem?.shutdown();
+      history.store?.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -3,7 +3,8 @@
  * the answer to stdout. Exit 0 on success; otherwise one line on stderr saying why, and a non-zero
  * code per failure class so scripts can tell them apart.
  *
- * Flags: --endpoint URL, --key-stdin, --voice NAME, --model ID, --timeout SECONDS, --json.
+ * Flags: --endpoint URL, --key-stdin, --voice NAME, --model ID, --timeout SECONDS, --json, --no-history.
+ * The exchange is saved in the app's history as a quick query (see ./history.ts) unless --no-history.
  * Env: INWORLD_API_KEY, INWORLD_REALTIME_URL.
  * The key comes from INWORLD_API_KEY or, with --key-stdin, from the first line of stdin; never from
  * argv, which every user of the machine can read (ps, /proc/<pid>/cmdline).
@@ -18,6 +19,7 @@ import { ConnectError } from '../realtime/connection/connect-errors';
 import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
 import { createCliToolRuntime } from './cli-tools';
 import type { TurnMetrics } from '../../shared/conversation';
+import { saveAskExchange } from './ask-history';
 
 export interface AskIo {
   stdout: { write(s: string): unknown };
@@ -43,9 +45,10 @@ export interface AskArgs {
   timeoutMs: number;
   json: boolean;
   keyFromStdin: boolean;
+  history: boolean;
 }
 
-const USAGE = 'usage: ask [--endpoint URL] [--key-stdin] [--voice NAME] [--model ID] [--timeout S] [--json] "question"';
+const USAGE = 'usage: ask [--endpoint URL] [--key-stdin] [--voice NAME] [--model ID] [--timeout S] [--json] [--no-history] "question"';
 
 function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
   const out: AskArgs = {
@@ -57,6 +60,7 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     timeoutMs: 60_000,
     json: false,
     keyFromStdin: false,
+    history: true,
   };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -69,6 +73,9 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
         break;
       case '--key-stdin':
         out.keyFromStdin = true;
+        break;
+      case '--no-history':
+        out.history = false;
         break;
       case '--key':
         return '--key was removed: a key in the command line is visible to every user of this machine. Set INWORLD_API_KEY, or pipe it in with --key-stdin';
@@ -137,7 +144,7 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
  * One text turn, its answer streamed to stdout; the exit code says how it ended (EXIT). Shared by
  * `npm run ask` and the installed app's headless `--ask` (headless-ask.ts), so both behave alike.
  */
-export async function askOnce(args: AskArgs & { key: string }, io: Omit<AskIo, 'env'>): Promise<number> {
+export async function askOnce(args: AskArgs & { key: string }, io: Omit<AskIo, 'env'> & { env?: AskIo['env'] }): Promise<number> {
   // The caller's executor (tests) or our own, which is then ours to dispose.
   let ownTools: ToolRuntime | null = null;
   const tools: ToolExecutor = io.executor ?? (ownTools = createCliToolRuntime());
@@ -192,9 +199,11 @@ export async function askOnce(args: AskArgs & { key: string }, io: Omit<AskIo, '
       io.stderr.write(`ask: server error: the response ${outcome.status}${outcome.error ? `: ${oneLine(outcome.error)}` : ''}\n`);
       return EXIT.serverError;
     }
+    const saved = args.history && io.env ? saveAskExchange(io.env, args.question, outcome.text, args.model, metrics) : undefined;
+    if (saved?.error) io.stderr.write(`ask: note: not saved to history: ${oneLine(saved.error)}\n`);
     if (args.json) {
       io.stdout.write(
-        `${JSON.stringify({ text: outcome.text, responseId: outcome.responseId, status: outcome.status, latencyMs: metrics?.latencyMs ?? null, usage: metrics?.usage ?? null })}\n`,
+        `${JSON.stringify({ text: outcome.text, responseId: outcome.responseId, status: outcome.status, latencyMs: metrics?.latencyMs ?? null, usage: metrics?.usage ?? null, historyId: saved?.id ?? null })}\n`,
       );
     } else {
       io.stdout.write('\n');

@@ -23,6 +23,9 @@ export interface HeadlessAskDeps {
   timeoutMs?: number;
   executor?: ToolExecutor;
   deps?: SessionDeps;
+  /** Save the exchange in the app's history as a quick query (needs `env` to find the data folder). */
+  history?: boolean;
+  env?: Record<string, string | undefined>;
 }
 
 export const NO_KEY_HINT =
@@ -50,11 +53,13 @@ export async function runHeadlessAsk(ask: NonNullable<AppCommand['ask']>, d: Hea
       endpoint: d.demo.endpointOverride ?? d.settings.endpoint,
       key,
       keyFromStdin: false,
+      // The app's own `history` in its data folder (the same place ask-history.ts resolves).
+      history: d.history ?? false,
       voice: d.settings.voice,
       model: d.settings.model,
       timeoutMs: d.timeoutMs ?? 60_000,
       json: false,
     },
-    { stdout: d.stdout, stderr: d.stderr, ...(d.executor ? { executor: d.executor } : {}), ...(d.deps ? { deps: d.deps } : {}) },
+    { stdout: d.stdout, stderr: d.stderr, ...(d.env ? { env: d.env } : {}), ...(d.executor ? { executor: d.executor } : {}), ...(d.deps ? { deps: d.deps } : {}) },
   );
 }

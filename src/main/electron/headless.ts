@@ -22,5 +22,8 @@ export async function runHeadless(ask: NonNullable<AppCommand['ask']>): Promise<
     sources: { clipboard: { readText: () => clipboard.readText(), writeText: (t) => clipboard.writeText(t) } },
     stdout: process.stdout,
     stderr: process.stderr,
+    // Saved as a quick query in the app's history, unless the user keeps none.
+    history: settings.get().history.retention !== 'off',
+    env: process.env,
   });
 }

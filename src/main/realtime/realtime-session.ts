@@ -343,7 +343,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   private onReady(reconnected: boolean): void {
-    if (reconnected) replayHistory(this.conn, this.model, this.turns, this.deps.replayItems ?? 20);
+    if (reconnected || this.options.seed?.length) replayHistory(this.conn, this.model, this.turns, this.deps.replayItems ?? 20, this.options.seed);
     // A held push-to-talk utterance goes first; otherwise a turn lost with the old socket is re-sent.
     const lost = reconnected ? this.turns.peekUnanswered() : null;
     if (!this.mic.ready(lost && !lost.text ? lost.itemId : null) && reconnected) {

@@ -40,6 +40,11 @@ export interface RealtimeSessionOptions {
   /** Reconnect automatically after an unexpected close or a retryable handshake failure (default true). */
   reconnect?: boolean;
   tools?: ToolExecutor;
+  /**
+   * Messages of an earlier conversation the model should know ("Continue" from the history): sent
+   * as plain text items on the first socket, and replayed ahead of newer turns after a reconnect.
+   */
+  seed?: ReadonlyArray<{ role: 'user' | 'assistant'; text: string }>;
   /** Stops local playback and reports what was actually heard; absent for headless use (`ask`). */
   playback?: PlaybackPort;
   logger?: Logger;

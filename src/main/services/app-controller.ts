@@ -6,6 +6,9 @@ import type { Settings } from '../../shared/settings';
 import { DictationHook } from '../dictation/dictation-hook';
 import type { Logger } from '../../shared/logger';
 import { CallFailure } from '../../shared/ipc/call-result';
+import type { HistoryPort } from '../history/history-port';
+import { seedEntries, type SeedItem } from '../history/seed-budget';
+import { HistoryService } from './history/history-service';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
@@ -47,6 +50,8 @@ export interface AppControllerDeps {
    * "allow" policies and remembered or dangerous approvals are refused: the page alone never grants them.
    */
   guard?: SettingsGuard;
+  /** The history database (absent or `store: undefined`: nothing is saved; `openProblem` says why). */
+  history?: { store: HistoryPort | undefined; openProblem?: string };
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
   /** Test seam: how long a call waits for a connection (ms). */
@@ -77,12 +82,12 @@ export class AppController implements Disposable {
   /** The settings as of the last change, to apply only what changed. */
   private lastSettings: Settings;
   private readonly privileged: PrivilegedCalls;
+  private readonly history: HistoryService;
   /** One handler per contract call (ipc/ and the test host register these). */
   readonly handlers: CallHandlers;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.privileged = new PrivilegedCalls(deps);
-    this.handlers = this.contractHandlers();
     this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
     deps.dictation?.connectRenderer((m) => this.postAudio(m));
     this.holder = new SessionHolder({
@@ -100,16 +105,20 @@ export class AppController implements Disposable {
     this.subscriptions.add(
       this.holder.on('entry', (entry) => {
         this.log.upsert(entry);
+        this.history.onEntry(entry);
         deps.events.emit('conversation.entry', entry);
       }),
     );
     this.subscriptions.add(
-      this.holder.on('audio', (a) => this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm })),
+      this.holder.on('audio', (a) => {
+        this.history.onAudio(a.itemId, a.pcm);
+        this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
+      }),
     );
     // The session usually also calls playback.stop(); a second flush is harmless and makes sure a
     // flush without a stop (e.g. on disconnect) still silences the speaker.
     this.subscriptions.add(this.holder.on('audioFlush', () => void this.playback.stop()));
-    this.subscriptions.add(this.holder.on('metrics', (m) => deps.events.emit('turn.metrics', m)));
+    this.subscriptions.add(this.holder.on('metrics', (m) => deps.events.emit('turn.metrics', this.history.onMetrics(m))));
     this.subscriptions.add(this.holder.on('notice', (n) => this.notice(n.level, n.message, n.action)));
     this.ptt = new PttCoordinator({
       post: (m) => this.postAudio(m),
@@ -123,6 +132,13 @@ export class AppController implements Disposable {
       },
       logger: deps.logger,
     });
+    this.history = new HistoryService({
+      ...(deps.history ?? { store: undefined }),
+      ...deps,
+      notice: (level, message) => this.notice(level, message),
+      startFresh: (seed) => this.startFresh(seed),
+    });
+    this.handlers = this.contractHandlers();
     this.subscriptions.add(deps.settings.onDidChange((s) => this.onSettingsChanged(s)));
     if (deps.hotkey) this.subscriptions.add(deps.hotkey.onStatus(() => this.emitPtt()));
     if (deps.tools) {
@@ -145,6 +161,7 @@ export class AppController implements Disposable {
     return {
       ...dictationHandlers(() => this.deps.dictation),
       ...this.privileged.handlers,
+      ...this.history.handlers,
       'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
       'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
       'session.state': () => this.connectionState(),
@@ -178,11 +195,8 @@ export class AppController implements Disposable {
         return { ok: true };
       },
       'conversation.list': () => this.log.list(),
-      'conversation.clear': () => {
-        this.log.clear();
-        this.deps.events.emit('conversation.cleared', {});
-        return { ok: true };
-      },
+      // "Clear" means "New conversation": the model forgets too, so a reconnect cannot replay it.
+      'conversation.clear': (input, sender) => this.history.handlers['conversation.new'](input, sender),
       'ptt.press': async () => {
         await this.pttPress('window');
         return { ok: true };
@@ -286,6 +300,7 @@ export class AppController implements Disposable {
     if (!session) throw this.notConnected();
     const result = await session.sendText(text, { textOnly: true });
     const body = result.text || result.error || 'No answer.';
+    if (result.status === 'completed' && result.text) this.history.recordQuick(text, result.text);
     this.deps.notifier?.notify({ title: 'Inworld Desk', body, level: result.status === 'completed' ? 'info' : 'warn' });
     return body;
   }
@@ -300,12 +315,25 @@ export class AppController implements Disposable {
 
   async dispose(): Promise<void> {
     this.subscriptions.dispose();
+    this.history.dispose();
     this.ptt.abort();
     await this.holder.disconnect();
     this.audioSinks.clear();
   }
 
   // ---- internals ----------------------------------------------------------------------------
+
+  /** New conversation / Continue: clear what is shown, show the seed, open a new model context. */
+  private async startFresh(seed: SeedItem[]): Promise<void> {
+    this.ptt.abort();
+    this.log.clear();
+    this.deps.events.emit('conversation.cleared', {});
+    for (const e of seedEntries(seed, Date.now())) {
+      this.log.upsert(e);
+      this.deps.events.emit('conversation.entry', e);
+    }
+    await this.holder.restart(seed);
+  }
 
   private notConnected(): CallFailure {
     const e = this.holder.state.error;

@@ -7,6 +7,13 @@ import {
   TurnMetricsSchema,
 } from '../conversation';
 import { SettingsPatchSchema, SettingsSchema, ToolPolicySchema, TurnModeSchema } from '../settings';
+import {
+  ConversationKindSchema,
+  ConversationSummarySchema,
+  HistoryStatusSchema,
+  SearchHitSchema,
+  StoredConversationSchema,
+} from '../history';
 
 /**
  * The one bridge contract between the renderer and main. Every call is request → response with a
@@ -18,6 +25,17 @@ import { SettingsPatchSchema, SettingsSchema, ToolPolicySchema, TurnModeSchema }
 
 const None = z.undefined();
 const Ok = z.object({ ok: z.literal(true) });
+
+/** Running cost totals for the status bar; estimates from the user's price table. */
+export const UsageTotalsSchema = z.object({
+  sessionUsd: z.number(),
+  dayUsd: z.number(),
+  /** The price table still holds the shipped estimates (not the user's own prices). */
+  estimate: z.boolean(),
+  asOf: z.string(),
+});
+
+const ConversationIdSchema = z.object({ id: z.string().min(1).max(100) });
 
 export const KeyStatusSchema = z.object({
   /** A key is available to main (keychain or, if allowed, the environment). */
@@ -128,6 +146,21 @@ export const calls = {
   'dictation.pasteLast': call(None, DictationOutcomeSchema),
   'dictation.insertAgain': call(z.object({ id: z.string().min(1).max(100) }), DictationOutcomeSchema),
   'dictation.copy': call(z.object({ id: z.string().min(1).max(100) }), DictationOutcomeSchema),
+  /** A fresh model context: a new realtime session; the old conversation stays in the history. */
+  'conversation.new': call(None, Ok),
+  'history.list': call(
+    z.object({ limit: z.number().int().min(1).max(1000).optional(), offset: z.number().int().min(0).optional(), kind: ConversationKindSchema.optional() }).optional(),
+    z.array(ConversationSummarySchema),
+  ),
+  'history.search': call(z.object({ text: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }), z.array(SearchHitSchema)),
+  'history.get': call(ConversationIdSchema, StoredConversationSchema),
+  /** Continue a stored conversation: a new realtime session seeded with its text (trimmed to a budget). */
+  'history.continue': call(ConversationIdSchema, Ok),
+  'history.export': call(ConversationIdSchema, z.object({ filename: z.string(), markdown: z.string() })),
+  'history.delete': call(ConversationIdSchema, Ok),
+  'history.deleteAll': call(None, z.object({ deleted: z.number() })),
+  'history.status': call(None, HistoryStatusSchema),
+  'usage.totals': call(None, UsageTotalsSchema),
 } as const;
 
 export const events = {
@@ -145,7 +178,11 @@ export const events = {
   'settings.pending': z.object({ pending: z.array(PendingChangeSchema) }),
   'mcp.status': z.array(McpServerStatusSchema),
   /** Main asks the window to show a screen (e.g. the tray's "Settings" item). */
-  'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings']) }),
+  'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings', 'history']) }),
+  /** The stored history changed (a conversation saved, deleted, retention applied). */
+  'history.changed': z.object({}),
+  'history.status': HistoryStatusSchema,
+  'usage.totals': UsageTotalsSchema,
   'dictation.state': DictationViewSchema,
   'dictation.entry': DictationEntrySchema,
   'dictation.status': DictationStatusSchema,

@@ -24,7 +24,7 @@ test('a typed message is shown, answered and spoken', async ({ page, host, sim }
   const answer = await answerAudio(session);
   await expectPlayed(page, answer.itemId, answer.samples);
 
-  await page.getByTestId('clear-conversation').click();
+  await page.getByTestId('new-conversation').click();
   await expect(page.getByTestId('msg-user')).toHaveCount(0);
   await expect(page.getByTestId('msg-assistant')).toHaveCount(0);
 });

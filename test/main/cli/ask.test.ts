@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../sim/index';
 import { toDisposable } from '../../../src/shared/disposable';
@@ -7,11 +9,14 @@ import { EXIT, runAsk } from '../../../src/main/cli/ask';
 import type { ToolExecutor } from '../../../src/main/tools/tool-executor';
 
 let sim: Simulator;
+// `ask` saves each exchange in the app's history: keep it in a temp folder, never the user's.
+const configHome = mkdtempSync(join(tmpdir(), 'ask-config-'));
 beforeAll(async () => {
   sim = await startSimulator();
 });
 afterAll(async () => {
   await sim.close();
+  rmSync(configHome, { recursive: true, force: true });
 });
 
 function sink() {
@@ -22,7 +27,7 @@ function sink() {
 async function ask(argv: string[], env: Record<string, string | undefined> = { INWORLD_API_KEY: sim.key }, executor?: ToolExecutor) {
   const stdout = sink();
   const stderr = sink();
-  const code = await runAsk(argv, { stdout, stderr, env, ...(executor ? { executor } : {}) });
+  const code = await runAsk(argv, { stdout, stderr, env: { XDG_CONFIG_HOME: configHome, ...env }, ...(executor ? { executor } : {}) });
   return { code, out: stdout.text, err: stderr.text };
 }
 
@@ -136,7 +141,7 @@ describe('ask (spawned like npm run ask)', () => {
   function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'src/main/cli/ask.ts', ...args], {
-        env: { ...process.env, ...env },
+        env: { ...process.env, XDG_CONFIG_HOME: configHome, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';

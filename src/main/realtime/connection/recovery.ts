@@ -15,11 +15,22 @@ export function textMessage(role: 'user' | 'assistant', text: string): ClientIte
     : { type: 'message', role: 'assistant', content: [{ type: 'text', text }] };
 }
 
-/** Replays the last `limit` finished messages, oldest first, except the unanswered turn (re-sent separately). */
-export function replayHistory(conn: SessionConnection, model: ConversationModel, turns: TurnTracker, limit: number): void {
+/**
+ * Replays the last `limit` finished messages, oldest first, except the unanswered turn (re-sent
+ * separately). `seed` (a continued conversation's messages) counts as older than anything said in
+ * this session; on the first socket it is all there is to send.
+ */
+export function replayHistory(
+  conn: SessionConnection,
+  model: ConversationModel,
+  turns: TurnTracker,
+  limit: number,
+  seed: ReadonlyArray<{ role: 'user' | 'assistant'; text: string }> = [],
+): void {
   const exclude = turns.unansweredEntryId();
-  for (const h of model.history(limit)) {
-    if (h.entryId === exclude) continue;
+  const items = [...seed.map((s) => ({ ...s, entryId: '' })), ...model.history(limit)].slice(-limit);
+  for (const h of items) {
+    if (h.entryId && h.entryId === exclude) continue;
     // The accepted spelling of assistant content on create is unverified (§4.2): Inworld's `text`
     // first, OpenAI's `output_text` if the server rejects it.
     const fallback: ClientItem | undefined =

@@ -2,6 +2,7 @@ import type { Item } from '../../../shared/protocol/objects';
 import { applyTranscriptDelta } from './transcript-caption';
 import { textFromContent } from './response-state';
 import type { EntryStore } from './entry-store';
+import { RETENTION, trimOldest } from './retention';
 
 /**
  * The user's side of the conversation: typed messages (shown at once, matched to their server echo),
@@ -18,6 +19,12 @@ interface PendingCreate {
 export class UserEntries {
   private readonly final = new Set<string>();
   private pending: PendingCreate[] = [];
+  /**
+   * Server ids already matched to one of our creates: the server sends `item.added` and then
+   * `item.done` for each, and the second must not take the next create's place (or, with none
+   * left, show a replayed message twice).
+   */
+  private readonly claimed = new Set<string>();
   private localCounter = 0;
 
   constructor(
@@ -57,8 +64,11 @@ export class UserEntries {
 
   /** Matches a server echo of a message we created (in send order); true when it was ours. */
   claimPending(serverId: string): boolean {
+    if (this.claimed.has(serverId)) return true;
     const p = this.pending.shift();
     if (!p) return false;
+    this.claimed.add(serverId);
+    trimOldest(this.claimed, RETENTION.eventIds, undefined, RETENTION.responses);
     if (p.entryId) {
       this.store.alias(serverId, p.entryId);
       this.final.add(serverId);

@@ -71,6 +71,8 @@ export class SessionHolder {
   private wiring = new DisposableStore();
   private connecting: Promise<void> | undefined;
   private snapshot: ConnectionSnapshot = { status: 'offline', phase: 'idle' };
+  /** Messages the next sessions start with (a continued conversation); none for a new one. */
+  private seed: RealtimeSessionOptions['seed'];
   private readonly emitter: TypedEmitter<SessionHolderEvents>;
 
   constructor(private readonly deps: SessionHolderDeps) {
@@ -115,6 +117,19 @@ export class SessionHolder {
     return this.session;
   }
 
+  /**
+   * A fresh model context: the current session is closed (the server forgets its items) and a new
+   * one opened, seeded with `seed` when continuing a stored conversation.
+   */
+  async restart(seed?: RealtimeSessionOptions['seed']): Promise<void> {
+    await this.connecting?.catch(() => undefined);
+    const wasOpen = this.session !== undefined;
+    await this.disconnect();
+    this.seed = seed && seed.length > 0 ? seed : undefined;
+    // Offline stays offline for a plain "New conversation"; Continue means the user wants to talk.
+    if (wasOpen || this.seed) await this.connect();
+  }
+
   async disconnect(): Promise<void> {
     const session = this.session;
     this.session = undefined;
@@ -156,6 +171,7 @@ export class SessionHolder {
       playback: this.deps.playback,
       logger: this.deps.logger,
       tools: this.deps.tools,
+      seed: this.seed,
     };
     const session = this.deps.factory(options);
     this.session = session;

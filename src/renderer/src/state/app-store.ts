@@ -19,6 +19,8 @@ export type ToolInfo = CallOutput<'tools.list'>[number];
 export type McpStatus = EventPayload<'mcp.status'>[number];
 export type Screen = EventPayload<'ui.navigate'>['screen'];
 export type PendingChange = EventPayload<'settings.pending'>['pending'][number];
+export type UsageTotals = EventPayload<'usage.totals'>;
+export type HistoryStatus = EventPayload<'history.status'>;
 export interface Notice {
   id: number;
   level: NoticeLevel;
@@ -47,6 +49,11 @@ export interface AppState {
   mcp: McpStatus[];
   /** Privileged settings changes waiting for the user's answer in main's own dialog. */
   pendingChanges: PendingChange[];
+  /** Session and day cost totals for the status bar (estimates). */
+  usage?: UsageTotals;
+  historyStatus?: HistoryStatus;
+  /** Bumped whenever the stored history changes, so open history views reload. */
+  historyVersion: number;
 }
 
 const INITIAL: AppState = {
@@ -59,6 +66,7 @@ const INITIAL: AppState = {
   screen: 'conversation',
   mcp: [],
   pendingChanges: [],
+  historyVersion: 0,
 };
 
 const MAX_NOTICES = 4;
@@ -119,7 +127,17 @@ export class AppStore {
         void this.refreshTools();
       }),
       a.ui.onNavigate(({ screen }) => this.showScreen(screen)),
+      a.usage.onTotals((usage) => this.set({ usage })),
+      a.history.onStatus((historyStatus) => this.set({ historyStatus })),
+      a.history.onChanged(() => this.set({ historyVersion: this.state.historyVersion + 1 })),
     );
+    void this.run('Loading the cost totals', () => a.usage.totals()).then((usage) => usage && !this.state.usage && this.set({ usage }));
+    // A history that was damaged (moved aside) or cannot be opened is said once, on the main screen.
+    void this.run('Loading the history status', () => a.history.status()).then((historyStatus) => {
+      if (!historyStatus || this.state.historyStatus) return;
+      this.set({ historyStatus });
+      if (historyStatus.problem) this.notify('warn', historyStatus.problem);
+    });
     void this.refreshTools();
     void this.refreshMcp();
     try {

@@ -4,6 +4,7 @@ import { statusOf } from '../state/status';
 import type { Settings } from '../state/app-store';
 import { Banners } from './Banners';
 import { Composer } from './Composer';
+import { HistoryScreen } from './HistoryScreen';
 import { LevelMeter } from './LevelMeter';
 import { Onboarding } from './Onboarding';
 import { SettingsScreen } from './Settings';
@@ -49,9 +50,12 @@ export function App() {
   if (screen === 'settings') {
     return <SettingsScreen key={draftKey(app.settings)} settings={app.settings} keyStatus={app.keyStatus} onClose={() => setScreen('conversation')} />;
   }
+  if (screen === 'history') {
+    return <HistoryScreen version={app.historyVersion} problem={app.historyStatus?.problem} onClose={() => setScreen('conversation')} />;
+  }
   return (
     <div className="app" data-testid="main-screen">
-      <StatusBar app={app} status={status} onSettings={() => setScreen('settings')} />
+      <StatusBar app={app} status={status} onSettings={() => setScreen('settings')} onHistory={() => setScreen('history')} />
       <Banners app={app} audio={audio} onSettings={() => setScreen('settings')} />
       <Transcript entries={app.entries} metrics={app.metrics} approvals={app.approvals} />
       <footer className="controls">

@@ -5,6 +5,7 @@ import type { KeyStatus, Settings } from '../state/app-store';
 import { ApiKeySection } from './ApiKeySection';
 import { DevicesSection } from './DevicesSection';
 import { DictationSection } from './DictationSection';
+import { HistorySection } from './HistorySection';
 import { McpSection } from './McpSection';
 import { ToolsSection } from './ToolsSection';
 
@@ -41,6 +42,8 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         launchAtLogin: draft.launchAtLogin,
         autoUpdate: draft.autoUpdate,
         allowEnvKey: draft.allowEnvKey,
+        history: draft.history,
+        pricing: draft.pricing,
       });
       setDraft(next);
       setSaved('Saved.');
@@ -137,6 +140,12 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         <Num label="Release tail (ms)" testid="tail" min={0} max={500} value={draft.audio.tailMs} onChange={(v) => setAudio({ tailMs: v })} />
         <Num label="Frame (ms)" testid="frame" min={20} max={100} value={draft.audio.frameMs} onChange={(v) => setAudio({ frameMs: v })} />
       </fieldset>
+      <HistorySection
+        history={draft.history}
+        pricing={draft.pricing}
+        onHistory={(patch) => setDraft((d) => ({ ...d, history: { ...d.history, ...patch } }))}
+        onPricing={(pricing) => set('pricing', pricing)}
+      />
       <fieldset className="section">
         <legend>Startup</legend>
         <label className="check">

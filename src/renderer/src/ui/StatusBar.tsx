@@ -1,9 +1,10 @@
 import { useServices } from '../state/context';
 import type { AppState } from '../state/app-store';
 import { STATUS_LABEL, type StatusKind } from '../state/status';
+import { formatUsd } from './money';
 
 /** Connection/turn status, the mode switch and the way to settings. */
-export function StatusBar(props: { app: AppState; status: StatusKind; onSettings: () => void }) {
+export function StatusBar(props: { app: AppState; status: StatusKind; onSettings: () => void; onHistory: () => void }) {
   const { store } = useServices();
   const { app, status } = props;
   const mode = app.session.mode;
@@ -18,6 +19,16 @@ export function StatusBar(props: { app: AppState; status: StatusKind; onSettings
         <span aria-hidden="true" className="status__dot" />
         {STATUS_LABEL[status]}
       </div>
+      {app.usage && (
+        <span
+          className="cost"
+          data-testid="cost-totals"
+          title={app.usage.estimate ? `Estimates from the default price table (${app.usage.asOf}); edit prices in Settings.` : `Prices as of ${app.usage.asOf}.`}
+        >
+          Session {formatUsd(app.usage.sessionUsd)} · Today {formatUsd(app.usage.dayUsd)}
+          {app.usage.estimate ? ' (est.)' : ''}
+        </span>
+      )}
       <div className="bar__actions">
         <fieldset className="mode" aria-label="Turn mode">
           <legend className="sr-only">Turn mode</legend>
@@ -46,11 +57,15 @@ export function StatusBar(props: { app: AppState; status: StatusKind; onSettings
         )}
         <button
           type="button"
-          data-testid="clear-conversation"
+          data-testid="new-conversation"
+          title="Start over: the assistant forgets this conversation (it stays in History)"
           disabled={app.entries.length === 0}
-          onClick={() => void store.run('Clearing', () => store.api.conversation.clear())}
+          onClick={() => void store.run('Starting a new conversation', () => store.api.conversation.new())}
         >
-          Clear
+          New conversation
+        </button>
+        <button type="button" data-testid="open-history" onClick={props.onHistory}>
+          History
         </button>
         <button type="button" data-testid="open-settings" onClick={props.onSettings} aria-label="Open settings">
           Settings

@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Approval, Entry, Metrics } from '../state/app-store';
+import { formatUsd } from './money';
 import { ToolCard } from './ToolCard';
 
 /**
@@ -67,6 +68,7 @@ function TurnFigures({ m }: { m: Metrics }) {
   if (m.usage?.inputTokens !== undefined) parts.push(`${m.usage.inputTokens} in`);
   if (m.usage?.outputTokens !== undefined) parts.push(`${m.usage.outputTokens} out`);
   if (m.usage?.totalTokens !== undefined) parts.push(`${m.usage.totalTokens} tokens`);
+  if (m.costUsd !== undefined) parts.push(`≈ ${formatUsd(m.costUsd)} (est.)`);
   if (m.status !== 'completed') parts.push(m.status);
   if (m.error) parts.push(m.error);
   return (
