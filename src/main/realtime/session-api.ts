@@ -44,7 +44,8 @@ export interface RealtimeSessionOptions {
    * Hands-free barge-in: ms of sustained voiced audio needed to interrupt an answer, judged locally
    * (turns/barge-in-gate.ts); the server is then asked not to interrupt by itself
    * (`interrupt_response: false`). 0 = the server's VAD interrupts, as OpenAI's default does.
-   * Default 250.
+   * Default 200: with 40 ms capture frames it is the longest that still stops playback within 300 ms
+   * of the voice's onset on the audio loop (docs/ARCHITECTURE.md, "Echo and barge-in").
    */
   bargeInMs?: number;
   /** Reconnect automatically after an unexpected close or a retryable handshake failure (default true). */

@@ -19,7 +19,7 @@ const PCM24K = { type: 'audio/pcm', rate: 24_000 } as const;
 const SILENCE_FOR_EAGERNESS = { low: 800, medium: 500, auto: 500, high: 300 } as const;
 
 /** The default of RealtimeSessionOptions.bargeInMs. */
-export const DEFAULT_BARGE_IN_MS = 250;
+export const DEFAULT_BARGE_IN_MS = 200;
 
 export function turnDetectionFor(opts: Pick<ConfigOptions, 'mode' | 'vad' | 'vadEagerness' | 'bargeInMs'>): TurnDetection | null {
   if (opts.mode === 'push-to-talk') return null;

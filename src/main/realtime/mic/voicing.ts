@@ -1,12 +1,18 @@
 /**
- * Is this bit of microphone audio a voice? A 10 ms frame counts as voiced when it is loud enough
- * and periodic at a speaking pitch (80–400 Hz): its normalized autocorrelation over the last 30 ms
- * has a clear peak at a pitch lag. Coughs, clicks, breaths and keyboard noise are loud but
+ * Is this bit of microphone audio a voice? A 10 ms frame is loud above -45 dBFS, and voiced when it
+ * is also periodic at a speaking pitch (80–400 Hz): its normalized autocorrelation over the last
+ * 30 ms has a clear peak at a pitch lag. Coughs, clicks, breaths and keyboard noise are loud but
  * aperiodic; the echo canceller's residue of the assistant's voice is periodic but quiet (≥ 50 dB
  * below the played level on the chosen path, see docs/ARCHITECTURE.md "Echo and barge-in").
  * Pure: fed 24 kHz PCM16 (the wire format), it keeps only the last 30 ms of history.
  */
 export const VOICING_FRAME_MS = 10;
+
+/** One 10 ms frame: loud enough to be a voice, and periodic at a pitch too (voiced). */
+export interface FrameVerdict {
+  loud: boolean;
+  voiced: boolean;
+}
 
 export interface VoicingOptions {
   sampleRate?: number;
@@ -37,15 +43,15 @@ export class VoicingDetector {
     this.window = this.frame * 3;
     this.minLag = Math.floor(this.rate / 400);
     this.maxLag = Math.ceil(this.rate / 80);
-    this.minRms = 10 ** ((opts.minLevelDb ?? -50) / 20);
+    this.minRms = 10 ** ((opts.minLevelDb ?? -45) / 20);
     this.minPeriodicity = opts.minPeriodicity ?? 0.45;
     this.history = new Float32Array(this.window);
     this.next = new Float32Array(this.frame);
   }
 
   /** Feeds PCM16 little-endian bytes (any length); returns one verdict per completed 10 ms frame. */
-  push(bytes: Uint8Array): boolean[] {
-    const out: boolean[] = [];
+  push(bytes: Uint8Array): FrameVerdict[] {
+    const out: FrameVerdict[] = [];
     let i = 0;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const take = (s: number) => {
@@ -75,13 +81,14 @@ export class VoicingDetector {
     this.carry = null;
   }
 
-  private verdict(): boolean {
+  private verdict(): FrameVerdict {
     const h = this.history;
     const n = this.window;
     // Level of the newest frame only: a voice that has just stopped is not voiced any more.
     let e = 0;
     for (let i = n - this.frame; i < n; i++) e += h[i]! * h[i]!;
-    if (Math.sqrt(e / this.frame) < this.minRms || this.filled < n) return false;
+    if (Math.sqrt(e / this.frame) < this.minRms) return { loud: false, voiced: false };
+    if (this.filled < n) return { loud: true, voiced: false };
     let mean = 0;
     for (let i = 0; i < n; i++) mean += h[i]!;
     mean /= n;
@@ -101,6 +108,6 @@ export class VoicingDetector {
       const r = xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
       if (r > best) best = r;
     }
-    return best >= this.minPeriodicity;
+    return { loud: true, voiced: best >= this.minPeriodicity };
   }
 }

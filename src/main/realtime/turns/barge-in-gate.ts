@@ -4,8 +4,10 @@ import { bytesToMs } from '../wire/pcm';
 /**
  * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is
  * held here instead of going to the server, and a local voicing check (mic/voicing.ts) listens to
- * it. Only sustained voice — `sustainMs` of voiced frames, with gaps shorter than `gapMs` between
- * them — interrupts the answer; then the held audio from just before the voice began is released,
+ * it. Only sustained voice interrupts the answer: a run that starts on a voiced frame, holds
+ * `sustainMs` of loud frames (quiet gaps shorter than `gapMs` allowed: the echo canceller chops a
+ * voice that overlaps the answer into bursts, measured) of which at least 40 % are voiced (a cough
+ * or a click is loud but aperiodic); then the held audio from just before the voice began is released,
  * so the server hears the user's whole utterance. A cough, a click, an "mm-hmm" or the echo
  * canceller's residue of the assistant's own voice never reaches the server's VAD, so it cannot
  * cut the answer off — even on a server that ignores `interrupt_response: false` (§2.4).
@@ -17,7 +19,7 @@ import { bytesToMs } from '../wire/pcm';
 export interface BargeInGateOptions {
   /** Voiced audio needed to interrupt, ms; 0 turns the gate off (the server's VAD interrupts). */
   sustainMs: number;
-  /** Unvoiced run that resets the count, ms. */
+  /** Quiet run that ends a voice run, ms. */
   gapMs?: number;
   /** Audio released from before the voice's onset, ms. */
   prerollMs?: number;
@@ -33,6 +35,8 @@ export interface GateResult {
 }
 
 const BYTES_PER_MS = 48; // 24 kHz PCM16 mono
+/** Share of a run's loud frames that must be voiced. */
+const VOICED_SHARE = 0.4;
 
 export class BargeInGate {
   private readonly detector = new VoicingDetector();
@@ -41,13 +45,14 @@ export class BargeInGate {
   /** Byte offset in `held` of the current voiced run's first frame, or -1. */
   private onset = -1;
   private voicedMs = 0;
+  private loudMs = 0;
   private gapRun = 0;
   /** Byte offset in `held` where the next 10 ms verdict's frame starts. */
   private framePos = 0;
   private opts: Required<BargeInGateOptions>;
 
   constructor(opts: BargeInGateOptions) {
-    this.opts = { gapMs: 150, prerollMs: 300, maxHoldMs: 3000, ...opts };
+    this.opts = { gapMs: 200, prerollMs: 300, maxHoldMs: 3000, ...opts };
   }
 
   configure(patch: Partial<BargeInGateOptions>): void {
@@ -74,19 +79,23 @@ export class BargeInGate {
     }
     if (this.state === 'idle') this.state = 'holding';
     this.append(bytes);
-    for (const voiced of this.detector.push(bytes)) {
+    for (const { loud, voiced } of this.detector.push(bytes)) {
       const frameStart = this.framePos;
       this.framePos += VOICING_FRAME_MS * BYTES_PER_MS;
-      if (voiced) {
-        if (this.onset < 0) this.onset = frameStart;
-        this.voicedMs += VOICING_FRAME_MS;
+      if (this.onset < 0 && !voiced) continue;
+      if (this.onset < 0) this.onset = frameStart;
+      if (loud) {
+        this.loudMs += VOICING_FRAME_MS;
+        if (voiced) this.voicedMs += VOICING_FRAME_MS;
         this.gapRun = 0;
-      } else if (this.onset >= 0 && (this.gapRun += VOICING_FRAME_MS) >= this.opts.gapMs) {
+      } else if ((this.gapRun += VOICING_FRAME_MS) >= this.opts.gapMs) {
         this.onset = -1;
         this.voicedMs = 0;
+        this.loudMs = 0;
         this.gapRun = 0;
+        continue;
       }
-      if (this.voicedMs >= this.opts.sustainMs) {
+      if (this.loudMs >= this.opts.sustainMs && this.voicedMs >= VOICED_SHARE * this.loudMs) {
         const from = Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS);
         const release = this.held.slice(from - (from % 2));
         this.reset();
@@ -107,6 +116,7 @@ export class BargeInGate {
     this.held = new Uint8Array(0);
     this.onset = -1;
     this.voicedMs = 0;
+    this.loudMs = 0;
     this.gapRun = 0;
     this.framePos = 0;
     this.detector.reset();
