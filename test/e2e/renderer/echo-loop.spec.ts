@@ -16,6 +16,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/loop-fixture';
 import { clientEvents, diagnostics, liveSession, ofType, openApp, waitMicOpen, waitReady } from './support/page-helpers';
 import { installPlayerTap, readPlayerTap } from './support/player-tap';
+import { micTapWallOf, readMicTap } from './support/mic-tap';
 import { makeSpeechWav, pcm16ToFloat } from './support/speech';
 import { align } from './support/waveform';
 import type { SessionRecord } from '../../sim/record';
@@ -57,6 +58,17 @@ async function playedSamples(page: Page, itemId: string): Promise<number> {
   return ofType(await diagnostics(page), 'played').filter((p) => p.itemId === itemId).at(-1)?.samples ?? 0;
 }
 
+/** Index of the first 10 ms block from `from` louder than -30 dBFS (the user; the echo residue is < -60). */
+function firstLoud(x: Float32Array, rate: number, from: number): number {
+  const block = Math.round(rate / 100);
+  for (let i = from; i + block <= x.length; i += block) {
+    let e = 0;
+    for (let j = i; j < i + block; j++) e += x[j]! * x[j]!;
+    if (e / block > 0.001) return i;
+  }
+  return -1;
+}
+
 function speechStartedDuring(session: SessionRecord, from: number, to: number): number {
   return session.serverEvents.filter((e) => e.event.type === 'input_audio_buffer.speech_started' && e.wall >= from && e.wall <= to).length;
 }
@@ -93,6 +105,10 @@ for (const gate of [true, false]) {
       const { itemId, startedAt } = await askAndWaitForSpeech(page);
       const session = await liveSession(sim);
       await expect.poll(() => session.serverEventsOfType('response.done').length, { timeout: 60_000 }).toBeGreaterThan(0);
+      const heardItself = session.serverEvents
+        .filter((e) => e.event.type === 'input_audio_buffer.speech_started')
+        .map((e) => `${e.wall - startedAt} ms`);
+      expect(heardItself, 'speech_started during the answer (ms after its start)').toEqual([]);
       const sent = session.outputAudio.get(itemId)!;
       expect(sent.length / 48, 'the answer is about 20 s long').toBeGreaterThan(18_000);
       await expect.poll(() => playedSamples(page, itemId), { timeout: 40_000, intervals: [500] }).toBe(sent.length / 2);
@@ -110,7 +126,7 @@ for (const gate of [true, false]) {
 }
 
 test.describe('talking over the answer', () => {
-  test.use({ hostOptions: { settings: SETTINGS } });
+  test.use({ hostOptions: { settings: SETTINGS }, micTap: true });
 
   test('the user interrupts within 300 ms of speech onset; the truncate is what came out of the player', async ({ page, host, sim, loop }) => {
     await installPlayerTap(page);
@@ -121,12 +137,23 @@ test.describe('talking over the answer', () => {
     const session = await liveSession(sim);
     // Past the echo canceller's 2 s convergence, into the answer.
     await expect.poll(() => playedSamples(page, itemId), { timeout: 15_000, intervals: [50] }).toBeGreaterThan(4 * 24_000);
+    const before = (await readMicTap(page)).samples.length;
     const user = await loop.playUser(USER.path);
-    const onset = user.startedAt + USER.speechStartMs;
     await expect.poll(async () => ofType(await diagnostics(page), 'flushed').length, { timeout: 5_000, intervals: [20] }).toBeGreaterThan(0);
     const flushed = ofType(await diagnostics(page), 'flushed')[0]!;
-    const stopMs = flushed.at - onset;
-    test.info().annotations.push({ type: 'barge-in', description: `playback stopped ${stopMs} ms after the user's speech onset` });
+    // Speech onset = when the microphone delivered the user's first loud 10 ms (the loop's own
+    // sink→source latency, ~250 ms here, is not the app's: a real microphone has a few ms).
+    const tap = await readMicTap(page);
+    const onsetIndex = firstLoud(tap.samples, tap.rate, before);
+    expect(onsetIndex, 'the user was captured').toBeGreaterThan(0);
+    const onset = await micTapWallOf(page, onsetIndex);
+    const stopMs = Math.round(flushed.at - onset);
+    test.info().annotations.push({ type: 'loop latency', description: `pacat write → captured: ${Math.round(onset - user.startedAt)} ms` });
+    // The gate's release (the held voice, one big append) marks when main decided.
+    const release = session.appends.find((a) => a.wall > onset && a.bytes > 48 * 100);
+    const detail = `playback stopped ${stopMs} ms after the user's speech onset (main decided at +${release ? release.wall - Math.round(onset) : '?'} ms)`;
+    test.info().annotations.push({ type: 'barge-in', description: detail });
+    console.log(detail, `; loop latency ${Math.round(onset - user.startedAt)} ms`);
     expect(stopMs, 'speech onset → playback silent').toBeLessThanOrEqual(300);
 
     const played = flushed.played.find((p) => p.itemId === itemId)!.playedSamples;
@@ -163,6 +190,19 @@ test.describe('talking over the answer', () => {
     expect(ofType(await diagnostics(page), 'flushed'), 'the cough did not stop playback').toHaveLength(0);
     expect(clientEvents(session, 'response.cancel')).toHaveLength(0);
     await expect.poll(() => session.serverEventsOfType('response.done').length, { timeout: 40_000 }).toBeGreaterThan(0);
+    const late = ofType(await diagnostics(page), 'flushed').map((f) => f.at - cough.startedAt);
+    if (process.env.ECHO_DEBUG && late.length) {
+      const tap = await readMicTap(page);
+      const levels: string[] = [];
+      for (let t = -500; t < late[0]! + 300; t += 50) {
+        const i0 = Math.round(tap.samples.length - ((Date.now() - cough.startedAt - t) / 1000) * tap.rate);
+        let e = 0;
+        for (let i = i0; i < i0 + tap.rate / 20; i++) e += (tap.samples[i] ?? 0) ** 2;
+        levels.push(`${t}:${Math.round(10 * Math.log10(e / (tap.rate / 20) + 1e-12))}`);
+      }
+      console.log('flushed after cough at', late, levels.join(' '));
+    }
+    expect(late, 'nothing stopped the answer later either (ms after the cough)').toEqual([]);
     expect(session.serverEventsOfType('response.done')[0]!.response).toMatchObject({ status: 'completed' });
     expect(session.serverEventsOfType('input_audio_buffer.speech_started'), 'the server never heard the cough').toHaveLength(0);
   });

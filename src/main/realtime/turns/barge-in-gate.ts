@@ -4,7 +4,7 @@ import { bytesToMs } from '../wire/pcm';
 /**
  * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is
  * held here instead of going to the server, and a local voicing check (mic/voicing.ts) listens to
- * it. Only sustained voice interrupts the answer: a run that starts on a voiced frame, holds
+ * it. Only sustained voice interrupts the answer: a run of loud frames that lasts
  * `sustainMs` of loud frames (quiet gaps shorter than `gapMs` allowed: the echo canceller chops a
  * voice that overlaps the answer into bursts, measured) of which at least 40 % are voiced (a cough
  * or a click is loud but aperiodic); then the held audio from just before the voice began is released,
@@ -82,7 +82,7 @@ export class BargeInGate {
     for (const { loud, voiced } of this.detector.push(bytes)) {
       const frameStart = this.framePos;
       this.framePos += VOICING_FRAME_MS * BYTES_PER_MS;
-      if (this.onset < 0 && !voiced) continue;
+      if (this.onset < 0 && !loud) continue;
       if (this.onset < 0) this.onset = frameStart;
       if (loud) {
         this.loudMs += VOICING_FRAME_MS;

@@ -21,8 +21,10 @@ export interface AudioLoop {
   /** Environment for PulseAudio clients (pactl, paplay, Chromium) of this private server. */
   env: NodeJS.ProcessEnv;
   /**
-   * Play a WAV into the sink after `delayMs`; resolves with the wall time the first sample was
-   * handed to the server (paplay with a 10 ms latency target: the null sink consumes in real time).
+   * Play a 48 kHz mono PCM16 WAV into the sink after `delayMs`; resolves with the wall time its
+   * first sample was handed to the server. A `pacat` stream is kept open from the start (10 ms
+   * latency target) so no process start-up lies between that time and the sound: the null sink
+   * consumes in real time, so the sound starts within about that latency.
    */
   playUser(wavPath: string, delayMs?: number): Promise<{ startedAt: number; done: Promise<void> }>;
   /** Launch Chromium on this loop (extra switches appended, e.g. feature flags under test). */
@@ -74,15 +76,21 @@ export async function startAudioLoop(): Promise<AudioLoop> {
   pactl(env, 'load-module', 'module-remap-source', 'master=spk.monitor', 'source_name=mic', 'channels=1');
   pactl(env, 'set-default-source', 'mic');
   const players = new Set<ChildProcess>();
+  const user = spawn('pacat', ['--playback', '--device=spk', '--format=s16le', '--rate=48000', '--channels=1', '--latency-msec=10', '--client-name=user'], {
+    env,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  players.add(user);
+  await new Promise((r) => setTimeout(r, 300)); // the stream connects
 
   return {
     env,
     async playUser(wavPath, delayMs = 0) {
+      const pcm = wavData(readFileSync(wavPath));
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-      const child = spawn('paplay', ['--device=spk', '--latency-msec=10', wavPath], { env, stdio: 'ignore' });
-      players.add(child);
+      user.stdin!.write(pcm);
       const startedAt = Date.now();
-      const done = new Promise<void>((resolve) => child.once('exit', () => (players.delete(child), resolve())));
+      const done = new Promise<void>((resolve) => setTimeout(resolve, pcm.length / 96 + 50));
       return { startedAt, done };
     },
     launchChromium(extraArgs = []) {
@@ -104,6 +112,16 @@ export async function startAudioLoop(): Promise<AudioLoop> {
       rmSync(runtimeDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The PCM data chunk of a 48 kHz mono PCM16 WAV. */
+function wavData(wav: Buffer): Buffer {
+  const fmt = wav.indexOf('fmt ');
+  if (wav.readUInt16LE(fmt + 8) !== 1 || wav.readUInt16LE(fmt + 10) !== 1 || wav.readUInt32LE(fmt + 12) !== 48_000 || wav.readUInt16LE(fmt + 22) !== 16) {
+    throw new Error('playUser needs a 48 kHz mono PCM16 WAV');
+  }
+  const data = wav.indexOf('data');
+  return wav.subarray(data + 8, data + 8 + wav.readUInt32LE(data + 4));
 }
 
 /** The loop's sink as a WAV recording for `ms` (debugging aid: what "the speaker" played). */

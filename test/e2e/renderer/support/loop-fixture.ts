@@ -8,7 +8,7 @@ import { test as rendererTest } from './fixture';
 import { pulseAudioAvailable, startAudioLoop, type AudioLoop } from './audio-loop';
 
 export const test = rendererTest.extend<{ loop: AudioLoop; chromeArgs: string[] }>({
-  rawMic: [false, { option: true }],
+  rawMic: false,
   chromeArgs: [[], { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern
   loop: async ({}, use, info) => {
