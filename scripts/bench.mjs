@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --echo [--answers N]]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -17,6 +17,8 @@ if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'i
   const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const benchArgs = args.filter((a) => a !== '--no-build');
-const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...benchArgs], { cwd: root, stdio: 'inherit' });
+const benchArgs = args.filter((a) => a !== '--no-build' && a !== '--echo');
+// --echo: echo suppression per playback path and hands-free self-interruptions on a real audio loop.
+const script = args.includes('--echo') ? 'echo-bench.ts' : 'renderer-bench.ts';
+const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', script), ...benchArgs], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);

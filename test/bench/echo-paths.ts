@@ -43,6 +43,8 @@ export interface PathFigures {
   echo_suppression_db: number;
   user_kept_db: number;
   user_ncc: number;
+  /** Set when this path could not be measured (e.g. Chromium crashed). */
+  error?: string;
 }
 
 export async function measureEchoPaths(opts: { paths?: PlaybackPath[]; variants?: Variant[]; log?: (s: string) => void } = {}): Promise<PathFigures[]> {
@@ -58,6 +60,10 @@ export async function measureEchoPaths(opts: { paths?: PlaybackPath[]; variants?
       const browser = await loop.launchChromium(variant.args);
       try {
         for (const path of opts.paths ?? PLAYBACK_PATHS) {
+          if (!browser.isConnected()) {
+            out.push(failed(path, variant.name, 'the browser had crashed'));
+            continue;
+          }
           const ctx = await browser.newContext();
           await ctx.grantPermissions(['microphone'], { origin: page0.url.replace(/\/$/, '') });
           const run = async (aec: boolean, withUser: boolean) => {
@@ -71,6 +77,7 @@ export async function measureEchoPaths(opts: { paths?: PlaybackPath[]; variants?
             await page.close();
             return { r, userStart };
           };
+          try {
           const off = await run(false, false);
           const lat = pathLatency(played48k, off.r);
           const loopGain = -suppressionDb(played48k, off.r, lat.latency);
@@ -91,7 +98,12 @@ export async function measureEchoPaths(opts: { paths?: PlaybackPath[]; variants?
           };
           opts.log?.(JSON.stringify({ ...f, latency_ncc: Math.round(lat.ncc * 100) / 100 }));
           out.push(f);
-          await ctx.close();
+          } catch (err) {
+            // Some switch combinations crash Chromium's audio service: that is a result too.
+            out.push(failed(path, variant.name, String(err).split('\n')[0]!));
+            opts.log?.(`${path} / ${variant.name}: failed: ${String(err).split('\n')[0]}`);
+          }
+          await ctx.close().catch(() => undefined);
         }
       } finally {
         await browser.close();
@@ -105,6 +117,10 @@ export async function measureEchoPaths(opts: { paths?: PlaybackPath[]; variants?
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function failed(path: PlaybackPath, variant: string, error: string): PathFigures {
+  return { path, variant, loop_gain_db: NaN, latency_ms: NaN, echo_suppression_db: NaN, user_kept_db: NaN, user_ncc: NaN, error };
+}
 
 if (process.argv[1]?.endsWith('echo-paths.ts')) {
   void measureEchoPaths({ log: (s) => console.log(s) }).catch((e) => {
