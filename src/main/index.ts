@@ -23,7 +23,6 @@ import { SettingsStore, type KeyValueBackend } from './services/settings/setting
 import { trayIconState, trayMenuModel } from './services/shell/tray-model';
 import { HotkeyService } from './services/hotkey/hotkey-service';
 import { createUiohookHook } from './services/hotkey/native-key-hook';
-import { isWayland } from './services/hotkey/platform-support';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { attachAudioChannel } from './electron/audio-channel';
 import { electronShortcuts } from './electron/global-shortcut-port';
@@ -37,11 +36,12 @@ import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
 import { applySessionPermissions } from './electron/window-security';
+import { chromiumFeatures } from './electron/chromium-features';
 
 registerAppScheme();
-// On Wayland, globalShortcut works only through the GlobalShortcuts portal (KDE, Hyprland,
-// GNOME ≤ 49); the switch must be set before `ready`.
-if (process.platform === 'linux' && isWayland(process.env)) app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+// Before `ready`: the echo canceller's reference must include the Web Audio player, and on
+// Wayland globalShortcut works only through the GlobalShortcuts portal (see chromium-features.ts).
+app.commandLine.appendSwitch('enable-features', chromiumFeatures(process.platform, process.env).join(','));
 // Windows shows notifications only for apps with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 
