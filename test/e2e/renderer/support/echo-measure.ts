@@ -134,7 +134,10 @@ export async function captureWhilePlaying(
       await cctx.close();
       const all = new Float32Array(count);
       let at = 0;
-      for (const c of chunks) (all.set(c, at), (at += c.length));
+      for (const c of chunks) {
+        all.set(c, at);
+        at += c.length;
+      }
       const bytes = new Uint8Array(all.buffer);
       let s = '';
       for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

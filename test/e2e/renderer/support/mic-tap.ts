@@ -69,7 +69,9 @@ export async function installMicTap(page: Page): Promise<void> {
         tap.node?.disconnect();
         tap.node = node;
         node.port.onmessage = (e: MessageEvent<Float32Array>) => {
-          if (tap.node === node) (tap.chunks.push(e.data), tap.arrivals.push(Date.now()));
+          if (tap.node !== node) return;
+          tap.chunks.push(e.data);
+          tap.arrivals.push(Date.now());
         };
         node.connect(ctx.destination);
         tapOf.set(ctx, node);

@@ -77,7 +77,10 @@ describe('BargeInGate', () => {
     let at = -1;
     chunks.forEach((c, i) => {
       const r = gate.push(c, at < 0);
-      if (r.bargeIn) (at = i), (released = r.forward);
+      if (r.bargeIn) {
+        at = i;
+        released = r.forward;
+      }
       else if (at < 0) expect(r.forward).toHaveLength(0); // nothing leaves while the assistant is heard
     });
     expect(at).toBeGreaterThan(0);
