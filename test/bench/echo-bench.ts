@@ -7,6 +7,7 @@
  *                       answers that were cut (flushed, or not completed) plus speech_started events
  *                       the server sent while an answer played. The chosen mode is "gate" (default).
  *
+ * `--answers N` (default 10), `--no-paths` (hands-free part only), `--gate-only` (skip the server-VAD run).
  * Needs pulseaudio + pulseaudio-utils (see .ci/run). The last line with --json is one JSON object.
  */
 import type { Page } from '@playwright/test';
@@ -91,7 +92,7 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
       const started = session.serverEvents.filter((e) => e.event.type === 'input_audio_buffer.speech_started' && e.wall >= t0).length;
       if (flushed || done.status !== 'completed') cut++;
       heard += started;
-      log(`${mode} answer ${n}/${answers}: ${done.status}${flushed ? ', stopped' : ''}, speech_started ${started}`);
+      log(`${mode} answer ${n}/${answers}: ${done.status}${flushed ? ', stopped' : ''}, speech_started ${started}, played ${total} samples`);
       // Let any turn the echo started finish before the next question.
       await new Promise((r) => setTimeout(r, started ? 2500 : 600));
     }
@@ -108,9 +109,9 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
 async function main(): Promise<void> {
   if (!pulseAudioAvailable()) throw new Error('the echo bench needs pulseaudio and pulseaudio-utils (apt-get install -y pulseaudio pulseaudio-utils)');
   log('Echo suppression per playback path (AEC on, after 2 s of convergence)…');
-  const paths: PathFigures[] = await measureEchoPaths({ log });
+  const paths: PathFigures[] = args.includes('--no-paths') ? [] : await measureEchoPaths({ log });
   const runs: SelfInterruptions[] = [];
-  for (const mode of ['gate', 'server-vad'] as const) runs.push(await handsFreeAnswers(mode));
+  for (const mode of ['gate', 'server-vad'] as const) if (mode === 'gate' || !args.includes('--gate-only')) runs.push(await handsFreeAnswers(mode));
   const chosen = paths.find((p) => p.path === 'webaudio' && p.variant === 'default');
   const result = {
     chosen_path: 'webaudio',

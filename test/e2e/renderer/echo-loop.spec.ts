@@ -116,6 +116,10 @@ for (const gate of [true, false]) {
       expect(speechStartedDuring(session, startedAt, endedAt), 'speech_started caused by the echo').toBe(0);
       expect(ofType(await diagnostics(page), 'flushed'), 'nothing interrupted the answer').toHaveLength(0);
       expect(session.serverEventsOfType('response.done')[0]!.response).toMatchObject({ status: 'completed' });
+      // Settings names the strategy in use; no headphones advice, since the canceller is on.
+      await page.getByTestId('open-settings').click();
+      await expect(page.getByTestId('echo-strategy')).toHaveAttribute('data-strategy', 'aec-app-reference');
+      await expect(page.getByTestId('headphones-advice')).toHaveCount(0);
       if (!gate) {
         const db = wireSuppressionDb(session, pcm16ToFloat(sent), startedAt);
         test.info().annotations.push({ type: 'echo', description: `echo suppression on the wire: ${db.toFixed(1)} dB` });

@@ -4,17 +4,18 @@ import { bytesToMs } from '../wire/pcm';
 /**
  * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is
  * held here instead of going to the server, and a local voicing check (mic/voicing.ts) listens to
- * it. Only sustained voice interrupts the answer: a run of loud frames that lasts
- * `sustainMs` of loud frames (quiet gaps shorter than `gapMs` allowed: the echo canceller chops a
+ * it. Only sustained voice interrupts the answer: a run of `sustainMs` of loud frames (quiet gaps shorter than `gapMs` allowed: the echo canceller chops a
  * voice that overlaps the answer into bursts, measured) of which at least 40 % are voiced (a cough
  * or a click is loud but aperiodic); then the held audio from just before the voice began is released,
  * so the server hears the user's whole utterance. A cough, a click, an "mm-hmm" or the echo
  * canceller's residue of the assistant's own voice never reaches the server's VAD, so it cannot
  * cut the answer off — even on a server that ignores `interrupt_response: false` (§2.4).
  *
- * When the answer ends without a barge-in, the last `prerollMs` of held audio are released (a user
- * who starts speaking as the answer ends is not clipped) and the rest — sound made while the
- * assistant spoke that was not sustained speech — is dropped on purpose.
+ * When an answer ends without a barge-in, holding goes on for `echoTailMs` more (the last of the
+ * answer is still coming back through the room and the canceller); then, if a voice run is under
+ * way, it is released from `prerollMs` before its onset (a user who starts speaking as the answer
+ * ends is not clipped), and the rest — sound made while the assistant spoke that was not sustained
+ * speech — is dropped on purpose.
  */
 export interface BargeInGateOptions {
   /** Voiced audio needed to interrupt, ms; 0 turns the gate off (the server's VAD interrupts). */
@@ -25,6 +26,8 @@ export interface BargeInGateOptions {
   prerollMs?: number;
   /** Most audio held at any time, ms (older audio is dropped). */
   maxHoldMs?: number;
+  /** Holding continues this long after the assistant stops being audible, ms. */
+  echoTailMs?: number;
 }
 
 export interface GateResult {
@@ -49,10 +52,12 @@ export class BargeInGate {
   private gapRun = 0;
   /** Byte offset in `held` where the next 10 ms verdict's frame starts. */
   private framePos = 0;
+  /** Bytes pushed since the assistant stopped being audible (while still holding). */
+  private tailBytes = 0;
   private opts: Required<BargeInGateOptions>;
 
   constructor(opts: BargeInGateOptions) {
-    this.opts = { gapMs: 200, prerollMs: 300, maxHoldMs: 3000, ...opts };
+    this.opts = { gapMs: 200, prerollMs: 300, maxHoldMs: 3000, echoTailMs: 400, ...opts };
   }
 
   configure(patch: Partial<BargeInGateOptions>): void {
@@ -70,13 +75,15 @@ export class BargeInGate {
       if (!audible) this.state = 'idle';
       return { forward: [bytes], bargeIn: false };
     }
-    if (!audible) {
-      if (this.state !== 'holding') return { forward: [bytes], bargeIn: false };
-      const keep = this.opts.prerollMs * BYTES_PER_MS;
-      const tail = this.held.subarray(Math.max(0, this.held.length - keep));
+    if (!audible && this.state !== 'holding') return { forward: [bytes], bargeIn: false };
+    if (!audible && this.tailBytes >= this.opts.echoTailMs * BYTES_PER_MS) {
+      const from = this.onset >= 0 ? Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS) : -1;
+      const voice = from >= 0 ? this.held.slice(from - (from % 2)) : null;
       this.reset();
-      return { forward: tail.length ? [tail, bytes] : [bytes], bargeIn: false };
+      return { forward: voice ? [voice, bytes] : [bytes], bargeIn: false };
     }
+    if (audible) this.tailBytes = 0;
+    else this.tailBytes += bytes.length;
     if (this.state === 'idle') this.state = 'holding';
     this.append(bytes);
     for (const { loud, voiced } of this.detector.push(bytes)) {
@@ -119,6 +126,7 @@ export class BargeInGate {
     this.loudMs = 0;
     this.gapRun = 0;
     this.framePos = 0;
+    this.tailBytes = 0;
     this.detector.reset();
   }
 

@@ -104,13 +104,28 @@ describe('BargeInGate', () => {
     }
   });
 
-  it('drops unconfirmed sound made while the assistant spoke, but keeps the last pre-roll when it stops', () => {
-    const gate = new BargeInGate({ sustainMs: 250, prerollMs: 300 });
+  it('drops unconfirmed sound made while the assistant spoke, and holds through the echo tail after it stops', () => {
+    const gate = new BargeInGate({ sustainMs: 250, prerollMs: 300, echoTailMs: 400 });
     expect(run(gate, frames(cough(400))).forwardedMs).toBe(0);
-    const after = gate.push(new Uint8Array(FRAME * 2), false);
-    expect(after.forward.reduce((n, b) => n + b.length, 0) / 48).toBe(300 + 40);
+    // 400 ms of echo tail after the answer: still held (and, being no voice, dropped).
+    for (let i = 0; i < 10; i++) expect(gate.push(new Uint8Array(FRAME * 2), false).forward).toHaveLength(0);
     // Then it passes audio straight through.
+    const after = gate.push(new Uint8Array(FRAME * 2), false);
+    expect(after.forward.reduce((n, b) => n + b.length, 0) / 48).toBe(40);
     expect(gate.push(new Uint8Array(FRAME * 2), false).forward).toHaveLength(1);
+  });
+
+  it('a user who starts talking as the answer ends is released whole, from before the onset', () => {
+    const gate = new BargeInGate({ sustainMs: 1000, prerollMs: 300, echoTailMs: 400 });
+    const voice = frames(speech('Wait, stop, what about the weekend?', 300));
+    let sent = 0;
+    voice.forEach((c, i) => {
+      // The answer stops being audible 100 ms into the user's voice; the tail ends 400 ms later.
+      const r = gate.push(c, i < 10);
+      sent += r.forward.reduce((n, b) => n + b.length, 0);
+    });
+    // Everything from 300 ms before the onset (i.e. all of it here) reached the server.
+    expect(sent).toBe(voice.reduce((n, b) => n + b.length, 0));
   });
 
   it('passes everything through when off (0) or when the assistant is silent', () => {
