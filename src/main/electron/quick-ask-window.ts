@@ -1,5 +1,6 @@
 import { BrowserWindow, screen } from 'electron';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
+import { isQuitting } from './lifecycle';
 import { hardenedWebPreferences, lockNavigation } from './window-security';
 
 /**
@@ -46,7 +47,7 @@ export class QuickAskWindow {
     win.on('blur', () => win.hide());
     // window.close() from the page (Escape) only hides it, so the next open is instant.
     win.on('close', (e) => {
-      if (!quitting) {
+      if (!isQuitting()) {
         e.preventDefault();
         win.hide();
       }
@@ -55,10 +56,4 @@ export class QuickAskWindow {
     this.win = win;
     return win;
   }
-}
-
-let quitting = false;
-/** Called on before-quit so the hide-on-close above lets the window really close. */
-export function markQuitting(): void {
-  quitting = true;
 }

@@ -1,17 +1,20 @@
+import type { ConnectionSnapshot, NoticeLevel } from '../../shared/conversation';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
-import type { EventPayload } from '../../shared/ipc/contract';
+import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
-import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
-import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
-import type { EventSink } from '../ipc/event-hub';
+import type { Logger } from '../../shared/logger';
+import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
-import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
+import { liveOptionsOf, SessionHolder } from './session/session-holder';
+import { runTrayAction } from './shell/tray-actions';
+import type { TrayAction } from './shell/tray-model';
 import type {
   AppIdentity,
+  EventSink,
   HotkeyPort,
   HotkeyStatus,
   KeyStorePort,
@@ -71,11 +74,24 @@ export class AppController implements Disposable {
       settings: () => deps.settings.get(),
       playback: this.playback,
       logger: deps.logger,
-      ...(deps.ensureTimeoutMs !== undefined ? { ensureTimeoutMs: deps.ensureTimeoutMs } : {}),
-      ...(deps.tools ? { tools: deps.tools.executor } : {}),
-      onEvent: (event, payload) => this.onSessionEvent(event, payload),
-      onConnectionChange: (snapshot) => this.onConnectionChange(snapshot),
+      ensureTimeoutMs: deps.ensureTimeoutMs,
+      tools: deps.tools?.executor,
     });
+    this.subscriptions.add(this.holder.on('connection', (snapshot) => this.onConnectionChange(snapshot)));
+    this.subscriptions.add(
+      this.holder.on('entry', (entry) => {
+        this.log.upsert(entry);
+        deps.events.emit('conversation.entry', entry);
+      }),
+    );
+    this.subscriptions.add(
+      this.holder.on('audio', (a) => this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm })),
+    );
+    // The session usually also calls playback.stop(); a second flush is harmless and makes sure a
+    // flush without a stop (e.g. on disconnect) still silences the speaker.
+    this.subscriptions.add(this.holder.on('audioFlush', () => void this.playback.stop()));
+    this.subscriptions.add(this.holder.on('metrics', (m) => deps.events.emit('turn.metrics', m)));
+    this.subscriptions.add(this.holder.on('notice', (n) => this.notice(n.level, n.message)));
     this.ptt = new PttCoordinator({
       post: (m) => this.postAudio(m),
       ensureSession: () => this.holder.ensure(),
@@ -186,7 +202,7 @@ export class AppController implements Disposable {
   handleAudio(message: AudioToMain): void {
     switch (message?.kind) {
       case 'mic':
-        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm);
         return;
       case 'mic-end':
         this.ptt.onMicEnd(message.turnId);
@@ -198,7 +214,9 @@ export class AppController implements Disposable {
         if (Array.isArray(message.played)) this.playback.onFlushed(message.requestId, message.played);
         return;
       case 'capture-status':
-        if (message.state !== 'ok') this.notice('error', message.message ?? `Microphone problem: ${message.state}.`);
+        // The window shows capture problems itself (from its own capture state); a hidden window
+        // cannot, so only then does main tell the user, as a desktop notification.
+        if (message.state !== 'ok') this.notifyIfHidden('error', message.message ?? `Microphone problem: ${message.state}.`);
         return;
       default:
         this.deps.logger.warn('audio: unknown message dropped');
@@ -228,6 +246,20 @@ export class AppController implements Disposable {
     this.deps.events.emit('ui.navigate', { screen });
   }
 
+  /** A click in the tray menu. */
+  trayAction(action: TrayAction): void {
+    const { settings, shell, logger } = this.deps;
+    runTrayAction(action, {
+      pttActive: this.ptt.active,
+      pttPress: (s) => this.pttPress(s),
+      pttRelease: (s) => this.pttRelease(s),
+      showScreen: (s) => this.showScreen(s),
+      settings,
+      shell,
+      logger,
+    });
+  }
+
   /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
   async quickAsk(text: string): Promise<string> {
     const session = await this.holder.ensure();
@@ -239,16 +271,7 @@ export class AppController implements Disposable {
   }
 
   connectionState(): EventPayload<'session.state'> {
-    const s = this.holder.state;
-    return {
-      status: s.status,
-      mode: this.deps.settings.get().mode,
-      phase: s.phase,
-      demo: this.deps.demo.demo,
-      ...(s.error ? { error: s.error } : {}),
-      ...(s.attempt !== undefined ? { attempt: s.attempt } : {}),
-      ...(s.nextRetryAt !== undefined ? { nextRetryAt: s.nextRetryAt } : {}),
-    };
+    return { ...this.holder.state, mode: this.deps.settings.get().mode, demo: this.deps.demo.demo };
   }
 
   pttState(): EventPayload<'ptt.state'> {
@@ -280,35 +303,6 @@ export class AppController implements Disposable {
       }
     }
     return delivered;
-  }
-
-  private onSessionEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void {
-    switch (event) {
-      case 'entry': {
-        const entry = payload as RealtimeSessionEvents['entry'];
-        this.log.upsert(entry);
-        this.deps.events.emit('conversation.entry', entry);
-        return;
-      }
-      case 'audio': {
-        const a = payload as RealtimeSessionEvents['audio'];
-        this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
-        return;
-      }
-      case 'audioFlush':
-        // The session usually also calls playback.stop(); a second flush is harmless and makes sure
-        // a flush without a stop (e.g. on disconnect) still silences the speaker.
-        void this.playback.stop();
-        return;
-      case 'metrics':
-        this.deps.events.emit('turn.metrics', payload as RealtimeSessionEvents['metrics']);
-        return;
-      case 'notice': {
-        const n = payload as RealtimeSessionEvents['notice'];
-        this.notice(n.level, n.message);
-        return;
-      }
-    }
   }
 
   private onConnectionChange(snapshot: ConnectionSnapshot): void {
@@ -356,12 +350,12 @@ export class AppController implements Disposable {
     this.deps.events.emit('ptt.state', this.pttState());
   }
 
-  private notice(level: 'info' | 'warn' | 'error', message: string): void {
+  private notice(level: NoticeLevel, message: string): void {
     this.deps.events.emit('notice', { level, message });
     if (level === 'error') this.notifyIfHidden(level, message);
   }
 
-  private notifyIfHidden(level: 'info' | 'warn' | 'error', body: string): void {
+  private notifyIfHidden(level: NoticeLevel, body: string): void {
     if (!this.deps.notifier || this.deps.shell?.isWindowVisible() !== false) return;
     this.deps.notifier.notify({ title: 'Inworld Desk', body, level });
   }

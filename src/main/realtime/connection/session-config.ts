@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../../../shared/audio-format';
 import type { SessionConfig, TurnDetection } from '../../../shared/protocol/client-events';
 import type { ToolDefinition } from '../../tools/tool-executor';
 import type { RealtimeSessionOptions } from '../session-api';
@@ -13,7 +14,7 @@ export type ConfigOptions = Pick<
   'model' | 'instructions' | 'voice' | 'ttsModel' | 'transcriptionModel' | 'language' | 'mode' | 'outputModalities' | 'vad' | 'vadEagerness' | 'bargeInMs'
 >;
 
-const PCM24K = { type: 'audio/pcm', rate: 24_000 } as const;
+const PCM24K = { type: 'audio/pcm', rate: SAMPLE_RATE } as const;
 
 /** server_vad has no eagerness (§2.4): the same setting picks how much silence ends a turn. */
 const SILENCE_FOR_EAGERNESS = { low: 800, medium: 500, auto: 500, high: 300 } as const;

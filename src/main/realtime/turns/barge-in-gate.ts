@@ -1,5 +1,5 @@
 import { VoicingDetector, VOICING_FRAME_MS } from '../mic/voicing';
-import { bytesToMs } from '../wire/pcm';
+import { bytesToMs } from '../../../shared/audio-format';
 
 /**
  * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import type { AudioState } from '../audio/audio-engine';
 import { useServices } from '../state/context';
 import type { AppState } from '../state/app-store';
+import type { ConnectionStatusInfo } from '../../../shared/conversation';
 
 /**
  * Everything that needs the user's attention, with what to do about it: connection errors (with
  * the fix text from main), reconnect progress, microphone problems and notices.
  */
 export function Banners(props: { app: AppState; audio: AudioState | null; onSettings: () => void }) {
-  const { store, audio: engine } = useServices();
+  const { store } = useServices();
   const { app, audio } = props;
   const s = app.session;
   const capture = audio?.capture;
@@ -65,7 +66,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
           Sound is paused by the browser. Click anywhere to enable it.
         </div>
       )}
-      {app.notices.filter((n) => !engine?.isOwnCaptureMessage(n.message)).map((n) => (
+      {app.notices.map((n) => (
         <div key={n.id} className={`banner banner--${n.level}`} data-testid="notice" role={n.level === 'error' ? 'alert' : undefined}>
           {n.message}
           <button type="button" className="banner__close" aria-label="Dismiss" onClick={() => store.dismissNotice(n.id)}>
@@ -77,7 +78,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
   );
 }
 
-function Reconnecting({ attempt, nextRetryAt }: { attempt?: number; nextRetryAt?: number }) {
+function Reconnecting({ attempt, nextRetryAt }: Pick<ConnectionStatusInfo, 'attempt' | 'nextRetryAt'>) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 500);
