@@ -98,6 +98,10 @@ for (const gate of [true, false]) {
     test.use({ hostOptions: { settings: gate ? SETTINGS : { ...SETTINGS, bargeInMs: 0 } } });
 
     test('a 20 s answer on speakers plays through without hearing itself', async ({ page, host, sim }) => {
+      // Measured: the echo canceller alone lets residual bursts reach an energy VAD (speech_started
+      // e.g. 11.8 s into the answer; bench: 8–10 of 10 answers cut). Kept runnable for measurement
+      // (ECHO_MEASURE=1); the shipped default is the gate.
+      test.skip(!gate && !process.env.ECHO_MEASURE, 'canceller alone self-interrupts (measured, docs/ARCHITECTURE.md "Echo and barge-in")');
       test.setTimeout(90_000);
       await openApp(page, host.url);
       await waitReady(page);
