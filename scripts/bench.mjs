@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history] [-- --echo [--answers N]]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -39,6 +39,12 @@ if (args.includes('--history')) {
 if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+}
+// --echo: echo suppression per playback path and hands-free self-interruptions on a real audio loop.
+if (args.includes('--echo')) {
+  const echoArgs = args.filter((a) => a !== '--no-build' && a !== '--echo');
+  const echo = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'echo-bench.ts'), ...echoArgs], { cwd: root, stdio: 'inherit' });
+  process.exit(echo.status ?? 1);
 }
 // `--soak [--soak-minutes 60]`: an hour of hands-free use, RSS of main and renderer each minute.
 if (args.includes('--soak')) {

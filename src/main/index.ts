@@ -25,7 +25,6 @@ import { hasAction, type AppCommand } from './cli/app-args';
 import { trayIconState, trayMenuModel } from './services/shell/tray-model';
 import { HotkeyService } from './services/hotkey/hotkey-service';
 import { createUiohookHook } from './services/hotkey/native-key-hook';
-import { isWayland } from './services/hotkey/platform-support';
 import { watchAccessibility } from './services/hotkey/accessibility-watch';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { attachAudioChannel } from './electron/audio-channel';
@@ -46,11 +45,12 @@ import { openSettingsSeal, openStores } from './electron/stores';
 import { createUpdateService } from './electron/updater';
 import { applySessionPermissions } from './electron/window-security';
 import { showStartupErrorAndExit, showStartupNotice } from './electron/startup-error';
+import { chromiumFeatures } from './electron/chromium-features';
 
 registerAppScheme();
-// On Wayland, globalShortcut works only through the GlobalShortcuts portal (KDE, Hyprland,
-// GNOME ≤ 49); the switch must be set before `ready`.
-if (process.platform === 'linux' && isWayland(process.env)) app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+// Before `ready`: the echo canceller's reference must include the Web Audio player, and on
+// Wayland globalShortcut works only through the GlobalShortcuts portal (see chromium-features.ts).
+app.commandLine.appendSwitch('enable-features', chromiumFeatures(process.platform, process.env).join(','));
 // Windows shows notifications only for apps with an AppUserModelID (the installer's appId).
 if (process.platform === 'win32') app.setAppUserModelId('ai.inworld.desk');
 

@@ -75,6 +75,10 @@ export const SettingsSchema = z.object({
     .default('You are a concise desktop voice assistant. Answer in at most three short sentences.'),
   mode: TurnModeSchema.default('push-to-talk'),
   vadEagerness: z.enum(['low', 'medium', 'high', 'auto']).default('medium'),
+  /** Hands-free turn detection (§2.4): Inworld's recommended semantic VAD, or energy/silence VAD. */
+  vad: z.enum(['semantic_vad', 'server_vad']).default('semantic_vad'),
+  /** Hands-free: ms of sustained voice that interrupt an answer (0 = the server's VAD decides). */
+  bargeInMs: z.number().int().min(0).max(1000).default(200),
   hotkeys: z
     .object({
       talk: z.string().max(100).default('CommandOrControl+Shift+Space'),

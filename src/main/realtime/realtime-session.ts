@@ -10,10 +10,12 @@ import { MicInput, SUPERSEDED } from './mic/mic-input';
 import { ErrorRouter } from './turns/error-router';
 import { replayHistory, resendLostTurn, textMessage } from './connection/recovery';
 import { Interrupter } from './turns/interruption';
+import { BargeInGate } from './turns/barge-in-gate';
+import { asBytes } from './wire/pcm';
 import { ToolCoordinator } from './turns/tool-coordinator';
 import { turnMetrics } from './turns/turn-metrics';
 import { ExpiryRecycler } from './connection/expiry-recycler';
-import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
+import { DEFAULT_BARGE_IN_MS, fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
 import { createWsTransport } from './wire/ws-transport';
 import { TurnTracker, type TextTurn } from './turns/turn-tracker';
 import type { TransportFactory } from './wire/transport';
@@ -53,6 +55,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private readonly errors: ErrorRouter;
   private readonly interrupter: Interrupter;
   private readonly turns = new TurnTracker();
+  /** Hands-free: holds the mic while the assistant is heard; only sustained voice interrupts it. */
+  private readonly gate: BargeInGate;
   private readonly subs = new DisposableStore();
   private cfg: ConfigOptions;
   private _phase: TurnPhase = 'idle';
@@ -70,6 +74,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.log = options.logger ?? silentLogger;
     this.emitter = new TypedEmitter((err, ev) => this.log.error(`session listener for ${String(ev)} threw`, err));
     this.cfg = { ...options };
+    this.gate = new BargeInGate({ sustainMs: options.bargeInMs ?? DEFAULT_BARGE_IN_MS });
     const notice = (level: NoticeLevel, message: string) => this.emitter.emit('notice', { level, message });
     this.model = new ConversationModel({
       entry: (e) => this.emitter.emit('entry', e),
@@ -168,10 +173,10 @@ export class RealtimeSessionImpl implements RealtimeSession {
   updateOptions(patch: Parameters<RealtimeSession['updateOptions']>[0]): void {
     const modeChanged = patch.mode !== undefined && patch.mode !== this.cfg.mode;
     this.cfg = { ...this.cfg, ...patch };
-    if (modeChanged) {
-      // §2.9/§6.7: drop stale input before switching turn detection.
-      this.mic.reset('mode changed');
-    }
+    // §2.9/§6.7: drop stale input before switching turn detection.
+    if (modeChanged) this.mic.reset('mode changed');
+    if (modeChanged) this.gate.reset();
+    if (patch.bargeInMs !== undefined) this.gate.configure({ sustainMs: patch.bargeInMs });
     const partial = partialSessionConfig(patch, this.cfg);
     if (partial) this.conn.updateSession(partial);
   }
@@ -185,8 +190,16 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   appendAudio(pcm: ArrayBuffer | Uint8Array): void {
-    if (!this.closed) this.mic.append(pcm);
+    if (this.closed) return;
+    if (!this.gated()) return this.mic.append(pcm);
+    const r = this.gate.push(asBytes(pcm).slice(), this.interrupter.audible());
+    // Stop the answer first (the sink's stop is what the user hears), then release the held voice.
+    if (r.bargeIn) this.background(this.interrupt(), 'barge-in (sustained voice)');
+    for (const b of r.forward) this.mic.append(b);
   }
+
+  /** The client decides hands-free barge-in (there is a sink to stop and the gate is on). */
+  private gated = (): boolean => this.cfg.mode === 'hands-free' && !!this.options.playback && this.gate.enabled;
 
   async commitUserTurn(): Promise<{ committed: boolean; reason?: string }> {
     if (this.conn.status === 'error') {
@@ -237,7 +250,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
       case 'error':
         return this.errors.route(ev.error);
       case 'input_audio_buffer.speech_started':
-        if (this.interrupter.audible() || this.model.activeResponse) this.background(this.interrupt(), 'barge-in');
+        // With the gate on, nothing the server hears while the assistant speaks is unconfirmed.
+        if (!this.gated() && (this.interrupter.audible() || this.model.activeResponse)) this.background(this.interrupt(), 'barge-in');
         this.setPhase('listening');
         return;
       case 'input_audio_buffer.speech_stopped':

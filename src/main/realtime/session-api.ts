@@ -37,6 +37,19 @@ export interface RealtimeSessionOptions {
    * Ignored in push-to-talk mode (turn detection is then `null`).
    */
   vad?: 'semantic_vad' | 'server_vad';
+  /**
+   * How readily the server ends the user's turn (§2.4): semantic_vad's `eagerness`; for server_vad
+   * it picks `silence_duration_ms` (low 800, medium/auto 500, high 300). Default medium.
+   */
+  vadEagerness?: 'low' | 'medium' | 'high' | 'auto';
+  /**
+   * Hands-free barge-in: ms of sustained voiced audio needed to interrupt an answer, judged locally
+   * (turns/barge-in-gate.ts); the server is then asked not to interrupt by itself
+   * (`interrupt_response: false`). 0 = the server's VAD interrupts, as OpenAI's default does.
+   * Default 200: with 40 ms capture frames it is the longest that still stops playback within 300 ms
+   * of the voice's onset on the audio loop (docs/ARCHITECTURE.md, "Echo and barge-in").
+   */
+  bargeInMs?: number;
   /** Reconnect automatically after an unexpected close or a retryable handshake failure (default true). */
   reconnect?: boolean;
   tools?: ToolExecutor;

@@ -2,7 +2,29 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PlaybackPort, PlayedAudio } from '../../../src/main/realtime/session-api';
 import { planTruncation, playedMs } from '../../../src/main/realtime/turns/interruption';
 import { newAssistantItem } from '../../../src/main/realtime/conversation/response-state';
+import { makeSpeechWav } from '../../e2e/renderer/support/speech';
+import { resample } from '../../e2e/renderer/support/waveform';
 import { audioResponse, b64, entries, flush, harness, pcm, ready, responseDone, type ScriptedTransport } from './scripted-transport';
+
+function frames(x: Float32Array): Uint8Array[] {
+  const b = new Uint8Array(x.length * 2);
+  const v = new DataView(b.buffer);
+  for (let i = 0; i < x.length; i++) v.setInt16(i * 2, Math.round(Math.max(-1, Math.min(1, x[i]!)) * 32767), true);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < b.length; i += 1920) out.push(b.slice(i, i + 1920));
+  return out;
+}
+const speech24k = (text: string) => resample(makeSpeechWav(text, { leadMs: 200, trailMs: 300 }).samples, 48_000, 24_000);
+function coughBurst(ms: number): Float32Array {
+  const n = (ms * 24) | 0;
+  const x = new Float32Array(n + 4800);
+  let s = 3;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    x[i] = ((s / 2 ** 32) * 2 - 1) * 0.5 * Math.exp((-3 * i) / n);
+  }
+  return x;
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -104,9 +126,9 @@ describe('interrupt (§6.6)', () => {
     await h.session.close();
   });
 
-  it('hands-free barge-in on speech_started while the assistant is speaking', async () => {
+  it('hands-free barge-in on speech_started while the assistant is speaking (barge-in gate off)', async () => {
     const playback = fakePlayback(() => [{ itemId: 'a1', playedSamples: 2400 }]);
-    const h = harness({ mode: 'hands-free', playback });
+    const h = harness({ mode: 'hands-free', playback, bargeInMs: 0 });
     const t = await ready(h);
     startSpeaking(t, 5);
     t.server({ type: 'input_audio_buffer.speech_started', item_id: 'u2' });
@@ -115,6 +137,33 @@ describe('interrupt (§6.6)', () => {
     expect(t.types()).toContain('response.cancel');
     t.server(responseDone('r1', [], 'cancelled', { status_details: { type: 'cancelled', reason: 'turn_detected' } }));
     expect(t.last('conversation.item.truncate')).toMatchObject({ audio_end_ms: 100 });
+    await h.session.close();
+  });
+
+  it('hands-free with the barge-in gate: speech_started alone and a cough do not interrupt; sustained speech does, and reaches the server whole', async () => {
+    const playback = fakePlayback(() => [{ itemId: 'a1', playedSamples: 2400 }]);
+    const h = harness({ mode: 'hands-free', playback });
+    const t = await ready(h);
+    startSpeaking(t, 50);
+    const appendsBefore = t.all('input_audio_buffer.append').length;
+    t.server({ type: 'input_audio_buffer.speech_started', item_id: 'u2' });
+    for (const f of frames(coughBurst(300))) h.session.appendAudio(f);
+    await flush();
+    expect(playback.stops).toBe(0);
+    expect(t.all('input_audio_buffer.append')).toHaveLength(appendsBefore); // held, not sent
+    const voice = frames(speech24k('Wait, stop, what about the weekend?'));
+    let stoppedAfter = -1;
+    for (let i = 0; i < voice.length; i++) {
+      h.session.appendAudio(voice[i]!);
+      await flush();
+      if (playback.stops > 0 && stoppedAfter < 0) stoppedAfter = i;
+    }
+    expect(playback.stops).toBe(1);
+    expect(stoppedAfter).toBeGreaterThan(3);
+    expect(t.types()).toContain('response.cancel');
+    // Every voice sample reached the server (held audio released, then live).
+    const sent = t.all('input_audio_buffer.append').slice(appendsBefore).reduce((n, e) => n + Buffer.from(String(e.audio), 'base64').length, 0);
+    expect(sent).toBeGreaterThanOrEqual(voice.reduce((n, f) => n + f.length, 0));
     await h.session.close();
   });
 

@@ -305,7 +305,7 @@ describe('hands-free (§6.3)', () => {
     expect(h.session.mode).toBe('hands-free');
     expect(t.types().slice(-2)).toEqual(['input_audio_buffer.clear', 'session.update']);
     expect(t.last('session.update')!.session).toEqual({
-      audio: { input: { turn_detection: { type: 'semantic_vad', eagerness: 'medium', create_response: true, interrupt_response: true } } },
+      audio: { input: { turn_detection: { type: 'semantic_vad', eagerness: 'medium', create_response: true, interrupt_response: false } } },
     });
     await h.session.close();
   });

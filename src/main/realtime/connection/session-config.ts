@@ -11,24 +11,33 @@ import type { RealtimeSessionOptions } from '../session-api';
 
 export type ConfigOptions = Pick<
   RealtimeSessionOptions,
-  'model' | 'instructions' | 'voice' | 'ttsModel' | 'transcriptionModel' | 'language' | 'mode' | 'outputModalities' | 'vad'
+  'model' | 'instructions' | 'voice' | 'ttsModel' | 'transcriptionModel' | 'language' | 'mode' | 'outputModalities' | 'vad' | 'vadEagerness' | 'bargeInMs'
 >;
 
 const PCM24K = { type: 'audio/pcm', rate: SAMPLE_RATE } as const;
 
-export function turnDetectionFor(opts: Pick<ConfigOptions, 'mode' | 'vad'>): TurnDetection | null {
+/** server_vad has no eagerness (§2.4): the same setting picks how much silence ends a turn. */
+const SILENCE_FOR_EAGERNESS = { low: 800, medium: 500, auto: 500, high: 300 } as const;
+
+/** The default of RealtimeSessionOptions.bargeInMs. */
+export const DEFAULT_BARGE_IN_MS = 200;
+
+export function turnDetectionFor(opts: Pick<ConfigOptions, 'mode' | 'vad' | 'vadEagerness' | 'bargeInMs'>): TurnDetection | null {
   if (opts.mode === 'push-to-talk') return null;
+  const eagerness = opts.vadEagerness ?? 'medium';
+  // With the local barge-in gate the client decides when an answer is interrupted (§6.6).
+  const interrupt_response = (opts.bargeInMs ?? DEFAULT_BARGE_IN_MS) <= 0;
   if (opts.vad === 'server_vad') {
     return {
       type: 'server_vad',
       threshold: 0.5,
       prefix_padding_ms: 300,
-      silence_duration_ms: 500,
+      silence_duration_ms: SILENCE_FOR_EAGERNESS[eagerness],
       create_response: true,
-      interrupt_response: true,
+      interrupt_response,
     };
   }
-  return { type: 'semantic_vad', eagerness: 'medium', create_response: true, interrupt_response: true };
+  return { type: 'semantic_vad', eagerness, create_response: true, interrupt_response };
 }
 
 function transcriptionFor(opts: ConfigOptions) {
@@ -64,7 +73,7 @@ export function partialSessionConfig(patch: Partial<ConfigOptions>, merged: Conf
   if (patch.outputModalities !== undefined) s.output_modalities = patch.outputModalities;
   const input: NonNullable<NonNullable<SessionConfig['audio']>['input']> = {};
   if (patch.transcriptionModel !== undefined || patch.language !== undefined) input.transcription = transcriptionFor(merged);
-  if (patch.mode !== undefined || patch.vad !== undefined) input.turn_detection = turnDetectionFor(merged);
+  if (patch.mode !== undefined || patch.vad !== undefined || patch.vadEagerness !== undefined || patch.bargeInMs !== undefined) input.turn_detection = turnDetectionFor(merged);
   const output: NonNullable<NonNullable<SessionConfig['audio']>['output']> = {};
   if (patch.voice !== undefined) output.voice = patch.voice;
   if (patch.ttsModel !== undefined) output.model = patch.ttsModel;

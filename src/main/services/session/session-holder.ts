@@ -58,6 +58,9 @@ export function liveOptionsOf(s: Settings) {
     transcriptionModel: s.transcriptionModel,
     language: s.language,
     mode: s.mode,
+    vad: s.vad,
+    vadEagerness: s.vadEagerness,
+    bargeInMs: s.bargeInMs,
   };
 }
 

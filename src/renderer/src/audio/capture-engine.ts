@@ -19,6 +19,8 @@ export interface CaptureState {
   fallback: boolean;
   /** Flat signal (exact zeros or constant) for a while: muted or not ready. */
   silent: boolean;
+  /** What the system granted for the open microphone (undefined while closed or unknown). */
+  echoCancellation?: boolean;
   message?: string;
 }
 
@@ -281,7 +283,8 @@ export class CaptureEngine {
     // The preferred device's saved label is what the user recognises; the track's is the fallback.
     const label = (choice.fallback ? '' : choice.label) || track?.label || choice.label;
     const message = choice.fallback ? `"${this.settings.device.label || 'Your microphone'}" is not available; using ${label}.` : undefined;
-    this.setState({ status: 'open', deviceLabel: label, fallback: choice.fallback, silent: false, message });
+    const granted = track?.getSettings().echoCancellation;
+    this.setState({ status: 'open', deviceLabel: label, fallback: choice.fallback, silent: false, message, echoCancellation: typeof granted === 'boolean' ? granted : undefined });
     if (choice.fallback) this.send({ kind: 'capture-status', state: 'device-lost', message: message! });
   }
 

@@ -6,6 +6,7 @@ import { ApiKeySection } from './ApiKeySection';
 import { DevicesSection } from './DevicesSection';
 import { DictationSection } from './DictationSection';
 import { HistorySection } from './HistorySection';
+import { EchoStatus } from './EchoStatus';
 import { McpSection } from './McpSection';
 import { ToolsSection } from './ToolsSection';
 
@@ -35,6 +36,8 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         instructions: draft.instructions,
         mode: draft.mode,
         vadEagerness: draft.vadEagerness,
+        vad: draft.vad,
+        bargeInMs: draft.bargeInMs,
         hotkeys: draft.hotkeys,
         dictation: draft.dictation,
         audio: draft.audio,
@@ -107,6 +110,14 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
             <option value="auto">Auto</option>
           </select>
         </Field>
+        <Field label="Voice detection" hint="Hands-free: semantic (Inworld's recommended) or silence-based">
+          <select data-testid="vad-type" value={draft.vad} onChange={(e) => set('vad', e.target.value as Settings['vad'])}>
+            <option value="semantic_vad">Semantic</option>
+            <option value="server_vad">Silence-based</option>
+          </select>
+        </Field>
+        <Num label="Interrupt after this much voice (ms, 0 = service decides)" testid="barge-in-ms" min={0} max={1000} value={draft.bargeInMs} onChange={(v) => set('bargeInMs', v)} />
+        <EchoStatus mode={draft.mode} bargeInMs={draft.bargeInMs} />
       </fieldset>
       <fieldset className="section">
         <legend>Hotkeys</legend>

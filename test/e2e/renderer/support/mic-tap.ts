@@ -43,9 +43,9 @@ export const micTapScripts: Record<string, string> = { [TAP_PATH]: TAP_MODULE };
 
 export async function installMicTap(page: Page): Promise<void> {
   await page.addInitScript((tapPath: string) => {
-    type TapState = { rate: number; chunks: Float32Array[]; node: AudioWorkletNode | null; loaded: WeakMap<AudioWorklet, Promise<void>> };
+    type TapState = { rate: number; chunks: Float32Array[]; arrivals: number[]; node: AudioWorkletNode | null; loaded: WeakMap<AudioWorklet, Promise<void>> };
     const w = window as unknown as { __micTap: TapState };
-    const tap: TapState = { rate: 0, chunks: [], node: null, loaded: new WeakMap() };
+    const tap: TapState = { rate: 0, chunks: [], arrivals: [], node: null, loaded: new WeakMap() };
     w.__micTap = tap;
     const tapOf = new WeakMap<BaseAudioContext, AudioWorkletNode>();
     const origAddModule = AudioWorklet.prototype.addModule;
@@ -64,11 +64,14 @@ export async function installMicTap(page: Page): Promise<void> {
         if (name !== 'capture-processor') return;
         const node = new OrigNode(ctx, 'test-mic-tap', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
         tap.chunks = [];
+        tap.arrivals = [];
         tap.rate = ctx.sampleRate;
         tap.node?.disconnect();
         tap.node = node;
         node.port.onmessage = (e: MessageEvent<Float32Array>) => {
-          if (tap.node === node) tap.chunks.push(e.data);
+          if (tap.node !== node) return;
+          tap.chunks.push(e.data);
+          tap.arrivals.push(Date.now());
         };
         node.connect(ctx.destination);
         tapOf.set(ctx, node);
@@ -82,6 +85,22 @@ export async function installMicTap(page: Page): Promise<void> {
       return source;
     };
   }, TAP_PATH);
+}
+
+/**
+ * Wall time (Date.now) at which the tap's sample `index` was captured, estimated from when the chunk
+ * holding it reached the page (chunks are posted as soon as they fill, ~85 ms at 48 kHz).
+ */
+export async function micTapWallOf(page: Page, index: number): Promise<number> {
+  return page.evaluate((index: number) => {
+    const tap = (window as unknown as { __micTap: { rate: number; chunks: Float32Array[]; arrivals: number[] } }).__micTap;
+    let end = 0;
+    for (let i = 0; i < tap.chunks.length; i++) {
+      end += tap.chunks[i]!.length;
+      if (end > index) return tap.arrivals[i]! - ((end - index) / tap.rate) * 1000;
+    }
+    return NaN;
+  }, index);
 }
 
 /** Everything the tap recorded so far, at the capture context's rate. */

@@ -79,10 +79,29 @@ describe('session.update handshake (§2.1, §2.2)', () => {
     const h = harness({ mode: 'hands-free' });
     const t = await ready(h);
     expect(t.last('session.update')!.session.audio?.input?.turn_detection).toEqual({
-      type: 'semantic_vad', eagerness: 'medium', create_response: true, interrupt_response: true,
+      // The client's barge-in gate decides interruptions (bargeInMs defaults to 200).
+      type: 'semantic_vad', eagerness: 'medium', create_response: true, interrupt_response: false,
     });
     h.session.updateOptions({ vad: 'server_vad' } as never);
     expect(t.last('session.update')!.session.audio?.input?.turn_detection).toMatchObject({ type: 'server_vad', create_response: true });
+    await h.session.close();
+  });
+
+  it('sends the eagerness setting, maps it onto server_vad silence, and lets the server interrupt when the gate is off', async () => {
+    const h = harness({ mode: 'hands-free', vadEagerness: 'high' } as never);
+    const t = await ready(h);
+    expect(t.last('session.update')!.session.audio?.input?.turn_detection).toMatchObject({ type: 'semantic_vad', eagerness: 'high' });
+    const ack = () => t.server({ type: 'session.updated' });
+    h.session.updateOptions({ vadEagerness: 'low' });
+    expect(t.last('session.update')!.session.audio?.input?.turn_detection).toMatchObject({ type: 'semantic_vad', eagerness: 'low' });
+    ack();
+    h.session.updateOptions({ vad: 'server_vad' });
+    const sv = t.last('session.update')!.session.audio?.input?.turn_detection;
+    expect(sv).toMatchObject({ type: 'server_vad', silence_duration_ms: 800, interrupt_response: false });
+    expect(sv).not.toHaveProperty('eagerness');
+    ack();
+    h.session.updateOptions({ bargeInMs: 0 });
+    expect(t.last('session.update')!.session.audio?.input?.turn_detection).toMatchObject({ type: 'server_vad', interrupt_response: true });
     await h.session.close();
   });
 

@@ -1,0 +1,147 @@
+import { VoicingDetector, VOICING_FRAME_MS } from '../mic/voicing';
+import { bytesToMs } from '../../../shared/audio-format';
+
+/**
+ * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is
+ * held here instead of going to the server, and a local voicing check (mic/voicing.ts) listens to
+ * it. Only sustained voice interrupts the answer: a run of `sustainMs` of loud frames (quiet gaps shorter than `gapMs` allowed: the echo canceller chops a
+ * voice that overlaps the answer into bursts, measured) of which at least 40 % are voiced (a cough
+ * or a click is loud but aperiodic); then the held audio from just before the voice began is released,
+ * so the server hears the user's whole utterance. A cough, a click, an "mm-hmm" or the echo
+ * canceller's residue of the assistant's own voice never reaches the server's VAD, so it cannot
+ * cut the answer off — even on a server that ignores `interrupt_response: false` (§2.4).
+ *
+ * When an answer ends without a barge-in, holding goes on for `echoTailMs` more (the last of the
+ * answer is still coming back through the room and the canceller); then, if a voice run is under
+ * way, it is released from `prerollMs` before its onset (a user who starts speaking as the answer
+ * ends is not clipped), and the rest — sound made while the assistant spoke that was not sustained
+ * speech — is dropped on purpose.
+ */
+export interface BargeInGateOptions {
+  /** Voiced audio needed to interrupt, ms; 0 turns the gate off (the server's VAD interrupts). */
+  sustainMs: number;
+  /** Quiet run that ends a voice run, ms. */
+  gapMs?: number;
+  /** Audio released from before the voice's onset, ms. */
+  prerollMs?: number;
+  /** Most audio held at any time, ms (older audio is dropped). */
+  maxHoldMs?: number;
+  /** Holding continues this long after the assistant stops being audible, ms. */
+  echoTailMs?: number;
+}
+
+export interface GateResult {
+  /** Bytes to send to the server now, in order. */
+  forward: Uint8Array[];
+  /** Sustained voice was just confirmed: interrupt the answer. */
+  bargeIn: boolean;
+}
+
+const BYTES_PER_MS = 48; // 24 kHz PCM16 mono
+/** Share of a run's loud frames that must be voiced. */
+const VOICED_SHARE = 0.4;
+
+export class BargeInGate {
+  private readonly detector = new VoicingDetector();
+  private state: 'idle' | 'holding' | 'open' = 'idle';
+  private held: Uint8Array = new Uint8Array(0);
+  /** Byte offset in `held` of the current voiced run's first frame, or -1. */
+  private onset = -1;
+  private voicedMs = 0;
+  private loudMs = 0;
+  private gapRun = 0;
+  /** Byte offset in `held` where the next 10 ms verdict's frame starts. */
+  private framePos = 0;
+  /** Bytes pushed since the assistant stopped being audible (while still holding). */
+  private tailBytes = 0;
+  private opts: Required<BargeInGateOptions>;
+
+  constructor(opts: BargeInGateOptions) {
+    this.opts = { gapMs: 200, prerollMs: 300, maxHoldMs: 3000, echoTailMs: 400, ...opts };
+  }
+
+  configure(patch: Partial<BargeInGateOptions>): void {
+    this.opts = { ...this.opts, ...patch };
+  }
+
+  get enabled(): boolean {
+    return this.opts.sustainMs > 0;
+  }
+
+  /** One chunk of microphone audio; `audible`: is the assistant being heard (or about to be) now. */
+  push(bytes: Uint8Array, audible: boolean): GateResult {
+    if (!this.enabled) return { forward: [bytes], bargeIn: false };
+    if (this.state === 'open') {
+      if (!audible) this.state = 'idle';
+      return { forward: [bytes], bargeIn: false };
+    }
+    if (!audible && this.state !== 'holding') return { forward: [bytes], bargeIn: false };
+    if (!audible && this.tailBytes >= this.opts.echoTailMs * BYTES_PER_MS) {
+      const from = this.onset >= 0 ? Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS) : -1;
+      const voice = from >= 0 ? this.held.slice(from - (from % 2)) : null;
+      this.reset();
+      return { forward: voice ? [voice, bytes] : [bytes], bargeIn: false };
+    }
+    if (audible) this.tailBytes = 0;
+    else this.tailBytes += bytes.length;
+    if (this.state === 'idle') this.state = 'holding';
+    this.append(bytes);
+    for (const { loud, voiced } of this.detector.push(bytes)) {
+      const frameStart = this.framePos;
+      this.framePos += VOICING_FRAME_MS * BYTES_PER_MS;
+      if (this.onset < 0 && !loud) continue;
+      if (this.onset < 0) this.onset = frameStart;
+      if (loud) {
+        this.loudMs += VOICING_FRAME_MS;
+        if (voiced) this.voicedMs += VOICING_FRAME_MS;
+        this.gapRun = 0;
+      } else if ((this.gapRun += VOICING_FRAME_MS) >= this.opts.gapMs) {
+        this.onset = -1;
+        this.voicedMs = 0;
+        this.loudMs = 0;
+        this.gapRun = 0;
+        continue;
+      }
+      if (this.loudMs >= this.opts.sustainMs && this.voicedMs >= VOICED_SHARE * this.loudMs) {
+        const from = Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS);
+        const release = this.held.slice(from - (from % 2));
+        this.reset();
+        this.state = 'open';
+        return { forward: [release], bargeIn: true };
+      }
+    }
+    return { forward: [], bargeIn: false };
+  }
+
+  /** Held audio, in ms (for diagnostics). */
+  get heldMs(): number {
+    return bytesToMs(this.held.length);
+  }
+
+  reset(): void {
+    this.state = 'idle';
+    this.held = new Uint8Array(0);
+    this.onset = -1;
+    this.voicedMs = 0;
+    this.loudMs = 0;
+    this.gapRun = 0;
+    this.framePos = 0;
+    this.tailBytes = 0;
+    this.detector.reset();
+  }
+
+  private append(bytes: Uint8Array): void {
+    const next = new Uint8Array(this.held.length + bytes.length);
+    next.set(this.held);
+    next.set(bytes, this.held.length);
+    this.held = next;
+    const max = this.opts.maxHoldMs * BYTES_PER_MS;
+    if (this.held.length > max) {
+      let drop = this.held.length - max;
+      drop -= drop % (VOICING_FRAME_MS * BYTES_PER_MS) === 0 ? 0 : drop % 2;
+      this.held = this.held.slice(drop);
+      this.framePos -= drop;
+      if (this.onset >= 0) this.onset = Math.max(0, this.onset - drop);
+    }
+  }
+}
