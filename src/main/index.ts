@@ -66,7 +66,7 @@ async function start(): Promise<void> {
   const appOrigins = [APP_ORIGIN, ...(devUrl ? [new URL(devUrl).origin] : [])];
   const rendererDir = join(__dirname, '..', 'renderer');
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '..', '..', 'resources');
-  serveAppProtocol(session.defaultSession, rendererDir, { __quick: join(resourcesDir, 'quick-ask') });
+  serveAppProtocol(session.defaultSession, rendererDir, { __quick: join(rendererDir, 'quick') });
   applySessionPermissions(session.defaultSession, appOrigins, logger);
 
   const demo = resolveDemoConfig(process.env);

@@ -36,7 +36,8 @@ import type { SettingsPatch } from '../../src/shared/settings';
 import { createCallDispatcher } from '../../src/main/ipc/call-dispatcher';
 import { EventHub } from '../../src/main/ipc/event-hub';
 import { createSenderPolicy } from '../../src/main/ipc/sender-policy';
-import { AppController } from '../../src/main/services/app-controller';
+import { AppController, type AppControllerDeps } from '../../src/main/services/app-controller';
+import { RecordingQuickWindow, testHostQuickPorts } from './quick-ports';
 import { contentSecurityPolicy, injectIntoHtml } from '../../src/main/services/security/csp';
 import { resolveDemoConfig, type DemoConfig } from '../../src/main/services/session/demo-mode';
 import { fileSecretBlob } from '../../src/main/services/security/file-secret-blob';
@@ -66,6 +67,8 @@ export interface TestHostOptions {
   /** Default: the real tool system (built-ins over recording stand-in ports, MCP from settings); false = none. */
   tools?: ToolRuntimePort | false;
   echoLogs?: boolean;
+  /** The launcher's ports; default: a recording window stand-in + X11 context/focus when there is a display. */
+  quick?: AppControllerDeps['quick'];
   /**
    * Extra scripts served as-is at the given paths (e.g. a test's own AudioWorklet module, which
    * Playwright's request routing cannot intercept because worklet fetches bypass it).
@@ -77,6 +80,9 @@ export interface TestHost {
   url: string;
   port: number;
   controller: AppController;
+  /** The launcher window stand-in (shown/hidden) and what Copy put on the clipboard. */
+  quickWindow: RecordingQuickWindow;
+  quickCopied: string[];
   events: EventHub;
   keys: KeyStore;
   settings: SettingsStore;
@@ -91,7 +97,6 @@ export interface TestHost {
 
 const REPO = resolve(__dirname, '..', '..');
 const QUICK_ASK_PREFIX = '/__quick/';
-const QUICK_ASK_DIR = join(REPO, 'resources', 'quick-ask');
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? join(REPO, 'out', 'renderer'));
@@ -124,6 +129,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     toolSystem = createToolSystem(toolPorts, toolSettingsFromStore(settings), { runtime: { logger } });
     tools = toolSystem;
   }
+  const quickWindow = new RecordingQuickWindow();
+  const quickPorts = testHostQuickPorts(quickWindow);
   const controller = new AppController({
     identity: { name: 'Inworld Desk', version: '0.0.0-test', platform: process.platform, host: 'test-host' },
     sessionFactory: options.sessionFactory ?? realtimeSessionFactory,
@@ -133,6 +140,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     events,
     logger,
     ...(tools ? { tools } : {}),
+    quick: options.quick ?? quickPorts,
   });
 
   const bridgeJs = await bundleBridgeScript();
@@ -166,7 +174,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       }
       // The tray's Quick ask page, at the path the app:// protocol maps it to (src/main/index.ts).
       const quick = path.startsWith(QUICK_ASK_PREFIX);
-      const file = quick ? await resolveAsset(QUICK_ASK_DIR, path.slice(QUICK_ASK_PREFIX.length - 1)) : await resolveAsset(rendererDir, path);
+      const file = quick ? await resolveAsset(join(rendererDir, 'quick'), path.slice(QUICK_ASK_PREFIX.length - 1)) : await resolveAsset(rendererDir, path);
       if (!file) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
         return;
@@ -204,6 +212,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     url: `${origin}/`,
     port,
     controller,
+    quickWindow,
+    quickCopied: quickPorts.copied,
     events,
     keys,
     settings,

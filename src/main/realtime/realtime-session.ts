@@ -1,4 +1,4 @@
-import type { ConnectionStatus, TurnMode, TurnPhase, TurnMetrics } from '../../shared/conversation';
+import type { ConnectionStatus, ConversationEntry, TurnMode, TurnPhase, TurnMetrics } from '../../shared/conversation';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { ClientEvent } from '../../shared/protocol/client-events';
@@ -7,7 +7,7 @@ import { RealtimeConnection } from './connection/connection';
 import { ConversationModel, type ResponseSummary } from './conversation/conversation-model';
 import { MicInput, SUPERSEDED } from './mic/mic-input';
 import { ErrorRouter } from './turns/error-router';
-import { replayHistory, resendLostTurn } from './connection/recovery';
+import { replayHistory, resendLostTurn, textMessage } from './connection/recovery';
 import { Interrupter } from './turns/interruption';
 import { ToolCoordinator } from './turns/tool-coordinator';
 import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
@@ -226,6 +226,20 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.requestResponse(turn, opts.textOnly ?? false);
     this.setPhase('thinking');
     return turn.promise;
+  }
+
+  /**
+   * Carries finished messages of another conversation into this one, keeping their ids: shown at
+   * once and created on the server as history (no response is asked for).
+   */
+  importMessages(entries: readonly ConversationEntry[]): void {
+    for (const e of entries) {
+      if (e.kind !== 'message' || e.role === 'system' || !e.text.trim()) continue;
+      this.model.importMessage(e);
+      const id = this.conn.nextEventId();
+      this.turns.noteCreate(id, { kind: 'replay', entryId: e.id });
+      this.conn.send({ type: 'conversation.item.create', event_id: id, item: textMessage(e.role, e.text) });
+    }
   }
 
   // ——— interruption ———

@@ -10,6 +10,8 @@ import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
 import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
+import { QuickAskService, type QuickAskDeps } from '../quick/quick-ask-service';
+import { quickHandlers } from '../quick/quick-handlers';
 import type {
   AppIdentity,
   HotkeyPort,
@@ -34,6 +36,8 @@ export interface AppControllerDeps {
   hotkey?: HotkeyPort;
   notifier?: NotifierPort;
   shell?: ShellPort;
+  /** The quick-ask launcher's ports (window, focus return, context reader, inserter, clipboard). */
+  quick?: Pick<QuickAskDeps, 'window' | 'focus' | 'context' | 'inserter' | 'clipboard' | 'onRecent' | 'keepMs' | 'now'>;
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
   /** Test seam: how long a call waits for a connection (ms). */
@@ -61,6 +65,8 @@ export class AppController implements Disposable {
   private pttSource: PttSource | 'none' = 'none';
   /** The settings as of the last change, to apply only what changed. */
   private lastSettings: Settings;
+  /** The tray launcher: its own conversation, continued here on request. */
+  readonly quick: QuickAskService;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
@@ -88,6 +94,24 @@ export class AppController implements Disposable {
       },
       logger: deps.logger,
     });
+    this.quick = new QuickAskService({
+      sessionFactory: deps.sessionFactory,
+      keys: deps.keys,
+      demo: deps.demo,
+      settings: () => deps.settings.get(),
+      events: deps.events,
+      logger: deps.logger,
+      post: (m) => this.postAudio(m),
+      ...(deps.tools ? { tools: deps.tools.executor } : {}),
+      ...deps.quick,
+      continueInMain: async (entries) => {
+        const session = await this.holder.ensure();
+        if (!session) throw this.notConnected();
+        session.importMessages(entries);
+        this.deps.shell?.showWindow();
+        this.showScreen('conversation');
+      },
+    });
     this.subscriptions.add(deps.settings.onDidChange((s) => this.onSettingsChanged(s)));
     if (deps.hotkey) this.subscriptions.add(deps.hotkey.onStatus(() => this.emitPtt()));
     if (deps.tools) {
@@ -104,6 +128,7 @@ export class AppController implements Disposable {
   readonly handlers: CallHandlers = {
     'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
     'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
+    ...quickHandlers(() => this.quick),
     'session.state': () => this.connectionState(),
     'session.connect': async () => {
       await this.holder.connect();
@@ -186,16 +211,23 @@ export class AppController implements Disposable {
   handleAudio(message: AudioToMain): void {
     switch (message?.kind) {
       case 'mic':
-        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        if (!(message.pcm instanceof ArrayBuffer)) return;
+        if (this.quick.ownsTurn(message.turnId)) this.quick.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        else this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
         return;
       case 'mic-end':
-        this.ptt.onMicEnd(message.turnId);
+        if (this.quick.ownsTurn(message.turnId)) this.quick.onMicEnd(message.turnId);
+        else this.ptt.onMicEnd(message.turnId);
         return;
       case 'played':
-        if (typeof message.itemId === 'string') this.playback.onPlayed(message.itemId, Number(message.samples));
+        if (typeof message.itemId !== 'string') return;
+        this.playback.onPlayed(message.itemId, Number(message.samples));
+        this.quick.playback.onPlayed(message.itemId, Number(message.samples));
         return;
       case 'flushed':
-        if (Array.isArray(message.played)) this.playback.onFlushed(message.requestId, message.played);
+        if (!Array.isArray(message.played)) return;
+        this.playback.onFlushed(message.requestId, message.played);
+        this.quick.handleFlushed(message.requestId, message.played);
         return;
       case 'capture-status':
         if (message.state !== 'ok') this.notice('error', message.message ?? `Microphone problem: ${message.state}.`);
@@ -228,14 +260,10 @@ export class AppController implements Disposable {
     this.deps.events.emit('ui.navigate', { screen });
   }
 
-  /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
+  /** `app.quickAsk` (older quick-ask pages): a text-only query in the launcher's own conversation. */
   async quickAsk(text: string): Promise<string> {
-    const session = await this.holder.ensure();
-    if (!session) throw this.notConnected();
-    const result = await session.sendText(text, { textOnly: true });
-    const body = result.text || result.error || 'No answer.';
-    this.deps.notifier?.notify({ title: 'Inworld Desk', body, level: result.status === 'completed' ? 'info' : 'warn' });
-    return body;
+    const r = await this.quick.ask(text, false);
+    return r.answer || 'No answer.';
   }
 
   connectionState(): EventPayload<'session.state'> {
@@ -258,6 +286,7 @@ export class AppController implements Disposable {
   async dispose(): Promise<void> {
     this.subscriptions.dispose();
     this.ptt.abort();
+    await this.quick.dispose();
     await this.holder.disconnect();
     this.audioSinks.clear();
   }
