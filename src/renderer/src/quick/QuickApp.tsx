@@ -27,12 +27,10 @@ export function QuickApp({ store }: { store: QuickStore }) {
   const [status, setStatus] = useState<{ level: 'info' | 'error'; message: string } | undefined>();
   const [sending, setSending] = useState(false);
 
-  // Every open: the draft main kept, focus in the input at once.
-  useEffect(() => {
-    setText(s.draft);
-    input.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on open/load, not on every draft echo
-  }, [s.openedAt, s.loaded]);
+  // Every open: focus in the input at once; then the draft main kept.
+  useEffect(() => input.current?.focus(), [s.openedAt, s.loaded]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- only when main's draft was re-read, not on each keystroke
+  useEffect(() => setText(s.draft), [s.draftAt]);
   useEffect(() => setSpoken(s.spokenByDefault), [s.spokenByDefault]);
 
   const saveDraft = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

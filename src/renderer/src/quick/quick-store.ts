@@ -16,6 +16,8 @@ export interface QuickSnapshot {
   voice: boolean;
   entries: QuickEntry[];
   draft: string;
+  /** Bumped whenever main's draft is (re)read, so the page puts it in the input. */
+  draftAt: number;
   canInsert: boolean;
   contextKinds: QuickState['contextKinds'];
   presets: Preset[];
@@ -32,6 +34,7 @@ export class QuickStore {
     voice: false,
     entries: [],
     draft: '',
+    draftAt: 0,
     canInsert: false,
     contextKinds: [],
     presets: [],
@@ -44,6 +47,7 @@ export class QuickStore {
     api.quick.onEntry((e) => this.upsert(e));
     api.quick.onState((s) => this.applyState(s));
     api.quick.onOpened((o) => {
+      // Focus first (the input is ready at once), then the draft main kept (it may have expired).
       this.set({ openedAt: o.at, ...(o.presetId ? { openedPreset: o.presetId } : { openedPreset: undefined }) });
       void api.quick.state().then((s) => this.applyState(s, true));
     });
@@ -70,7 +74,7 @@ export class QuickStore {
       entries: s.entries,
       canInsert: s.canInsert,
       contextKinds: s.contextKinds,
-      ...(withDraft ? { draft: s.draft } : {}),
+      ...(withDraft ? { draft: s.draft, draftAt: this.snap.draftAt + 1 } : {}),
     });
   }
 
