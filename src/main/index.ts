@@ -33,6 +33,7 @@ import { createMainWindow, preloadPath } from './electron/main-window';
 import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
 import { markQuitting, QuickAskWindow } from './electron/quick-ask-window';
+import { electronQuickPorts } from './electron/quick-ports';
 import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
@@ -115,6 +116,14 @@ async function start(): Promise<void> {
   });
   disposables.add(hotkey);
 
+  const preload = preloadPath(__dirname);
+  const quickAsk = new QuickAskWindow({
+    url: `${APP_ORIGIN}/__quick/index.html`,
+    preload,
+    appOrigins,
+    logger,
+    onBlur: () => late.controller?.quick.onBlur(),
+  });
   const ctl = new AppController({
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     sessionFactory: (options) => createRealtimeSession(options),
@@ -125,6 +134,7 @@ async function start(): Promise<void> {
     logger,
     tools,
     hotkey,
+    quick: electronQuickPorts(quickAsk, () => refreshTray()),
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
@@ -156,7 +166,6 @@ async function start(): Promise<void> {
     }),
   );
 
-  const preload = preloadPath(__dirname);
   const pageUrl = devUrl ?? `${APP_ORIGIN}/index.html`;
   function openMainWindow(show: boolean): BrowserWindow {
     const win = createMainWindow({ url: pageUrl, preload, appOrigins, show, icon: join(resourcesDir, 'icon.png'), logger });
@@ -176,7 +185,6 @@ async function start(): Promise<void> {
     return win;
   }
 
-  const quickAsk = new QuickAskWindow({ url: `${APP_ORIGIN}/__quick/index.html`, preload, appOrigins, logger });
   const tray = new AppTray(resourcesDir, (action) => {
     switch (action) {
       case 'talk':
@@ -184,7 +192,7 @@ async function start(): Promise<void> {
         else void ctl.pttPress('tray');
         return;
       case 'quick-ask':
-        quickAsk.show();
+        void ctl.openQuickAsk();
         return;
       case 'mode-ptt':
         settings.update({ mode: 'push-to-talk' });
@@ -207,11 +215,21 @@ async function start(): Promise<void> {
         return;
       case 'dictate':
         return;
+      default:
+        if (action.startsWith('quick-preset:')) void ctl.openQuickAsk({ presetId: action.slice('quick-preset:'.length) });
+        else if (action.startsWith('quick-recent:')) void ctl.openQuickAsk({ recent: Number(action.slice('quick-recent:'.length)) });
     }
   });
   const trayMenuInput = () => {
     const s = settings.get();
-    return { mode: s.mode, talking: ctl.pttActive, talkHotkey: s.hotkeys.talk, quickAskHotkey: s.hotkeys.quickAsk };
+    return {
+      mode: s.mode,
+      talking: ctl.pttActive,
+      talkHotkey: s.hotkeys.talk,
+      quickAskHotkey: s.hotkeys.quickAsk,
+      quickPresets: s.quick.presets,
+      quickRecent: ctl.quick.recentQueries(),
+    };
   };
   const refreshTray = () => {
     const conn = ctl.connectionState();
@@ -230,7 +248,7 @@ async function start(): Promise<void> {
   const initial = settings.get();
   hotkey.configure(initial.hotkeys.talk, initial.hotkeys.talkBehaviour);
   // Through the hotkey service, so a failed registration shows where a failed talk key does.
-  const openQuickAsk = () => quickAsk.show();
+  const openQuickAsk = () => void ctl.openQuickAsk();
   hotkey.configureQuickAsk(initial.hotkeys.quickAsk, openQuickAsk);
   disposables.add(settings.onDidChange((s) => hotkey.configureQuickAsk(s.hotkeys.quickAsk, openQuickAsk)));
   disposables.add(onPowerInterruptions((why) => {
@@ -251,6 +269,8 @@ async function start(): Promise<void> {
   }
 
   mainWindow = openMainWindow(!startedHidden(process.argv, initial));
+  // Loaded hidden now, so the launcher's first open is as quick as the next ones.
+  quickAsk.prepare();
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
   // The tray keeps the app alive with no window open.

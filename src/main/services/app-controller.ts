@@ -260,6 +260,16 @@ export class AppController implements Disposable {
     this.deps.events.emit('ui.navigate', { screen });
   }
 
+  /**
+   * Opens the launcher (tray "Ask…", its hotkey, `--quick-ask` forwarded from a second instance),
+   * optionally with a preset or a recent question (its index, newest first) filled in.
+   */
+  openQuickAsk(opts: { presetId?: string; recent?: number } = {}): Promise<void> {
+    const recent = opts.recent !== undefined ? this.quick.recentQueries()[opts.recent] : undefined;
+    if (recent) this.quick.saveDraft(recent);
+    return this.quick.open(opts.presetId ? { presetId: opts.presetId } : {});
+  }
+
   /** `app.quickAsk` (older quick-ask pages): a text-only query in the launcher's own conversation. */
   async quickAsk(text: string): Promise<string> {
     const r = await this.quick.ask(text, false);

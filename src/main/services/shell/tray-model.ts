@@ -24,7 +24,11 @@ export function trayTooltip(conn: EventPayload<'session.state'>, state: TrayIcon
   return `${base}: ${words[state]}`;
 }
 
-export type TrayAction = 'talk' | 'dictate' | 'quick-ask' | 'mode-ptt' | 'mode-hands-free' | 'open' | 'settings' | 'logs' | 'quit';
+export type TrayAction =
+  | 'talk' | 'dictate' | 'quick-ask' | 'mode-ptt' | 'mode-hands-free' | 'open' | 'settings' | 'logs' | 'quit'
+  /** The launcher opened with a preset (its id) or a recent question (its index) filled in. */
+  | `quick-preset:${string}`
+  | `quick-recent:${number}`;
 
 export type TrayMenuItem =
   | { type: 'separator' }
@@ -36,7 +40,12 @@ export interface TrayMenuInput {
   talking: boolean;
   talkHotkey: string;
   quickAskHotkey: string;
+  quickPresets?: ReadonlyArray<{ id: string; name: string }>;
+  /** Recent launcher questions, newest first. */
+  quickRecent?: readonly string[];
 }
+
+const RECENT_LABEL_CHARS = 48;
 
 /** The tray menu as data (Electron-free, unit-tested); src/main/electron/tray.ts renders it. */
 export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
@@ -44,7 +53,8 @@ export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
     { type: 'normal', action: 'talk', label: input.talking ? 'Stop talking' : 'Talk', enabled: input.mode === 'push-to-talk', accelerator: input.talkHotkey },
     // No dictation feature exists yet; the item is shown so users can find where it will live.
     { type: 'normal', action: 'dictate', label: 'Dictate (coming soon)', enabled: false },
-    { type: 'normal', action: 'quick-ask', label: 'Quick ask…', enabled: true, accelerator: input.quickAskHotkey },
+    { type: 'normal', action: 'quick-ask', label: 'Ask…', enabled: true, accelerator: input.quickAskHotkey },
+    ...quickSubmenus(input),
     {
       type: 'submenu',
       label: 'Mode',
@@ -60,4 +70,28 @@ export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
     { type: 'separator' },
     { type: 'normal', action: 'quit', label: 'Quit Inworld Desk', enabled: true },
   ];
+}
+
+function quickSubmenus(input: TrayMenuInput): TrayMenuItem[] {
+  const out: TrayMenuItem[] = [];
+  if (input.quickPresets?.length) {
+    out.push({
+      type: 'submenu',
+      label: 'Ask with',
+      items: input.quickPresets.map((p) => ({ type: 'normal', action: `quick-preset:${p.id}`, label: `${p.name}…`, enabled: true })),
+    });
+  }
+  if (input.quickRecent?.length) {
+    out.push({
+      type: 'submenu',
+      label: 'Recent questions',
+      items: input.quickRecent.map((q, i) => ({
+        type: 'normal',
+        action: `quick-recent:${i}`,
+        label: q.length > RECENT_LABEL_CHARS ? `${q.slice(0, RECENT_LABEL_CHARS - 1)}…` : q,
+        enabled: true,
+      })),
+    });
+  }
+  return out;
 }

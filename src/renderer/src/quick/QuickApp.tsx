@@ -29,9 +29,8 @@ export function QuickApp({ store }: { store: QuickStore }) {
 
   // Every open: focus in the input at once; then the draft main kept.
   useEffect(() => input.current?.focus(), [s.openedAt, s.loaded]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- only when main's draft was re-read, not on each keystroke
-  useEffect(() => setText(s.draft), [s.draftAt]);
-  useEffect(() => setSpoken(s.spokenByDefault), [s.spokenByDefault]);
+  useEffect(() => store.on('draft', setText), [store]);
+  useEffect(() => store.on('spokenDefault', setSpoken), [store]);
 
   const saveDraft = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const edit = (value: string) => {
@@ -68,10 +67,14 @@ export function QuickApp({ store }: { store: QuickStore }) {
   );
 
   // A preset picked from the tray arrives with the open.
-  useEffect(() => {
-    const p = s.presets.find((x) => x.id === s.openedPreset);
-    if (p) void choosePreset(p);
-  }, [s.openedAt, s.openedPreset, s.presets, choosePreset]);
+  useEffect(
+    () =>
+      store.on('opened', (presetId) => {
+        const p = presetId ? store.getSnapshot().presets.find((x) => x.id === presetId) : undefined;
+        if (p) void choosePreset(p);
+      }),
+    [store, choosePreset],
+  );
 
   const send = async () => {
     const query = composeQuery({ typed: text, preset, context: chip });

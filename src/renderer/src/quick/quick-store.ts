@@ -16,15 +16,12 @@ export interface QuickSnapshot {
   voice: boolean;
   entries: QuickEntry[];
   draft: string;
-  /** Bumped whenever main's draft is (re)read, so the page puts it in the input. */
-  draftAt: number;
   canInsert: boolean;
   contextKinds: QuickState['contextKinds'];
   presets: Preset[];
   spokenByDefault: boolean;
   /** Bumped on every open, so the page refocuses and re-reads its draft. */
   openedAt: number;
-  openedPreset?: string;
 }
 
 export class QuickStore {
@@ -34,7 +31,6 @@ export class QuickStore {
     voice: false,
     entries: [],
     draft: '',
-    draftAt: 0,
     canInsert: false,
     contextKinds: [],
     presets: [],
@@ -42,22 +38,38 @@ export class QuickStore {
     openedAt: 0,
   };
   private readonly listeners = new Set<() => void>();
+  /** Moments the page acts on (fill the input, apply a preset), as callbacks rather than state. */
+  private readonly moments = { draft: new Set<(draft: string) => void>(), opened: new Set<(presetId?: string) => void>(), spokenDefault: new Set<(on: boolean) => void>() };
 
   constructor(readonly api: AssistantApi) {
     api.quick.onEntry((e) => this.upsert(e));
     api.quick.onState((s) => this.applyState(s));
     api.quick.onOpened((o) => {
       // Focus first (the input is ready at once), then the draft main kept (it may have expired).
-      this.set({ openedAt: o.at, ...(o.presetId ? { openedPreset: o.presetId } : { openedPreset: undefined }) });
+      this.set({ openedAt: o.at });
+      for (const l of this.moments.opened) l(o.presetId);
       void api.quick.state().then((s) => this.applyState(s, true));
     });
-    api.settings.onChanged((s) => this.set({ presets: s.quick.presets, spokenByDefault: s.quick.spokenByDefault }));
+    api.settings.onChanged((s) => this.applySettings(s.quick));
   }
 
   async init(): Promise<void> {
     const [state, settings] = await Promise.all([this.api.quick.state(), this.api.settings.get()]);
     this.applyState(state, true);
-    this.set({ loaded: true, presets: settings.quick.presets, spokenByDefault: settings.quick.spokenByDefault });
+    this.applySettings(settings.quick);
+    this.set({ loaded: true });
+  }
+
+  on<K extends keyof QuickStore['moments']>(kind: K, listener: Parameters<QuickStore['moments'][K]['add']>[0]): () => void {
+    const set = this.moments[kind] as Set<typeof listener>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private applySettings(q: { presets: Preset[]; spokenByDefault: boolean }): void {
+    const changed = q.spokenByDefault !== this.snap.spokenByDefault;
+    this.set({ presets: q.presets, spokenByDefault: q.spokenByDefault });
+    if (changed) for (const l of this.moments.spokenDefault) l(q.spokenByDefault);
   }
 
   subscribe = (l: () => void): (() => void) => {
@@ -74,8 +86,9 @@ export class QuickStore {
       entries: s.entries,
       canInsert: s.canInsert,
       contextKinds: s.contextKinds,
-      ...(withDraft ? { draft: s.draft, draftAt: this.snap.draftAt + 1 } : {}),
+      ...(withDraft ? { draft: s.draft } : {}),
     });
+    if (withDraft) for (const l of this.moments.draft) l(s.draft);
   }
 
   private upsert(e: QuickEntry): void {
