@@ -172,7 +172,6 @@ vi.mock('electron', () => {
       getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 800, height: 600 } }),
       getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 800, height: 600 } }],
     },
-    clipboard: { readText: () => '', writeText: vi.fn() },
     net: { isOnline: () => true, fetch: async () => new Response('asset body') },
     MessageChannelMain: class {
       port1 = { on() {}, start() {}, close() {}, postMessage() {} };
