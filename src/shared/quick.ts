@@ -54,7 +54,12 @@ export interface QueryParts {
 export function composeQuery({ typed, preset, context }: QueryParts): string {
   const extra = typed.trim();
   if (preset) {
-    const filled = preset.template.replace(/\{(selection|clipboard)\}/g, (_m, kind: ContextKind) => (context?.kind === kind ? context.text : '')).trim();
+    // The chip fills its own placeholder; a template without it (e.g. {selection} while the user
+    // attached the clipboard) takes the chip in its placeholders instead.
+    const own = context ? presetNeeds(preset.template).includes(context.kind) : false;
+    const filled = preset.template
+      .replace(/\{(selection|clipboard)\}/g, (_m, kind: ContextKind) => (context && (!own || context.kind === kind) ? context.text : ''))
+      .trim();
     return extra ? `${filled}\n\n${extra}` : filled;
   }
   if (context) return extra ? `${extra}\n\n${context.text}` : context.text;

@@ -50,5 +50,9 @@ describe('presets and composition', () => {
     expect(composeQuery({ typed: 'why?', preset })).toBe('Explain:\n\nwhy?');
     expect(composeQuery({ typed: 'what is this?', context: { kind: 'clipboard', text: 'x = 1' } })).toBe('what is this?\n\nx = 1');
     expect(composeQuery({ typed: '  hi  ' })).toBe('hi');
+    // The clipboard attached to a {selection} preset takes its place.
+    expect(composeQuery({ typed: '', preset, context: { kind: 'clipboard', text: 'from clip' } })).toBe('Explain:\n\nfrom clip');
+    const both = { id: 'b', name: 'B', template: 'A={selection} B={clipboard}' };
+    expect(composeQuery({ typed: '', preset: both, context: { kind: 'clipboard', text: 'c' } })).toBe('A= B=c');
   });
 });

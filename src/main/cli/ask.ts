@@ -3,7 +3,9 @@
  * the answer to stdout. Exit 0 on success; otherwise one line on stderr saying why, and a non-zero
  * code per failure class so scripts can tell them apart.
  *
- * Flags: --endpoint URL, --key KEY, --voice NAME, --model ID, --timeout SECONDS, --json.
+ * Flags: --endpoint URL, --key KEY, --voice NAME, --model ID, --timeout SECONDS, --json,
+ * --context selection|clipboard (read as the launcher reads it: the clipboard is never modified),
+ * --preset NAME (one of the launcher's presets, by name or id; its {selection}/{clipboard} is filled).
  * Env: INWORLD_API_KEY, INWORLD_REALTIME_URL.
  *
  * The model may call the read-only built-in tools that need no desktop (cli-tools.ts); tools with a
@@ -15,6 +17,9 @@ import type { ToolRuntime } from '../tools/tool-runtime';
 import { ConnectError } from '../realtime/connection/connect-errors';
 import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
 import { createCliToolRuntime } from './cli-tools';
+import { composeQuery, DEFAULT_PRESETS, findPreset, presetNeeds, type ContextKind, type Preset } from '../../shared/quick';
+import { unsupported, type ContextReader } from '../quick/context-reader';
+import { X11SelectionReader } from '../quick/x11/selection-reader';
 import type { TurnMetrics } from '../../shared/conversation';
 
 export interface AskIo {
@@ -25,6 +30,10 @@ export interface AskIo {
   executor?: ToolExecutor;
   /** Test seam (e.g. a custom transport). */
   deps?: SessionDeps;
+  /** Where --context reads from; default: X11 (PRIMARY / CLIPBOARD as a requestor) when DISPLAY is set. */
+  context?: ContextReader;
+  /** The presets --preset chooses from; default: the built-in ones. */
+  presets?: readonly Preset[];
 }
 
 export const EXIT = { ok: 0, usage: 2, badKey: 3, unreachable: 4, timeout: 5, serverError: 6, other: 1 } as const;
@@ -37,9 +46,12 @@ interface AskArgs {
   model: string;
   timeoutMs: number;
   json: boolean;
+  context: ContextKind | undefined;
+  preset: string | undefined;
 }
 
-const USAGE = 'usage: ask [--endpoint URL] [--key KEY] [--voice NAME] [--model ID] [--timeout S] [--json] "question"';
+const USAGE =
+  'usage: ask [--endpoint URL] [--key KEY] [--voice NAME] [--model ID] [--timeout S] [--json] [--context selection|clipboard] [--preset NAME] "question"';
 
 function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
   const out: AskArgs = {
@@ -50,6 +62,8 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     model: 'openai/gpt-4.1-mini',
     timeoutMs: 60_000,
     json: false,
+    context: undefined,
+    preset: undefined,
   };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -60,6 +74,18 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
       case '--json':
         out.json = true;
         break;
+      case '--context': {
+        const v = value();
+        if (v !== 'selection' && v !== 'clipboard') return '--context must be selection or clipboard';
+        out.context = v;
+        break;
+      }
+      case '--preset': {
+        const v = value();
+        if (!v) return '--preset needs a name';
+        out.preset = v;
+        break;
+      }
       case '--endpoint':
       case '--key':
       case '--voice':
@@ -91,7 +117,8 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     }
   }
   out.question = words.join(' ').trim();
-  if (!out.question) return USAGE;
+  // With a preset or context, the question may be empty (the preset says what to do).
+  if (!out.question && !out.preset && !out.context) return USAGE;
   if (!/^wss?:\/\//.test(out.endpoint)) return `--endpoint must be a ws:// or wss:// URL`;
   return out;
 }
@@ -108,6 +135,11 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
   }
   if (!args.key) {
     io.stderr.write('ask: no API key: pass --key or set INWORLD_API_KEY\n');
+    return EXIT.usage;
+  }
+  const question = await composeCliQuestion(args, io);
+  if ('error' in question) {
+    io.stderr.write(`ask: ${question.error}\n`);
     return EXIT.usage;
   }
   // The caller's executor (tests) or our own, which is then ours to dispose.
@@ -152,7 +184,7 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
     const outcome = await Promise.race([
       (async () => {
         await session.connect();
-        return session.sendText(args.question, { textOnly: true });
+        return session.sendText(question.text, { textOnly: true });
       })(),
       timeout,
     ]);
@@ -188,6 +220,27 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
     await session.close();
     ownTools?.dispose();
   }
+}
+
+/**
+ * The text sent: the preset's template (if any) with the context read for it, then the question;
+ * the same composition as the launcher (src/shared/quick.ts). A context that cannot be read is a
+ * usage error saying why — never a silent question without it.
+ */
+async function composeCliQuestion(args: AskArgs, io: AskIo): Promise<{ text: string } | { error: string }> {
+  const presets = io.presets ?? DEFAULT_PRESETS;
+  const preset = args.preset ? findPreset(presets, args.preset) : undefined;
+  if (args.preset && !preset) return { error: `unknown preset "${args.preset}" (known: ${presets.map((p) => p.name).join(', ')})` };
+  const kind = args.context ?? (preset ? presetNeeds(preset.template)[0] : undefined);
+  let context: { kind: ContextKind; text: string } | undefined;
+  if (kind) {
+    const reader = io.context ?? (io.env.DISPLAY ? new X11SelectionReader({ display: io.env.DISPLAY }) : undefined);
+    const r = reader && reader.supports.includes(kind) ? await reader.read(kind) : unsupported(kind);
+    if (!r.ok) return { error: `the ${kind} cannot be used: ${r.reason}` };
+    context = { kind, text: r.text };
+  }
+  const text = composeQuery({ typed: args.question, preset, context });
+  return text ? { text } : { error: 'nothing to ask' };
 }
 
 // Run when executed as a script (tsx src/main/cli/ask.ts …), not when imported by tests.
