@@ -130,6 +130,8 @@ export class QuickAskService {
     }
     this.expireIfStale();
     this.deps.window?.show();
+    // Warm the launcher's session while the user types or speaks, so the question goes out at once.
+    if (this.holder.state.status === 'offline') void this.holder.connect().catch((err) => this.deps.logger.info('quick session not ready yet', { error: String(err) }));
     this.deps.events.emit('quick.opened', { ...(opts.presetId ? { presetId: opts.presetId } : {}), at: this.now() });
     this.emitState();
   }
