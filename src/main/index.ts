@@ -32,7 +32,8 @@ import { applyLaunchAtLogin } from './electron/autostart';
 import { createMainWindow, preloadPath } from './electron/main-window';
 import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
-import { markQuitting, QuickAskWindow } from './electron/quick-ask-window';
+import { installQuitSequence, isQuitting } from './electron/lifecycle';
+import { QuickAskWindow } from './electron/quick-ask-window';
 import { electronQuickPorts } from './electron/quick-ports';
 import { electronSafeStorage } from './electron/safe-storage-port';
 import { createElectronToolPorts } from './electron/tool-ports';
@@ -57,7 +58,6 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const disposables = new DisposableStore();
-  let quitting = false;
   const logger = new FileLogger({ dir: app.getPath('logs'), echo: !app.isPackaged, level: app.isPackaged ? 'info' : 'debug' });
   process.on('uncaughtException', (err) => logger.error('uncaught exception', { error: err.stack ?? String(err) }));
   process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { error: String(err) }));
@@ -139,11 +139,13 @@ async function start(): Promise<void> {
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
       showWindow,
+      showQuickAsk: () => void late.controller?.openQuickAsk(),
       openLogs: async () => {
         const err = await shell.openPath(app.getPath('logs'));
         if (err) throw new Error(err);
       },
       setLaunchAtLogin: (enabled) => applyLaunchAtLogin(enabled, logger),
+      quit: () => app.quit(),
     },
   });
   late.controller = ctl;
@@ -176,7 +178,7 @@ async function start(): Promise<void> {
     });
     win.on('close', (e) => {
       // Closing the window keeps the assistant in the tray; Quit is in the tray menu.
-      if (!quitting) {
+      if (!isQuitting()) {
         e.preventDefault();
         win.hide();
       }
@@ -185,41 +187,7 @@ async function start(): Promise<void> {
     return win;
   }
 
-  const tray = new AppTray(resourcesDir, (action) => {
-    switch (action) {
-      case 'talk':
-        if (ctl.pttActive) void ctl.pttRelease('tray');
-        else void ctl.pttPress('tray');
-        return;
-      case 'quick-ask':
-        void ctl.openQuickAsk();
-        return;
-      case 'mode-ptt':
-        settings.update({ mode: 'push-to-talk' });
-        return;
-      case 'mode-hands-free':
-        settings.update({ mode: 'hands-free' });
-        return;
-      case 'open':
-        showWindow();
-        return;
-      case 'settings':
-        showWindow();
-        ctl.showScreen('settings');
-        return;
-      case 'logs':
-        void shell.openPath(app.getPath('logs'));
-        return;
-      case 'quit':
-        app.quit();
-        return;
-      case 'dictate':
-        return;
-      default:
-        if (action.startsWith('quick-preset:')) void ctl.openQuickAsk({ presetId: action.slice('quick-preset:'.length) });
-        else if (action.startsWith('quick-recent:')) void ctl.openQuickAsk({ recent: Number(action.slice('quick-recent:'.length)) });
-    }
-  });
+  const tray = new AppTray(resourcesDir, (action) => ctl.trayAction(action));
   const trayMenuInput = () => {
     const s = settings.get();
     return {
@@ -276,19 +244,13 @@ async function start(): Promise<void> {
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => {});
 
-  app.on('before-quit', (e) => {
-    if (quitting) return;
-    quitting = true;
-    markQuitting();
-    e.preventDefault();
-    // Let MCP servers and the session close cleanly, but never hang the quit.
-    const done = Promise.allSettled([ctl.dispose(), tools.shutdown()]);
-    const timeout = new Promise((r) => setTimeout(r, 3000));
-    void Promise.race([done, timeout]).finally(() => {
+  // Let MCP servers and the session close cleanly, but never hang the quit.
+  installQuitSequence({
+    shutdown: () => Promise.allSettled([ctl.dispose(), tools.shutdown()]),
+    cleanup: () => {
       disposables.dispose();
       quickAsk.dispose();
       tray.dispose();
-      app.quit();
-    });
+    },
   });
 }

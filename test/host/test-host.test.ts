@@ -122,7 +122,7 @@ describe('test host', () => {
     const press = host.controller.pttPress('hotkey');
     await new Promise((r) => setTimeout(r, 30));
     const capture = got.find((m) => m.kind === 'capture' && m.on === true)!;
-    ws.send(encodeAudio({ kind: 'mic', turnId: capture.turnId as number, capturedAt: Date.now(), pcm: new Int16Array([5, 6, 7]).buffer }));
+    ws.send(encodeAudio({ kind: 'mic', turnId: capture.turnId as number, pcm: new Int16Array([5, 6, 7]).buffer }));
     await press;
     await new Promise((r) => setTimeout(r, 50));
     expect([...new Int16Array(session.appended.at(-1)!)]).toEqual([5, 6, 7]);

@@ -6,7 +6,7 @@ import type { AudioToMain } from '../../src/shared/ipc/audio-messages';
 import type { CallDispatcher } from '../../src/main/ipc/call-dispatcher';
 import type { EventHub } from '../../src/main/ipc/event-hub';
 import type { AppController } from '../../src/main/services/app-controller';
-import type { Logger } from '../../src/main/realtime/session-api';
+import type { Logger } from '../../src/shared/logger';
 import { decodeAudio, encodeAudio, HOST_WS_PATH, type ClientFrame, type HostFrame } from './wire';
 
 export interface WsBridgeOptions {

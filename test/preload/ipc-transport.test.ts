@@ -100,9 +100,9 @@ describe('preload IPC transport', () => {
     const port = { ...fakePort(), postMessage: vi.fn() };
     fire(IPC_AUDIO_PORT, { ports: [port] });
     const pcm = new Int16Array([1, -2, 3]).buffer;
-    api.audio.post({ kind: 'mic', turnId: 2, pcm, capturedAt: 5 });
+    api.audio.post({ kind: 'mic', turnId: 2, pcm });
     expect(port.postMessage).toHaveBeenCalledTimes(1);
-    expect(port.postMessage.mock.calls[0]).toEqual([{ kind: 'mic', turnId: 2, pcm, capturedAt: 5 }]);
+    expect(port.postMessage.mock.calls[0]).toEqual([{ kind: 'mic', turnId: 2, pcm }]);
     expect(pcm.byteLength).toBe(6);
   });
 });

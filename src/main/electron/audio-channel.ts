@@ -2,8 +2,8 @@ import { MessageChannelMain, type WebContents } from 'electron';
 import type { Disposable } from '../../shared/disposable';
 import { IPC_AUDIO_PORT } from '../../shared/ipc/contract';
 import type { AudioToMain } from '../../shared/ipc/audio-messages';
-import type { Logger } from '../realtime/session-api';
-import { originOf } from '../ipc/sender-policy';
+import type { Logger } from '../../shared/logger';
+import { originOf } from '../services/security/origin';
 import type { AppController } from '../services/app-controller';
 
 /**

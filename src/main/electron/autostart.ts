@@ -1,7 +1,7 @@
 import { app } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import { HIDDEN_FLAG, setLinuxAutostart } from '../services/shell/autostart';
 
 /** Launch at login, starting hidden in the tray via our own --hidden flag. */

@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { toDisposable } from '../../shared/disposable';
-import type { CallSender, IpcMainPort } from '../ipc/ipc-port';
+import type { CallSender } from '../../shared/ipc/contract';
+import type { IpcMainPort } from '../ipc/ipc-port';
 
 /** IpcMainPort over ipcMain.handle; the sender is described from `event.senderFrame`. */
 export const electronIpcMainPort: IpcMainPort = {

@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import { hardenedWebPreferences, lockNavigation } from './window-security';
 
 export interface MainWindowOptions {

@@ -1,7 +1,8 @@
 import { BrowserWindow, screen } from 'electron';
-import type { Logger } from '../realtime/session-api';
+import type { Logger } from '../../shared/logger';
 import type { QuickWindowPort } from '../quick/quick-ask-service';
 import { placeNearCursor } from '../quick/placement';
+import { isQuitting } from './lifecycle';
 import { hardenedWebPreferences, lockNavigation } from './window-security';
 
 /**
@@ -70,7 +71,7 @@ export class QuickAskWindow implements QuickWindowPort {
     win.on('blur', () => this.opts.onBlur());
     // window.close() from the page only hides it, so the next open is instant.
     win.on('close', (e) => {
-      if (!quitting) {
+      if (!isQuitting()) {
         e.preventDefault();
         win.hide();
       }
@@ -79,10 +80,4 @@ export class QuickAskWindow implements QuickWindowPort {
     this.win = win;
     return win;
   }
-}
-
-let quitting = false;
-/** Called on before-quit so the hide-on-close above lets the window really close. */
-export function markQuitting(): void {
-  quitting = true;
 }

@@ -1,6 +1,6 @@
 import { shell, type Session, type WebContents, type WebPreferences } from 'electron';
-import type { Logger } from '../realtime/session-api';
-import { originOf } from '../ipc/sender-policy';
+import type { Logger } from '../../shared/logger';
+import { originOf } from '../services/security/origin';
 import { allowPermission, isSafeExternalUrl } from '../services/security/web-policy';
 
 /**

@@ -1,32 +1,13 @@
-import type { z } from 'zod';
 import {
   calls,
   CALL_NAMES,
   type BridgeErrorInfo,
+  type CallHandlers,
   type CallName,
-  type CallOutput,
+  type CallSender,
 } from '../../shared/ipc/contract';
 import type { CallResult } from '../../shared/ipc/call-result';
-import type { Logger } from '../realtime/session-api';
-import type { CallSender } from './ipc-port';
-
-/** What a handler receives: the input after schema parsing (defaults applied, strings trimmed). */
-export type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]['input']>;
-
-export type CallHandlers = {
-  [N in CallName]: (input: ParsedInput<N>, sender: CallSender) => Promise<CallOutput<N>> | CallOutput<N>;
-};
-
-/**
- * A handler may throw this to choose the message the renderer sees. Any other thrown error is
- * logged in full but reaches the renderer only as a generic "failed" with its message, never a stack.
- */
-export class CallFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CallFailure';
-  }
-}
+import type { Logger } from '../../shared/logger';
 
 export interface DispatcherOptions {
   isAllowedSender: (sender: CallSender) => boolean;

@@ -1,10 +1,7 @@
 import { events, type EventName, type EventPayload } from '../../shared/ipc/contract';
 import { toDisposable, type Disposable } from '../../shared/disposable';
-import type { Logger } from '../realtime/session-api';
-
-export interface EventSink {
-  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
-}
+import type { Logger } from '../../shared/logger';
+import type { EventSink } from '../services/ports';
 
 export type EventListener = (name: EventName, payload: unknown) => void;
 

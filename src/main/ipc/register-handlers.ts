@@ -1,6 +1,7 @@
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import { CALL_NAMES, IPC_CALL_PREFIX } from '../../shared/ipc/contract';
-import { createCallDispatcher, type CallHandlers, type DispatcherOptions } from './call-dispatcher';
+import type { CallHandlers } from '../../shared/ipc/contract';
+import { createCallDispatcher, type DispatcherOptions } from './call-dispatcher';
 import type { IpcMainPort } from './ipc-port';
 
 /**

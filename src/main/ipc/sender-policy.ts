@@ -1,4 +1,5 @@
-import type { CallSender } from './ipc-port';
+import type { CallSender } from '../../shared/ipc/contract';
+import { originOf } from '../services/security/origin';
 
 /**
  * Decides whether a caller is our own renderer: the top frame of a document served from one of
@@ -13,15 +14,4 @@ export function createSenderPolicy(allowedOrigins: readonly string[]): (sender: 
     const origin = originOf(sender.frameUrl);
     return origin !== undefined && allowed.has(origin);
   };
-}
-
-/** `URL.origin` is the string "null" for custom schemes, so build scheme://host ourselves. */
-export function originOf(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    if (!u.host) return undefined;
-    return `${u.protocol}//${u.host}`.toLowerCase();
-  } catch {
-    return undefined;
-  }
 }

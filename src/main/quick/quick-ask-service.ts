@@ -11,14 +11,14 @@ import type { CallInput, CallOutput, EventPayload } from '../../shared/ipc/contr
 import { stripMarkdown } from '../../shared/markdown';
 import type { Settings } from '../../shared/settings';
 import type { InsertTarget, TextInserter } from '../dictation/text-inserter';
-import { CallFailure } from '../ipc/call-dispatcher';
-import type { EventSink } from '../ipc/event-hub';
-import type { Logger, RealtimeSession } from '../realtime/session-api';
+import { CallFailure } from '../../shared/ipc/call-result';
+import type { Logger } from '../../shared/logger';
+import type { RealtimeSession } from '../realtime/session-api';
 import type { DemoConfig } from '../services/session/demo-mode';
 import { PlaybackBridge } from '../services/session/playback-bridge';
 import { PttCoordinator } from '../services/session/ptt-coordinator';
 import { SessionHolder } from '../services/session/session-holder';
-import type { KeyStorePort, SessionFactory } from '../services/ports';
+import type { EventSink, KeyStorePort, SessionFactory } from '../services/ports';
 import type { ToolExecutor } from '../tools/tool-executor';
 import { unsupported, type ContextReader } from './context-reader';
 import type { FocusHandle, FocusReturn } from './x11/focus-return';
@@ -95,15 +95,11 @@ export class QuickAskService {
       playback: this.playback,
       logger: deps.logger,
       ...(deps.tools ? { tools: deps.tools } : {}),
-      onEvent: (event, payload) => {
-        if (event === 'entry') this.onEntry(payload as ConversationEntry);
-        else if (event === 'audio') {
-          const a = payload as { responseId: string; itemId: string; pcm: ArrayBuffer };
-          deps.post({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
-        } else if (event === 'audioFlush') void this.playback.stop();
-      },
-      onConnectionChange: (snap) => this.setPhase(snap.phase),
     });
+    this.holder.on('entry', (e) => this.onEntry(e));
+    this.holder.on('audio', (a) => deps.post({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm }));
+    this.holder.on('audioFlush', () => void this.playback.stop());
+    this.holder.on('connection', (snap) => this.setPhase(snap.phase));
     this.ptt = new PttCoordinator({
       post: (m) => deps.post(m),
       ensureSession: () => this.session(),
@@ -212,8 +208,8 @@ export class QuickAskService {
     return turnId >= QUICK_ID_BASE;
   }
 
-  onMic(turnId: number, pcm: ArrayBuffer, capturedAt: number): void {
-    this.ptt.onMic(turnId, pcm, capturedAt);
+  onMic(turnId: number, pcm: ArrayBuffer): void {
+    this.ptt.onMic(turnId, pcm);
   }
 
   onMicEnd(turnId: number): void {

@@ -1,4 +1,4 @@
-import type { CallHandlers } from '../ipc/call-dispatcher';
+import type { CallHandlers } from '../../shared/ipc/contract';
 import type { QuickAskService } from './quick-ask-service';
 
 type QuickCalls = Extract<keyof CallHandlers, `quick.${string}`>;

@@ -1,21 +1,23 @@
-import type { ConnectionStatus, ConversationEntry, TurnMode, TurnPhase, TurnMetrics } from '../../shared/conversation';
+import type { ConnectionStatus, ConversationEntry, NoticeLevel, TurnMode, TurnPhase } from '../../shared/conversation';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
-import type { ClientEvent } from '../../shared/protocol/client-events';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
 import { RealtimeConnection } from './connection/connection';
+import { requestLedger, type SessionConnection } from './turns/request-ledger';
 import { ConversationModel, type ResponseSummary } from './conversation/conversation-model';
 import { MicInput, SUPERSEDED } from './mic/mic-input';
 import { ErrorRouter } from './turns/error-router';
 import { replayHistory, resendLostTurn, textMessage } from './connection/recovery';
 import { Interrupter } from './turns/interruption';
 import { ToolCoordinator } from './turns/tool-coordinator';
+import { turnMetrics } from './turns/turn-metrics';
+import { ExpiryRecycler } from './connection/expiry-recycler';
 import { fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
 import { createWsTransport } from './wire/ws-transport';
 import { TurnTracker, type TextTurn } from './turns/turn-tracker';
 import type { TransportFactory } from './wire/transport';
+import { silentLogger, type Logger } from '../../shared/logger';
 import type {
-  Logger,
   RealtimeSession,
   RealtimeSessionEvents,
   RealtimeSessionOptions,
@@ -40,12 +42,11 @@ export interface SessionDeps {
   replayItems?: number;
 }
 
-const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export class RealtimeSessionImpl implements RealtimeSession {
   private readonly emitter: TypedEmitter<RealtimeSessionEvents>;
   private readonly log: Logger;
-  private readonly conn: RealtimeConnection;
+  private readonly conn: SessionConnection;
   private readonly model: ConversationModel;
   private readonly mic: MicInput;
   private readonly errors: ErrorRouter;
@@ -56,9 +57,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   private _phase: TurnPhase = 'idle';
   private readonly tools: ToolCoordinator;
   private generation = 0;
-  /** The server session is about to expire; recycle the socket at the next quiet moment. */
-  private expiring = false;
-  private recycleTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly recycler: ExpiryRecycler;
   private speechStoppedAt: number | undefined;
   private closed = false;
 
@@ -69,6 +68,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.log = options.logger ?? silentLogger;
     this.emitter = new TypedEmitter((err, ev) => this.log.error(`session listener for ${String(ev)} threw`, err));
     this.cfg = { ...options };
+    const notice = (level: NoticeLevel, message: string) => this.emitter.emit('notice', { level, message });
     this.model = new ConversationModel({
       entry: (e) => this.emitter.emit('entry', e),
       audio: (a) => this.onModelAudio(a),
@@ -82,58 +82,53 @@ export class RealtimeSessionImpl implements RealtimeSession {
       fullConfig: () => fullSessionConfig(this.cfg, this.options.tools?.definitions() ?? []),
       logger: this.log,
       reconnect: options.reconnect ?? true,
-      ...(deps.createdTimeoutMs !== undefined ? { createdTimeoutMs: deps.createdTimeoutMs } : {}),
-      ...(deps.readyTimeoutMs !== undefined ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
-      ...(deps.random ? { random: deps.random } : {}),
+      ledger: requestLedger(this.turns, this.model),
+      createdTimeoutMs: deps.createdTimeoutMs,
+      readyTimeoutMs: deps.readyTimeoutMs,
+      random: deps.random,
     });
     this.mic = new MicInput(
       {
         conn: this.conn,
         mode: () => this.cfg.mode,
-        commitSent: (now) => this.turns.commitSent(now),
         notice: (message) => {
           this.log.warn(message);
-          this.emitter.emit('notice', { level: 'warn', message });
+          notice('warn', message);
         },
         log: this.log,
       },
       deps.outbox,
     );
-    this.errors = new ErrorRouter({
-      conn: this.conn,
-      model: this.model,
-      turns: this.turns,
-      mic: this.mic,
-      log: this.log,
-      notice: (level, message) => this.emitter.emit('notice', { level, message }),
-    });
+    // What every turn helper works on.
+    const core = { conn: this.conn, model: this.model, turns: this.turns, log: this.log, generation: () => this.generation };
+    this.errors = new ErrorRouter({ ...core, mic: this.mic, notice });
     this.interrupter = new Interrupter({
-      model: this.model,
-      conn: this.conn,
-      turns: this.turns,
+      ...core,
       playback: options.playback,
-      log: this.log,
-      generation: () => this.generation,
       flush: (responseId) => this.emitter.emit('audioFlush', responseId ? { responseId } : {}),
       truncateWaitMs: deps.truncateWaitMs ?? 1000,
     });
-    this.subs.add(this.conn.on('status', (s) => this.onStatus(s)));
-    this.subs.add(this.conn.on('ready', (r) => this.onReady(r.reconnected)));
-    this.subs.add(this.conn.on('lost', (l) => this.onLost(l.planned ?? false)));
-    this.subs.add(this.conn.on('expiring', () => this.recycleWhenQuiet(true)));
-    this.subs.add(this.conn.on('event', (ev) => this.onServerEvent(ev)));
-    this.subs.add(this.conn.on('sent', (ev) => this.onSent(ev)));
-    this.subs.add(this.conn.on('notice', (n) => this.emitter.emit('notice', n)));
     this.tools = new ToolCoordinator({
+      ...core,
       executor: options.tools,
-      conn: this.conn,
-      model: this.model,
-      turns: this.turns,
-      generation: () => this.generation,
       closed: () => this.closed,
       toolsChanged: (defs) => this.conn.updateSession({ tools: fullSessionConfig(this.cfg, defs).tools ?? [] }),
     });
-    for (const d of this.tools.wire()) this.subs.add(d);
+    this.recycler = new ExpiryRecycler({
+      busy: () => !!this.model.activeResponse || this.mic.busy || this.tools.busy || this.interrupter.audible(),
+      closed: () => this.closed,
+      recycle: () => this.conn.recycle(),
+    });
+    for (const d of [
+      this.conn.on('status', (s) => this.onStatus(s)),
+      this.conn.on('ready', (r) => this.onReady(r.reconnected)),
+      this.conn.on('lost', (l) => this.onLost(l.planned ?? false)),
+      this.conn.on('expiring', () => this.recycler.expire()),
+      this.conn.on('event', (ev) => this.onServerEvent(ev)),
+      this.conn.on('notice', (n) => this.emitter.emit('notice', n)),
+      ...this.tools.wire(),
+    ])
+      this.subs.add(d);
   }
 
   get status(): ConnectionStatus {
@@ -161,7 +156,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (this.closed) return;
     this.closed = true;
     this.tools.abort();
-    if (this.recycleTimer) clearTimeout(this.recycleTimer);
+    this.recycler.dispose();
     this.mic.close();
     this.turns.failAll('cancelled', 'session closed');
     await this.conn.close();
@@ -186,7 +181,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.setPhase('listening');
   }
 
-  appendAudio(pcm: ArrayBuffer | Uint8Array, _capturedAt?: number): void {
+  appendAudio(pcm: ArrayBuffer | Uint8Array): void {
     if (!this.closed) this.mic.append(pcm);
   }
 
@@ -216,13 +211,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (this.model.activeResponse || this.interrupter.audible()) await this.interrupt();
     const entryId = this.model.addLocalUserText(text);
     const turn = this.turns.startText(text, entryId, opts.textOnly ?? false);
-    const createId = this.conn.nextEventId();
-    this.turns.noteCreate(createId, { kind: 'user-text', entryId, turn });
-    this.conn.send({
-      type: 'conversation.item.create',
-      event_id: createId,
-      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-    });
+    this.conn.request({ type: 'conversation.item.create', item: textMessage('user', text) }, { kind: 'user-text', entryId, turn });
     this.requestResponse(turn, opts.textOnly ?? false);
     this.setPhase('thinking');
     return turn.promise;
@@ -236,9 +225,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     for (const e of entries) {
       if (e.kind !== 'message' || e.role === 'system' || !e.text.trim()) continue;
       this.model.importMessage(e);
-      const id = this.conn.nextEventId();
-      this.turns.noteCreate(id, { kind: 'replay', entryId: e.id });
-      this.conn.send({ type: 'conversation.item.create', event_id: id, item: textMessage(e.role, e.text) });
+      this.conn.request({ type: 'conversation.item.create', item: textMessage(e.role, e.text) }, { kind: 'replay', entryId: e.id });
     }
   }
 
@@ -301,16 +288,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
 
   private onResponseDone(ev: ServerEventOf<'response.done'>): void {
     const summary = this.model.onResponseDone(ev);
-    const start = this.turns.latencyStart(summary.responseId);
     const firstAt = this.model.response(summary.responseId)?.firstOutputAt;
-    const metrics: TurnMetrics = {
-      responseId: summary.responseId,
-      status: summary.status,
-      ...(start !== undefined && firstAt !== undefined ? { latencyMs: Math.max(0, firstAt - start) } : {}),
-      ...(summary.usage ? { usage: summary.usage } : {}),
-      ...(summary.error ? { error: summary.error } : {}),
-    };
-    this.emitter.emit('metrics', metrics);
+    this.emitter.emit('metrics', turnMetrics(summary, this.turns.latencyStart(summary.responseId), firstAt));
     if (summary.status === 'failed') this.emitter.emit('notice', { level: 'error', message: `The assistant could not answer: ${summary.error}` });
     // Cancelled by the server (e.g. its VAD heard the user, §6.6): stop playback and truncate to
     // what was heard, exactly as for a client-side interruption.
@@ -355,22 +334,6 @@ export class RealtimeSessionImpl implements RealtimeSession {
     }
   }
 
-  /** §6.8: reconnect before `expires_at`, but never in the middle of a turn. */
-  private recycleWhenQuiet(expiring: boolean): void {
-    if (expiring) this.expiring = true;
-    if (!this.expiring || this.closed) return;
-    const busy = !!this.model.activeResponse || this.mic.busy || this.tools.busy || this.interrupter.audible();
-    if (busy) {
-      this.recycleTimer ??= setTimeout(() => {
-        this.recycleTimer = null;
-        this.recycleWhenQuiet(false);
-      }, 2000);
-      return;
-    }
-    this.expiring = false;
-    this.conn.recycle();
-  }
-
   private onLost(planned: boolean): void {
     this.generation++;
     this.tools.abort();
@@ -394,24 +357,11 @@ export class RealtimeSessionImpl implements RealtimeSession {
     }
   }
 
-  private onSent(ev: ClientEvent): void {
-    if (ev.type === 'conversation.item.create' && ev.item.type === 'message' && ev.event_id) {
-      const meta = this.turns.createMeta(ev.event_id);
-      if (meta) this.model.expectCreated(ev.event_id, meta.kind, meta.entryId);
-      if (meta?.kind === 'user-text' && meta.turn) this.turns.markSent(meta.turn);
-    } else if (ev.type === 'response.create' && ev.event_id) {
-      this.turns.responseRequestSent(ev.event_id);
-    } else if (ev.type === 'output_audio_buffer.clear' && ev.event_id) {
-      this.turns.noteOutputClear(ev.event_id);
-    }
-  }
-
   // ——— helpers ———
 
   private requestResponse(turn: TextTurn | null, textOnly: boolean): void {
-    const id = this.conn.nextEventId();
-    this.turns.expectResponse(id, turn, Date.now());
-    this.conn.send({ type: 'response.create', event_id: id, ...(textOnly ? { response: { output_modalities: ['text'] } } : {}) });
+    const response = textOnly ? { response: { output_modalities: ['text' as const] } } : {};
+    this.conn.request({ type: 'response.create', ...response }, { kind: 'response', turn });
   }
 
   /** A response.create that met `conversation_already_has_active_response` is retried once the active one ends. */

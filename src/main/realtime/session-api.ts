@@ -6,12 +6,14 @@
 import type { Disposable } from '../../shared/disposable';
 import type {
   ConnectionStatus,
+  ConnectionStatusInfo,
   ConversationEntry,
+  NoticeLevel,
   TurnMode,
   TurnPhase,
   TurnMetrics,
-  UserFacingError,
 } from '../../shared/conversation';
+import type { Logger } from '../../shared/logger';
 import type { ToolExecutor } from '../tools/tool-executor';
 
 export interface RealtimeSessionOptions {
@@ -43,13 +45,6 @@ export interface RealtimeSessionOptions {
   logger?: Logger;
 }
 
-export interface Logger {
-  debug(msg: string, data?: unknown): void;
-  info(msg: string, data?: unknown): void;
-  warn(msg: string, data?: unknown): void;
-  error(msg: string, data?: unknown): void;
-}
-
 export interface PlayedAudio {
   itemId: string;
   /** Samples of this item rendered by the output device (not merely queued). */
@@ -62,7 +57,7 @@ export interface PlaybackPort {
 }
 
 export interface RealtimeSessionEvents {
-  status: { status: ConnectionStatus; error?: UserFacingError; attempt?: number; nextRetryAt?: number };
+  status: ConnectionStatusInfo;
   phase: TurnPhase;
   /** Insert or replace an entry (keyed by id). Streaming text arrives as repeated upserts. */
   entry: ConversationEntry;
@@ -72,7 +67,7 @@ export interface RealtimeSessionEvents {
   audioFlush: { responseId?: string };
   metrics: TurnMetrics;
   /** Something the user should know but that does not change the connection state. */
-  notice: { level: 'info' | 'warn' | 'error'; message: string };
+  notice: { level: NoticeLevel; message: string };
 }
 
 export interface TextTurnResult {
@@ -101,7 +96,7 @@ export interface RealtimeSession {
   /** Push-to-talk: the key went down. Interrupts the assistant if it is speaking, clears the input buffer. */
   beginUserTurn(): Promise<void>;
   /** Raw PCM16 mono 24 kHz microphone audio (push-to-talk while held, hands-free always). */
-  appendAudio(pcm: ArrayBuffer | Uint8Array, capturedAt?: number): void;
+  appendAudio(pcm: ArrayBuffer | Uint8Array): void;
   /** Push-to-talk: key released and the capture tail flushed. Commits and asks for a response. */
   commitUserTurn(): Promise<{ committed: boolean; reason?: string }>;
   /** Push-to-talk: abandon the turn (clear the input buffer). */

@@ -1,19 +1,22 @@
+import type { ConnectionSnapshot, NoticeLevel } from '../../shared/conversation';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
-import type { EventPayload } from '../../shared/ipc/contract';
+import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
-import type { Logger, RealtimeSessionEvents } from '../realtime/session-api';
-import { CallFailure, type CallHandlers } from '../ipc/call-dispatcher';
-import type { EventSink } from '../ipc/event-hub';
+import type { Logger } from '../../shared/logger';
+import { CallFailure } from '../../shared/ipc/call-result';
 import { ConversationLog } from './session/conversation-log';
 import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
-import { liveOptionsOf, SessionHolder, type ConnectionSnapshot } from './session/session-holder';
+import { liveOptionsOf, SessionHolder } from './session/session-holder';
+import { runTrayAction } from './shell/tray-actions';
+import type { TrayAction } from './shell/tray-model';
 import { QuickAskService, type QuickAskDeps } from '../quick/quick-ask-service';
 import { quickHandlers } from '../quick/quick-handlers';
 import type {
   AppIdentity,
+  EventSink,
   HotkeyPort,
   HotkeyStatus,
   KeyStorePort,
@@ -77,11 +80,24 @@ export class AppController implements Disposable {
       settings: () => deps.settings.get(),
       playback: this.playback,
       logger: deps.logger,
-      ...(deps.ensureTimeoutMs !== undefined ? { ensureTimeoutMs: deps.ensureTimeoutMs } : {}),
-      ...(deps.tools ? { tools: deps.tools.executor } : {}),
-      onEvent: (event, payload) => this.onSessionEvent(event, payload),
-      onConnectionChange: (snapshot) => this.onConnectionChange(snapshot),
+      ensureTimeoutMs: deps.ensureTimeoutMs,
+      tools: deps.tools?.executor,
     });
+    this.subscriptions.add(this.holder.on('connection', (snapshot) => this.onConnectionChange(snapshot)));
+    this.subscriptions.add(
+      this.holder.on('entry', (entry) => {
+        this.log.upsert(entry);
+        deps.events.emit('conversation.entry', entry);
+      }),
+    );
+    this.subscriptions.add(
+      this.holder.on('audio', (a) => this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm })),
+    );
+    // The session usually also calls playback.stop(); a second flush is harmless and makes sure a
+    // flush without a stop (e.g. on disconnect) still silences the speaker.
+    this.subscriptions.add(this.holder.on('audioFlush', () => void this.playback.stop()));
+    this.subscriptions.add(this.holder.on('metrics', (m) => deps.events.emit('turn.metrics', m)));
+    this.subscriptions.add(this.holder.on('notice', (n) => this.notice(n.level, n.message)));
     this.ptt = new PttCoordinator({
       post: (m) => this.postAudio(m),
       ensureSession: () => this.holder.ensure(),
@@ -212,8 +228,8 @@ export class AppController implements Disposable {
     switch (message?.kind) {
       case 'mic':
         if (!(message.pcm instanceof ArrayBuffer)) return;
-        if (this.quick.ownsTurn(message.turnId)) this.quick.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
-        else this.ptt.onMic(message.turnId, message.pcm, Number(message.capturedAt) || Date.now());
+        if (this.quick.ownsTurn(message.turnId)) this.quick.onMic(message.turnId, message.pcm);
+        else this.ptt.onMic(message.turnId, message.pcm);
         return;
       case 'mic-end':
         if (this.quick.ownsTurn(message.turnId)) this.quick.onMicEnd(message.turnId);
@@ -270,6 +286,23 @@ export class AppController implements Disposable {
     return this.quick.open(opts.presetId ? { presetId: opts.presetId } : {});
   }
 
+  /** A click in the tray menu. */
+  trayAction(action: TrayAction): void {
+    // The launcher's own items (presets, recent questions) open it filled in.
+    if (action.startsWith('quick-preset:')) return void this.openQuickAsk({ presetId: action.slice('quick-preset:'.length) });
+    if (action.startsWith('quick-recent:')) return void this.openQuickAsk({ recent: Number(action.slice('quick-recent:'.length)) });
+    const { settings, shell, logger } = this.deps;
+    runTrayAction(action, {
+      pttActive: this.ptt.active,
+      pttPress: (s) => this.pttPress(s),
+      pttRelease: (s) => this.pttRelease(s),
+      showScreen: (s) => this.showScreen(s),
+      settings,
+      shell,
+      logger,
+    });
+  }
+
   /** `app.quickAsk` (older quick-ask pages): a text-only query in the launcher's own conversation. */
   async quickAsk(text: string): Promise<string> {
     const r = await this.quick.ask(text, false);
@@ -321,35 +354,6 @@ export class AppController implements Disposable {
     return delivered;
   }
 
-  private onSessionEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void {
-    switch (event) {
-      case 'entry': {
-        const entry = payload as RealtimeSessionEvents['entry'];
-        this.log.upsert(entry);
-        this.deps.events.emit('conversation.entry', entry);
-        return;
-      }
-      case 'audio': {
-        const a = payload as RealtimeSessionEvents['audio'];
-        this.postAudio({ kind: 'out', responseId: a.responseId, itemId: a.itemId, pcm: a.pcm });
-        return;
-      }
-      case 'audioFlush':
-        // The session usually also calls playback.stop(); a second flush is harmless and makes sure
-        // a flush without a stop (e.g. on disconnect) still silences the speaker.
-        void this.playback.stop();
-        return;
-      case 'metrics':
-        this.deps.events.emit('turn.metrics', payload as RealtimeSessionEvents['metrics']);
-        return;
-      case 'notice': {
-        const n = payload as RealtimeSessionEvents['notice'];
-        this.notice(n.level, n.message);
-        return;
-      }
-    }
-  }
-
   private onConnectionChange(snapshot: ConnectionSnapshot): void {
     const state = this.connectionState();
     this.deps.events.emit('session.state', state);
@@ -395,12 +399,12 @@ export class AppController implements Disposable {
     this.deps.events.emit('ptt.state', this.pttState());
   }
 
-  private notice(level: 'info' | 'warn' | 'error', message: string): void {
+  private notice(level: NoticeLevel, message: string): void {
     this.deps.events.emit('notice', { level, message });
     if (level === 'error') this.notifyIfHidden(level, message);
   }
 
-  private notifyIfHidden(level: 'info' | 'warn' | 'error', body: string): void {
+  private notifyIfHidden(level: NoticeLevel, body: string): void {
     if (!this.deps.notifier || this.deps.shell?.isWindowVisible() !== false) return;
     this.deps.notifier.notify({ title: 'Inworld Desk', body, level });
   }

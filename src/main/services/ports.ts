@@ -1,14 +1,10 @@
 import type { z } from 'zod';
+import type { NoticeLevel } from '../../shared/conversation';
 import type { Disposable } from '../../shared/disposable';
-import type {
-  ApprovalRequestSchema,
-  KeyStatusSchema,
-  McpServerStatusSchema,
-  PttStateSchema,
-  ToolInfoSchema,
-} from '../../shared/ipc/contract';
+import type { EventName, EventPayload, KeyStatusSchema, PttStateSchema } from '../../shared/ipc/contract';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { RealtimeSession, RealtimeSessionOptions } from '../realtime/session-api';
+import type { ToolSystem } from '../tools';
 import type { ToolExecutor } from '../tools/tool-executor';
 
 /**
@@ -16,10 +12,12 @@ import type { ToolExecutor } from '../tools/tool-executor';
  * plain Node, unit tests with fakes. None of these types mention Electron.
  */
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;
-export type ToolInfo = z.infer<typeof ToolInfoSchema>;
-export type McpServerStatus = z.infer<typeof McpServerStatusSchema>;
-export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
 export type HotkeyStatus = z.infer<typeof PttStateSchema>['hotkey'];
+
+/** Where the controller sends contract events (ipc/event-hub.ts fans them out to renderers). */
+export interface EventSink {
+  emit<N extends EventName>(name: N, payload: EventPayload<N>): void;
+}
 
 export type SessionFactory = (options: RealtimeSessionOptions) => RealtimeSession;
 
@@ -38,17 +36,14 @@ export interface KeyStorePort {
   read(): Promise<string | undefined>;
 }
 
-/** The tool runtime as the shell sees it (src/main/tools implements it; absent = no tools). */
-export interface ToolRuntimePort {
+/**
+ * The tool system as the shell sees it: src/main/tools defines and builds it (ToolSystem); the shell
+ * needs only its executor and the settings/approval verbs, not the MCP manager or the shutdown.
+ * Absent = no tools.
+ */
+export type ToolRuntimePort = Omit<ToolSystem, 'executor' | 'approvals' | 'mcp' | 'shutdown' | 'dispose'> & {
   executor: ToolExecutor;
-  list(): ToolInfo[];
-  setPolicy(name: string, policy: 'allow' | 'ask' | 'never'): Promise<void> | void;
-  respondApproval(requestId: string, decision: 'allow' | 'deny', remember: boolean): boolean;
-  mcpStatus(): McpServerStatus[];
-  onMcpStatus(listener: (status: McpServerStatus[]) => void): Disposable;
-  onApprovalRequest(listener: (request: ApprovalRequest) => void): Disposable;
-  onApprovalResolved(listener: (e: { requestId: string; decision: 'allow' | 'deny' | 'timeout' }) => void): Disposable;
-}
+};
 
 /** The global hotkey service; press/release come back through AppController.pttPress/pttRelease. */
 export interface HotkeyPort {
@@ -58,15 +53,19 @@ export interface HotkeyPort {
 }
 
 export interface NotifierPort {
-  notify(n: { title: string; body: string; level: 'info' | 'warn' | 'error' }): void;
+  notify(n: { title: string; body: string; level: NoticeLevel }): void;
 }
 
 /** What the controller needs to know about / do with the app's windows. */
 export interface ShellPort {
   isWindowVisible(): boolean;
   showWindow(): void;
+  /** The tray's small "Quick ask" prompt window. */
+  showQuickAsk(): void;
   openLogs(): Promise<void>;
   setLaunchAtLogin(enabled: boolean): void;
+  /** Quit the app (the shell runs its quit sequence). */
+  quit(): void;
 }
 
 export interface AppIdentity {

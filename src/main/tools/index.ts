@@ -17,8 +17,9 @@ export { McpManager } from './mcp/mcp-manager';
 export type { McpServerStatus } from './mcp/mcp-connection';
 
 /**
- * Built-ins + MCP servers behind one ToolExecutor, with approvals. Its shape is the shell's
- * ToolRuntimePort (src/main/services/ports.ts), so it can be handed to the AppController as is.
+ * Built-ins + MCP servers behind one ToolExecutor, with approvals. The shell's ToolRuntimePort
+ * (src/main/services/ports.ts) is this minus the parts only the composition root uses, so it can be
+ * handed to the AppController as is.
  */
 export interface ToolSystem extends Disposable {
   /** Give this to the realtime session as `tools`. */

@@ -1,17 +1,16 @@
 /**
  * Audio traffic between renderer and main. It travels over a MessagePort (Electron) or binary
  * WebSocket frames (test host) — never over invoke round-trips, never as base64. PCM is always
- * mono signed 16-bit little-endian at 24 kHz, carried as an ArrayBuffer. Between the renderer and
+ * mono signed 16-bit little-endian at 24 kHz (../audio-format.ts), carried as an ArrayBuffer. Between the renderer and
  * main it is copied, not transferred: Electron's MessagePortMain accepts only ports in a transfer
  * list (electron/electron#37565) and drops the data of a message whose ArrayBuffer was transferred
  * to it (electron/electron#34905). A 40 ms frame is 1920 bytes, so the copy costs nothing measurable.
  */
-export const AUDIO_SAMPLE_RATE = 24_000;
 
 /** Renderer → main. */
 export type AudioToMain =
-  /** One captured frame (frameMs long, except the final partial one). `capturedAt`: epoch ms of its first sample. */
-  | { kind: 'mic'; turnId: number; pcm: ArrayBuffer; capturedAt: number }
+  /** One captured frame (frameMs long, except the final partial one). */
+  | { kind: 'mic'; turnId: number; pcm: ArrayBuffer }
   /** Capture for `turnId` ended: the release tail was recorded and the last partial frame already sent. */
   | { kind: 'mic-end'; turnId: number }
   /** Cumulative samples of an assistant item actually rendered by the output device. */

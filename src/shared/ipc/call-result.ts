@@ -9,6 +9,18 @@ import { BridgeErrorSchema, type BridgeErrorInfo } from './contract';
  */
 export type CallResult = { ok: true; value: unknown } | { ok: false; error: BridgeErrorInfo };
 
+/**
+ * A main-side handler may throw this to choose the message the renderer sees. Any other thrown
+ * error is logged in full but reaches the renderer only as a generic "failed" with its message,
+ * never a stack.
+ */
+export class CallFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CallFailure';
+  }
+}
+
 export function unwrapCallResult(raw: unknown): unknown {
   if (raw && typeof raw === 'object' && 'ok' in raw) {
     const r = raw as { ok: unknown; value?: unknown; error?: unknown };

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  ConnectionStateSchema,
+  ConversationEntrySchema,
+  NoticeLevelSchema,
+  TurnMetricsSchema,
+} from '../conversation';
 import { SettingsPatchSchema, SettingsSchema, ToolPolicySchema, TurnModeSchema } from '../settings';
 
 /**
@@ -11,54 +17,6 @@ import { SettingsPatchSchema, SettingsSchema, ToolPolicySchema, TurnModeSchema }
 
 const None = z.undefined();
 const Ok = z.object({ ok: z.literal(true) });
-
-const UserFacingErrorSchema = z.object({ code: z.string(), message: z.string(), fix: z.string() });
-
-export const ConnectionStateSchema = z.object({
-  status: z.enum(['offline', 'connecting', 'ready', 'reconnecting', 'error']),
-  mode: TurnModeSchema,
-  phase: z.enum(['idle', 'listening', 'thinking', 'speaking']),
-  error: UserFacingErrorSchema.optional(),
-  attempt: z.number().optional(),
-  nextRetryAt: z.number().optional(),
-  demo: z.boolean(),
-});
-
-export const ConversationEntrySchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('message'),
-    id: z.string(),
-    role: z.enum(['user', 'assistant', 'system']),
-    text: z.string(),
-    final: z.boolean(),
-    interrupted: z.boolean().optional(),
-    heardMs: z.number().optional(),
-    source: z.enum(['voice', 'text']).optional(),
-    responseId: z.string().optional(),
-    createdAt: z.number(),
-  }),
-  z.object({
-    kind: z.literal('tool'),
-    id: z.string(),
-    callId: z.string(),
-    name: z.string(),
-    argumentsJson: z.string(),
-    status: z.enum(['pending-approval', 'running', 'done', 'failed', 'denied', 'cancelled']),
-    output: z.string().optional(),
-    responseId: z.string().optional(),
-    createdAt: z.number(),
-  }),
-]);
-
-export const TurnMetricsSchema = z.object({
-  responseId: z.string(),
-  latencyMs: z.number().optional(),
-  usage: z
-    .object({ inputTokens: z.number().optional(), outputTokens: z.number().optional(), totalTokens: z.number().optional() })
-    .optional(),
-  status: z.enum(['completed', 'cancelled', 'failed', 'incomplete']),
-  error: z.string().optional(),
-});
 
 export const KeyStatusSchema = z.object({
   /** A key is available to main (keychain or, if allowed, the environment). */
@@ -200,7 +158,7 @@ export const events = {
   'ptt.state': PttStateSchema,
   'approval.request': ApprovalRequestSchema,
   'approval.resolved': z.object({ requestId: z.string(), decision: z.enum(['allow', 'deny', 'timeout']) }),
-  'notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  'notice': z.object({ level: NoticeLevelSchema, message: z.string() }),
   'settings.changed': SettingsSchema,
   'mcp.status': z.array(McpServerStatusSchema),
   'quick.entry': ConversationEntrySchema,
@@ -216,6 +174,27 @@ export type EventName = keyof typeof events;
 export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+
+/** What a main-side handler receives: the input after schema parsing (defaults applied, strings trimmed). */
+export type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]['input']>;
+
+/**
+ * Who made a bridge call, as far as main can tell. Electron fills it from `event.senderFrame`; the
+ * test host from the WebSocket upgrade request (a socket has no frames, so it is always "top").
+ */
+export interface CallSender {
+  /** URL of the calling frame; undefined when the frame is gone (navigated or destroyed). */
+  frameUrl: string | undefined;
+  /** False for any iframe: only our own top-level document may talk to main. */
+  isMainFrame: boolean;
+  /** Stable id of the sending renderer (webContents id or socket id), for logs. */
+  senderId: number;
+}
+
+/** Main's implementation of the contract: one handler per call. */
+export type CallHandlers = {
+  [N in CallName]: (input: ParsedInput<N>, sender: CallSender) => Promise<CallOutput<N>> | CallOutput<N>;
+};
 
 /** Error shape every failed call resolves to on the renderer side (thrown as BridgeError). */
 export const BridgeErrorSchema = z.object({

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { CallSender } from '../../../src/main/ipc/ipc-port';
+import type { CallSender } from '../../../src/shared/ipc/contract';
 import type { TestHost } from '../../host/index';
 import { test, expect } from './support/fixture';
 import { openApp } from './support/page-helpers';

@@ -2,8 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, IPC_CALL_PREFIX } from '../../../src/shared/ipc/contract';
 import { toDisposable } from '../../../src/shared/disposable';
 import { registerHandlers } from '../../../src/main/ipc/register-handlers';
-import { CallFailure, createCallDispatcher, type CallHandlers } from '../../../src/main/ipc/call-dispatcher';
-import type { CallSender, IpcMainPort } from '../../../src/main/ipc/ipc-port';
+import { createCallDispatcher } from '../../../src/main/ipc/call-dispatcher';
+import type { IpcMainPort } from '../../../src/main/ipc/ipc-port';
+import { CallFailure } from '../../../src/shared/ipc/call-result';
+import type { CallHandlers, CallSender } from '../../../src/shared/ipc/contract';
 import { createSenderPolicy } from '../../../src/main/ipc/sender-policy';
 import { EventHub } from '../../../src/main/ipc/event-hub';
 

@@ -30,7 +30,14 @@ function setup(opts: { key?: string; demo?: boolean; visible?: boolean; tailMs?:
   const emitted: Array<{ name: string; payload: unknown }> = [];
   events.subscribe((name, payload) => emitted.push({ name, payload }));
   const notifier = { notify: vi.fn() };
-  const shell = { isWindowVisible: () => opts.visible ?? true, showWindow: vi.fn(), openLogs: vi.fn(async () => {}), setLaunchAtLogin: vi.fn() };
+  const shell = {
+    isWindowVisible: () => opts.visible ?? true,
+    showWindow: vi.fn(),
+    showQuickAsk: vi.fn(),
+    openLogs: vi.fn(async () => {}),
+    setLaunchAtLogin: vi.fn(),
+    quit: vi.fn(),
+  };
   const controller = new AppController({
     identity: { name: 'T', version: '1', platform: 'linux', host: 'test-host' },
     sessionFactory: factory,
@@ -64,7 +71,7 @@ describe('AppController push-to-talk glue', () => {
     expect(on).toBeDefined();
     expect(s.callNames()).toEqual(['connect', 'beginUserTurn']);
     const turnId = (on as { turnId: number }).turnId;
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(1, 2, 3), capturedAt: 1 });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(1, 2, 3) });
     expect([...new Int16Array(s.appended[0]!)]).toEqual([1, 2, 3]);
     expect(t.controller.pttState()).toMatchObject({ active: true, source: 'hotkey' });
 
@@ -72,7 +79,7 @@ describe('AppController push-to-talk glue', () => {
     await tick();
     expect(t.audio.at(-1)).toEqual({ kind: 'capture', turnId, on: false });
     // The tail arrives after capture off and still belongs to the turn.
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(4), capturedAt: 2 });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(4) });
     expect(s.callNames()).not.toContain('commitUserTurn');
     t.controller.handleAudio({ kind: 'mic-end', turnId });
     await released;
@@ -89,8 +96,8 @@ describe('AppController push-to-talk glue', () => {
     const pressed = t.controller.pttPress('window');
     await tick();
     const turnId = (t.audio.find((m) => m.kind === 'capture' && m.on) as { turnId: number }).turnId;
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(7), capturedAt: 1 });
-    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(8), capturedAt: 2 });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(7) });
+    t.controller.handleAudio({ kind: 'mic', turnId, pcm: pcm(8) });
     expect(s.appended).toHaveLength(0); // beginUserTurn clears the input buffer: nothing may go before it
     await pressed;
     expect(s.appended.map((b) => new Int16Array(b)[0])).toEqual([7, 8]);
@@ -101,7 +108,7 @@ describe('AppController push-to-talk glue', () => {
     const t = setup({ tailMs: 0 });
     await t.controller.pttPress('hotkey');
     const s = t.session();
-    t.controller.handleAudio({ kind: 'mic', turnId: 999, pcm: pcm(1), capturedAt: 1 });
+    t.controller.handleAudio({ kind: 'mic', turnId: 999, pcm: pcm(1) });
     expect(s.appended).toHaveLength(0);
     const start = Date.now();
     await t.controller.pttRelease('hotkey');
@@ -126,7 +133,7 @@ describe('AppController push-to-talk glue', () => {
     t.settings.update({ mode: 'hands-free' });
     expect(t.session().calls.find((c) => c.method === 'updateOptions')?.args[0]).toEqual({ mode: 'hands-free' });
     expect(t.audio.at(-1)).toEqual({ kind: 'capture-mode', mode: 'hands-free', armed: true });
-    t.controller.handleAudio({ kind: 'mic', turnId: 0, pcm: pcm(9), capturedAt: 1 });
+    t.controller.handleAudio({ kind: 'mic', turnId: 0, pcm: pcm(9) });
     expect(t.session().appended).toHaveLength(1);
     await t.controller.pttPress('hotkey');
     expect(t.session().callNames()).not.toContain('beginUserTurn');
@@ -331,5 +338,32 @@ describe('AppController approvals', () => {
     expect(t.emitted.find((e) => e.name === 'approval.resolved')?.payload).toEqual({ requestId: req.requestId, decision: 'timeout' });
     expect(() => t.controller.handlers['approval.respond']({ requestId: req.requestId, decision: 'allow' }, sender)).toThrow(/no longer open/);
     expect(ports.recorded.clipboard).toBe('');
+  });
+});
+
+describe('AppController tray menu', () => {
+  it('talk toggles push-to-talk from the tray; mode items change the setting; window items go to the shell', async () => {
+    const t = setup();
+    t.controller.trayAction('talk');
+    await tick();
+    expect(t.controller.pttState()).toMatchObject({ active: true, source: 'tray' });
+    t.controller.trayAction('talk');
+    await tick();
+    expect(t.controller.pttActive).toBe(false);
+
+    t.controller.trayAction('mode-hands-free');
+    expect(t.settings.get().mode).toBe('hands-free');
+    t.controller.trayAction('mode-ptt');
+    expect(t.settings.get().mode).toBe('push-to-talk');
+
+    t.controller.trayAction('settings');
+    expect(t.shell.showWindow).toHaveBeenCalledTimes(1);
+    expect(t.emitted.filter((e) => e.name === 'ui.navigate').map((e) => e.payload)).toEqual([{ screen: 'settings' }]);
+    t.controller.trayAction('quick-ask');
+    expect(t.shell.showQuickAsk).toHaveBeenCalledTimes(1);
+    t.controller.trayAction('logs');
+    expect(t.shell.openLogs).toHaveBeenCalledTimes(1);
+    t.controller.trayAction('quit');
+    expect(t.shell.quit).toHaveBeenCalledTimes(1);
   });
 });

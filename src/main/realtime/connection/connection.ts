@@ -1,4 +1,4 @@
-import type { ConnectionStatus, UserFacingError } from '../../../shared/conversation';
+import type { ConnectionStatus, ConnectionStatusInfo, NoticeLevel } from '../../../shared/conversation';
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { Disposable } from '../../../shared/disposable';
 import type { ClientEvent, SessionConfig } from '../../../shared/protocol/client-events';
@@ -7,8 +7,8 @@ import { SESSION_EXPIRED_CODE } from '../../../shared/protocol/error-codes';
 import { backoffDelay } from './backoff';
 import { ConnectError, errorForConfigRejected, errorForNetwork, errorForTimeout } from './connect-errors';
 import { authorizationHeader, buildSessionUrl, newSessionKey } from '../wire/endpoint-url';
-import { mergeSessionConfig } from './session-config';
-import type { Logger } from '../session-api';
+import { ConfigUpdates } from './config-updates';
+import type { Logger } from '../../../shared/logger';
 import type { Transport, TransportEvents, TransportFactory } from '../wire/transport';
 
 /**
@@ -17,7 +17,7 @@ import type { Transport, TransportEvents, TransportFactory } from '../wire/trans
  * new key (§6.8). Turn logic lives in the session; this class only knows about sockets and config.
  */
 
-export interface ConnectionOptions {
+export interface ConnectionOptions<M> {
   endpoint: string;
   apiKey: string;
   transportFactory: TransportFactory;
@@ -30,10 +30,23 @@ export interface ConnectionOptions {
   /** §2.1: reconnect if no session.updated arrives within this long. */
   readyTimeoutMs?: number;
   random?: () => number;
+  /** Bookkeeping of tracked requests (see `request`). */
+  ledger?: RequestLedger<M>;
+}
+
+/**
+ * Bookkeeping of requests whose replies must be matched later (turns/request-ledger.ts keeps it for
+ * the session). `M` says what a request is for; the connection only carries it along.
+ */
+export interface RequestLedger<M> {
+  /** The request got its event id; it is written or queued right after. */
+  requested(eventId: string, meta: M): void;
+  /** The request was written to the socket: at once, or later from the pre-ready queue. */
+  written(eventId: string, meta: M): void;
 }
 
 export interface ConnectionEvents {
-  status: { status: ConnectionStatus; error?: UserFacingError; attempt?: number; nextRetryAt?: number };
+  status: ConnectionStatusInfo;
   /** First `session.updated` of a socket. Listeners may `sendNow` (history replay) before the queue flushes. */
   ready: { reconnected: boolean };
   /** Any server event other than those consumed here. */
@@ -43,13 +56,17 @@ export interface ConnectionEvents {
   /** The server's `expires_at` is less than a minute away: recycle the socket at a quiet moment (§6.8). */
   expiring: void;
   /** A rejected mid-session update or other config trouble worth telling the user. */
-  notice: { level: 'info' | 'warn' | 'error'; message: string };
+  notice: { level: NoticeLevel; message: string };
   invalid: TransportEvents['invalid'];
-  /** A non-audio client event was written to the socket (lets the session match server echoes). */
-  sent: ClientEvent;
 }
 
-export class RealtimeConnection {
+interface Outgoing<M> {
+  event: ClientEvent;
+  /** Present for tracked requests: the ledger hears when they are written. */
+  meta?: M;
+}
+
+export class RealtimeConnection<M = never> {
   private readonly emitter: TypedEmitter<ConnectionEvents>;
   private transport: Transport | null = null;
   private subs: Disposable[] = [];
@@ -59,17 +76,20 @@ export class RealtimeConnection {
   private closedByUser = false;
   private attempt = 0;
   private counter = 0;
-  private queue: ClientEvent[] = [];
-  private updateInFlight: string | null = null;
-  private pendingUpdate: SessionConfig | null = null;
-  private initialSent = false;
+  private queue: Array<Outgoing<M>> = [];
+  private readonly updates: ConfigUpdates;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private connectWaiters: Array<{ resolve: () => void; reject: (e: ConnectError) => void }> = [];
   private errorTypeFrames = 0;
   private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly opts: ConnectionOptions) {
+  constructor(private readonly opts: ConnectionOptions<M>) {
     this.emitter = new TypedEmitter<ConnectionEvents>((err, ev) => opts.logger.error(`listener for ${String(ev)} threw`, err));
+    this.updates = new ConfigUpdates({
+      write: (event) => void this.transport?.send(event),
+      nextEventId: () => this.nextEventId(),
+      fullConfig: () => opts.fullConfig(),
+    });
   }
 
   get status(): ConnectionStatus {
@@ -88,7 +108,7 @@ export class RealtimeConnection {
     return this.emitter.on(event, listener);
   }
 
-  nextEventId(): string {
+  private nextEventId(): string {
     return `c-${(++this.counter).toString().padStart(4, '0')}`;
   }
 
@@ -120,25 +140,33 @@ export class RealtimeConnection {
    * Returns the event id.
    */
   send(event: ClientEvent): string {
-    const withId = event.event_id ? event : { ...event, event_id: this.nextEventId() };
-    if (this.ready && this.write(withId)) return withId.event_id as string;
-    this.queue.push(withId);
-    return withId.event_id as string;
+    return this.enqueue({ event: event.event_id ? event : { ...event, event_id: this.nextEventId() } });
+  }
+
+  /**
+   * The one way to send a request whose reply must be matched: allocates its id, records it in the
+   * ledger (`requested`), then sends or queues it like `send`; the ledger hears again when it is
+   * actually written. Returns the event id.
+   */
+  request(event: ClientEvent, meta: M): string {
+    const eventId = this.nextEventId();
+    this.opts.ledger?.requested(eventId, meta);
+    return this.enqueue({ event: { ...event, event_id: eventId }, meta });
+  }
+
+  private enqueue(out: Outgoing<M>): string {
+    if (!(this.ready && this.write(out))) this.queue.push(out);
+    return out.event.event_id as string;
   }
 
   /** Sends only if the socket is ready right now; used for audio and for replay during `ready`. */
   sendNow(event: ClientEvent): boolean {
-    return this.ready && this.write(event);
+    return this.ready && this.write({ event });
   }
 
   /** Partial update; coalesced while another is in flight (§2.2). Ignored until the initial update went out. */
   updateSession(partial: SessionConfig): void {
-    if (!this.ready || this.updateInFlight) {
-      // Before ready the full config (read at send time) already includes the change.
-      if (this.ready || this.initialSent) this.pendingUpdate = this.pendingUpdate ? mergeSessionConfig(this.pendingUpdate, partial) : partial;
-      return;
-    }
-    this.sendUpdate(partial);
+    this.updates.update(partial, this.ready);
   }
 
   // ——— sockets ———
@@ -154,9 +182,7 @@ export class RealtimeConnection {
   private async openSocket(): Promise<void> {
     this.clearTimers();
     this.ready = false;
-    this.initialSent = false;
-    this.updateInFlight = null;
-    this.pendingUpdate = null;
+    this.updates.reset();
     this.attempt++;
     this.setStatus(this.everReady ? { status: 'reconnecting', attempt: this.attempt } : { status: 'connecting', attempt: this.attempt });
     let transport: Transport;
@@ -195,17 +221,7 @@ export class RealtimeConnection {
   }
 
   private sendInitialUpdate(): void {
-    if (this.initialSent || !this.transport) return;
-    this.initialSent = true;
-    const id = this.nextEventId();
-    this.updateInFlight = id;
-    this.transport.send({ type: 'session.update', event_id: id, session: this.opts.fullConfig() });
-  }
-
-  private sendUpdate(partial: SessionConfig): void {
-    const id = this.nextEventId();
-    this.updateInFlight = id;
-    this.transport?.send({ type: 'session.update', event_id: id, session: partial });
+    if (this.transport) this.updates.sendInitial();
   }
 
   private onEvent(transport: Transport, ev: ServerEvent): void {
@@ -218,7 +234,7 @@ export class RealtimeConnection {
         this.scheduleExpiry(ev.session?.expires_at);
         return this.onSessionUpdated();
       case 'error':
-        if (ev.error.event_id && ev.error.event_id === this.updateInFlight) return this.onUpdateRejected(ev.error.message ?? 'rejected', ev.error.param);
+        if (ev.error.event_id && this.updates.isInFlight(ev.error.event_id)) return this.onUpdateRejected(ev.error.message ?? 'rejected', ev.error.param);
         if (ev.error.code === SESSION_EXPIRED_CODE) this.opts.logger.info('session expired; the socket will close and reconnect');
         break;
       case 'ping':
@@ -228,7 +244,7 @@ export class RealtimeConnection {
   }
 
   private onSessionUpdated(): void {
-    this.updateInFlight = null;
+    this.updates.answered();
     if (!this.ready) {
       this.ready = true;
       const reconnected = this.everReady;
@@ -240,15 +256,11 @@ export class RealtimeConnection {
       this.flushQueue();
       for (const w of this.connectWaiters.splice(0)) w.resolve();
     }
-    if (this.pendingUpdate) {
-      const next = this.pendingUpdate;
-      this.pendingUpdate = null;
-      this.sendUpdate(next);
-    }
+    this.updates.sendPending();
   }
 
   private onUpdateRejected(message: string, param: string | null | undefined): void {
-    this.updateInFlight = null;
+    this.updates.answered();
     const err = errorForConfigRejected(message, param);
     if (!this.ready) {
       // §2.1 step 4: the session is still on defaults and not usable as configured.
@@ -260,28 +272,24 @@ export class RealtimeConnection {
       return;
     }
     this.emitter.emit('notice', { level: 'error', message: err.userError.message });
-    if (this.pendingUpdate) {
-      const next = this.pendingUpdate;
-      this.pendingUpdate = null;
-      this.sendUpdate(next);
-    }
+    this.updates.sendPending();
   }
 
   private flushQueue(): void {
     const queued = this.queue;
     this.queue = [];
     for (let i = 0; i < queued.length; i++) {
-      const ev = queued[i] as ClientEvent;
-      if (!this.ready || !this.write(ev)) {
+      const out = queued[i] as Outgoing<M>;
+      if (!this.ready || !this.write(out)) {
         this.queue = queued.slice(i).concat(this.queue);
         return;
       }
     }
   }
 
-  private write(ev: ClientEvent): boolean {
-    if (!this.transport?.send(ev)) return false;
-    if (ev.type !== 'input_audio_buffer.append') this.emitter.emit('sent', ev);
+  private write(out: Outgoing<M>): boolean {
+    if (!this.transport?.send(out.event)) return false;
+    if (out.meta !== undefined) this.opts.ledger?.written(out.event.event_id as string, out.meta);
     return true;
   }
 

@@ -1,5 +1,5 @@
 import type { ClientItem } from '../../../shared/protocol/client-events';
-import type { RealtimeConnection } from './connection';
+import type { SessionConnection } from '../turns/request-ledger';
 import type { ConversationModel } from '../conversation/conversation-model';
 import type { TextTurn, TurnTracker } from '../turns/turn-tracker';
 
@@ -16,17 +16,15 @@ export function textMessage(role: 'user' | 'assistant', text: string): ClientIte
 }
 
 /** Replays the last `limit` finished messages, oldest first, except the unanswered turn (re-sent separately). */
-export function replayHistory(conn: RealtimeConnection, model: ConversationModel, turns: TurnTracker, limit: number): void {
+export function replayHistory(conn: SessionConnection, model: ConversationModel, turns: TurnTracker, limit: number): void {
   const exclude = turns.unansweredEntryId();
   for (const h of model.history(limit)) {
     if (h.entryId === exclude) continue;
-    const id = conn.nextEventId();
     // The accepted spelling of assistant content on create is unverified (§4.2): Inworld's `text`
     // first, OpenAI's `output_text` if the server rejects it.
     const fallback: ClientItem | undefined =
       h.role === 'assistant' ? { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: h.text }] } : undefined;
-    turns.noteCreate(id, { kind: 'replay', ...(fallback ? { fallback } : {}) });
-    conn.send({ type: 'conversation.item.create', event_id: id, item: textMessage(h.role, h.text) });
+    conn.request({ type: 'conversation.item.create', item: textMessage(h.role, h.text) }, { kind: 'replay', fallback });
   }
 }
 
@@ -34,11 +32,12 @@ export function replayHistory(conn: RealtimeConnection, model: ConversationModel
  * Re-sends the user turn whose answer died with the old socket as text. Returns the text turn to
  * attach the new response to (null for a voice turn), or undefined when nothing was pending.
  */
-export function resendLostTurn(conn: RealtimeConnection, turns: TurnTracker): { turn: TextTurn | null } | undefined {
+export function resendLostTurn(conn: SessionConnection, turns: TurnTracker): { turn: TextTurn | null } | undefined {
   const lost = turns.peekUnanswered();
   if (!lost || !lost.text) return undefined;
-  const id = conn.nextEventId();
-  turns.noteCreate(id, { kind: 'replay', entryId: lost.entryId, turn: lost.turn ?? undefined });
-  conn.send({ type: 'conversation.item.create', event_id: id, item: textMessage('user', lost.text) });
+  conn.request(
+    { type: 'conversation.item.create', item: textMessage('user', lost.text) },
+    { kind: 'replay', entryId: lost.entryId, turn: lost.turn ?? undefined },
+  );
   return { turn: lost.turn };
 }

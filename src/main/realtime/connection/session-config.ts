@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../../../shared/audio-format';
 import type { SessionConfig, TurnDetection } from '../../../shared/protocol/client-events';
 import type { ToolDefinition } from '../../tools/tool-executor';
 import type { RealtimeSessionOptions } from '../session-api';
@@ -13,7 +14,7 @@ export type ConfigOptions = Pick<
   'model' | 'instructions' | 'voice' | 'ttsModel' | 'transcriptionModel' | 'language' | 'mode' | 'outputModalities' | 'vad'
 >;
 
-const PCM24K = { type: 'audio/pcm', rate: 24_000 } as const;
+const PCM24K = { type: 'audio/pcm', rate: SAMPLE_RATE } as const;
 
 export function turnDetectionFor(opts: Pick<ConfigOptions, 'mode' | 'vad'>): TurnDetection | null {
   if (opts.mode === 'push-to-talk') return null;

@@ -5,11 +5,9 @@ import { EntryStore } from './entry-store';
 import { UserEntries } from './user-entries';
 import { FunctionCalls } from './function-calls';
 import { RETENTION, trimOldest } from './retention';
-import { base64ToBytes, toArrayBuffer } from '../wire/pcm';
+import { AssistantEntries } from './assistant-entries';
 import {
-  newAssistantItem,
   newResponseState,
-  textFromContent,
   toUsage,
   type AssistantItemState,
   type FunctionCallState,
@@ -22,7 +20,6 @@ import {
  * finalizes a response from `response.done` alone (§6.6: per-part `.done` events may never come).
  */
 
-type MessageEntry = Extract<ConversationEntry, { kind: 'message' }>;
 type ToolEntry = Extract<ConversationEntry, { kind: 'tool' }>;
 
 export interface ModelCallbacks {
@@ -46,7 +43,7 @@ export class ConversationModel {
   private readonly store: EntryStore;
   private readonly users: UserEntries;
   private readonly responses = new Map<string, ResponseState>();
-  private readonly items = new Map<string, AssistantItemState>();
+  private readonly assistant: AssistantEntries;
   private readonly calls = new FunctionCalls((call) => {
     const r = call.responseId ? this.responses.get(call.responseId) : undefined;
     if (r && !r.callIds.includes(call.callId)) r.callIds.push(call.callId);
@@ -61,6 +58,7 @@ export class ConversationModel {
   ) {
     this.store = new EntryStore((e) => cb.entry(e));
     this.users = new UserEntries(this.store, now);
+    this.assistant = new AssistantEntries(this.store, this.responses, cb, now);
   }
 
   get activeResponse(): ResponseState | null {
@@ -76,8 +74,7 @@ export class ConversationModel {
   }
 
   assistantItems(responseId: string): AssistantItemState[] {
-    const r = this.responses.get(responseId);
-    return r ? r.itemIds.map((id) => this.items.get(id)).filter((i): i is AssistantItemState => !!i) : [];
+    return this.assistant.of(this.responses.get(responseId));
   }
 
   call(callId: string): FunctionCallState | undefined {
@@ -121,7 +118,7 @@ export class ConversationModel {
     if (active) {
       active.interrupted = true;
       active.done = true;
-      for (const item of this.assistantItems(active.id)) this.finalizeItem(item, undefined, true);
+      for (const item of this.assistantItems(active.id)) this.assistant.finalize(item, undefined, true);
     }
     this.activeId = null;
     return active;
@@ -137,14 +134,7 @@ export class ConversationModel {
     const r = this.responses.get(responseId);
     if (!r) return;
     r.interrupted = true;
-    for (const item of this.assistantItems(responseId)) {
-      const heard = heardMs.get(item.itemId);
-      if (heard !== undefined) item.heardMs = heard;
-      if (!item.final || heard !== undefined) {
-        item.interrupted = true;
-        this.emitAssistant(item);
-      }
-    }
+    this.assistant.markInterrupted(r, heardMs);
   }
 
   upsertTool(call: FunctionCallState, status: ToolEntry['status'], output?: string): void {
@@ -182,7 +172,8 @@ export class ConversationModel {
         if (ev.item_id) this.users.onTranscriptFailed(ev.item_id);
         return;
       case 'conversation.item.truncated':
-        return this.onTruncated(ev);
+        if (ev.item_id) this.assistant.truncated(ev.item_id, ev.audio_end_ms);
+        return;
       case 'response.created':
         return this.onResponseCreated(ev.response.id ?? `resp-local-${++this.localCounter}`);
       case 'response.output_item.added':
@@ -199,19 +190,19 @@ export class ConversationModel {
         return;
       case 'response.content_part.done': {
         const item = this.itemFor(ev.response_id, ev.item_id);
-        if (item && ev.part) this.setFinalText(item, textFromContent([ev.part], this.responses.get(item.responseId)?.displaySource ?? null));
+        if (item && ev.part) this.assistant.partDone(item, ev.part);
         return;
       }
       case 'response.output_text.delta':
-        return this.onTextDelta(ev.response_id, ev.item_id, ev.delta, 'text');
+        return this.withItem(ev, (item) => this.assistant.textDelta(item, ev.delta, 'text'));
       case 'response.output_audio_transcript.delta':
-        return this.onTextDelta(ev.response_id, ev.item_id, ev.delta, 'transcript');
+        return this.withItem(ev, (item) => this.assistant.textDelta(item, ev.delta, 'transcript'));
       case 'response.output_text.done':
-        return this.onTextDone(ev.response_id, ev.item_id, ev.text, 'text');
+        return this.withItem(ev, (item) => this.assistant.textDone(item, ev.text, 'text'));
       case 'response.output_audio_transcript.done':
-        return this.onTextDone(ev.response_id, ev.item_id, ev.transcript, 'transcript');
+        return this.withItem(ev, (item) => this.assistant.textDone(item, ev.transcript, 'transcript'));
       case 'response.output_audio.delta':
-        return this.onAudioDelta(ev);
+        return this.withItem(ev, (item) => this.assistant.audio(item, ev.delta));
       case 'response.output_audio.done': {
         const item = this.itemFor(ev.response_id, ev.item_id);
         if (item) item.audioDone = true;
@@ -241,7 +232,7 @@ export class ConversationModel {
     const raw = ev.response.status ?? 'completed';
     const status: ResponseSummary['status'] =
       raw === 'cancelled' || raw === 'failed' || raw === 'incomplete' ? raw : 'completed';
-    for (const item of this.assistantItems(id)) this.finalizeItem(item, undefined, r.interrupted || status === 'cancelled');
+    for (const item of this.assistantItems(id)) this.assistant.finalize(item, undefined, r.interrupted || status === 'cancelled');
     const details = ev.response.status_details;
     const error =
       status === 'failed'
@@ -259,7 +250,7 @@ export class ConversationModel {
 
   /** Sizes of the internal collections, for bounds tests and diagnostics. */
   stats(): Record<string, number> {
-    return { ...this.store.stats(), ...this.users.stats(), responses: this.responses.size, items: this.items.size, calls: this.calls.size };
+    return { ...this.store.stats(), ...this.users.stats(), responses: this.responses.size, items: this.assistant.size, calls: this.calls.size };
   }
 
   /**
@@ -271,7 +262,7 @@ export class ConversationModel {
     const keep = (id: string) => id === this.activeId || id === this.lastResponseId || !this.responses.get(id)?.done;
     trimOldest(this.responses, RETENTION.responses, keep, RETENTION.responses / 4, (id) => {
       const r = this.responses.get(id);
-      for (const itemId of r?.itemIds ?? []) this.items.delete(itemId);
+      this.assistant.forget(r?.itemIds ?? []);
       this.calls.forget(r?.callIds ?? []);
     });
   }
@@ -287,9 +278,9 @@ export class ConversationModel {
     }
     if (item.type !== 'message') return;
     if (item.role === 'assistant') {
-      const known = this.items.get(id);
+      const known = this.assistant.get(id);
       if (known) {
-        if (done) this.finalizeItem(known, item.content, known.interrupted);
+        if (done) this.assistant.finalize(known, item.content, known.interrupted);
         return;
       }
       // An assistant message we replayed after a reconnect: already displayed.
@@ -299,14 +290,6 @@ export class ConversationModel {
     if (item.role === 'user' || item.role === 'system') this.users.onItem({ ...item, id }, done);
   }
 
-  private onTruncated(ev: ServerEventOf<'conversation.item.truncated'>): void {
-    const item = ev.item_id ? this.items.get(ev.item_id) : undefined;
-    if (!item) return;
-    item.interrupted = true;
-    if (typeof ev.audio_end_ms === 'number') item.heardMs = ev.audio_end_ms;
-    this.emitAssistant(item);
-  }
-
   // ——— responses ———
 
   private onResponseCreated(id: string): void {
@@ -314,7 +297,7 @@ export class ConversationModel {
     if (prev && prev.id !== id) {
       // §5.6: should not happen within one socket; finalize the old one defensively.
       prev.done = true;
-      for (const item of this.assistantItems(prev.id)) this.finalizeItem(item, undefined, true);
+      for (const item of this.assistantItems(prev.id)) this.assistant.finalize(item, undefined, true);
     }
     if (!this.responses.has(id)) this.responses.set(id, newResponseState(id, this.now()));
     this.activeId = id;
@@ -334,105 +317,27 @@ export class ConversationModel {
       return;
     }
     if (item.type !== 'message' || !item.id) return;
-    let state = this.items.get(item.id);
-    if (!state) {
-      state = newAssistantItem(item.id, rid, this.now());
-      this.items.set(item.id, state);
-      r.itemIds.push(item.id);
-      this.emitAssistant(state);
-    }
-    if (done) this.finalizeItem(state, item.content, state.interrupted || r.interrupted);
+    const state = this.assistant.get(item.id) ?? this.assistant.add(item.id, r);
+    if (done) this.assistant.finalize(state, item.content, state.interrupted || r.interrupted);
   }
 
   private itemFor(responseId: string | null | undefined, itemId: string | null | undefined): AssistantItemState | undefined {
     if (itemId) {
-      const known = this.items.get(itemId);
+      const known = this.assistant.get(itemId);
       if (known) return known;
       const rid = responseId ?? this.activeId;
       if (!rid) return undefined;
       // A delta for an item never announced by output_item.added: register it rather than lose it.
       this.onOutputItem(rid, { id: itemId, type: 'message', role: 'assistant' }, false);
-      return this.items.get(itemId);
+      return this.assistant.get(itemId);
     }
     const r = this.responses.get(responseId ?? this.activeId ?? '');
     const last = r?.itemIds[r.itemIds.length - 1];
-    return last ? this.items.get(last) : undefined;
+    return last ? this.assistant.get(last) : undefined;
   }
 
-  private onTextDelta(responseId: string | null | undefined, itemId: string | null | undefined, delta: string, source: 'text' | 'transcript'): void {
-    const item = this.itemFor(responseId, itemId);
-    if (!item) return;
-    const r = this.responses.get(item.responseId);
-    if (!r || r.interrupted) return;
-    r.displaySource ??= source;
-    if (r.displaySource !== source || item.finalText) return;
-    item.text += delta;
-    if (r.firstOutputAt === undefined) {
-      r.firstOutputAt = this.now();
-      this.cb.firstOutput(r.id);
-    }
-    this.emitAssistant(item);
-  }
-
-  private onTextDone(responseId: string | null | undefined, itemId: string | null | undefined, text: string | null | undefined, source: 'text' | 'transcript'): void {
-    const item = this.itemFor(responseId, itemId);
-    const r = item && this.responses.get(item.responseId);
-    if (!item || !r || typeof text !== 'string') return;
-    r.displaySource ??= source;
-    if (r.displaySource === source) this.setFinalText(item, text);
-  }
-
-  private setFinalText(item: AssistantItemState, text: string | undefined): void {
-    if (text === undefined || item.interrupted) return;
-    item.text = text;
-    item.finalText = true;
-    this.emitAssistant(item);
-  }
-
-  private finalizeItem(item: AssistantItemState, content: Item['content'], interrupted: boolean): void {
-    if (!item.finalText && !item.interrupted) {
-      const text = textFromContent(content, this.responses.get(item.responseId)?.displaySource ?? null);
-      if (text !== undefined && (text.length > 0 || item.text.length === 0)) item.text = text;
-    }
-    if (interrupted) item.interrupted = true;
-    item.final = true;
-    this.emitAssistant(item);
-  }
-
-  private onAudioDelta(ev: ServerEventOf<'response.output_audio.delta'>): void {
+  private withItem(ev: { response_id?: string | null; item_id?: string | null }, fn: (item: AssistantItemState) => void): void {
     const item = this.itemFor(ev.response_id, ev.item_id);
-    if (!item) return;
-    const r = this.responses.get(item.responseId);
-    if (!r || r.interrupted || r.done) {
-      this.cb.debug('dropping late audio delta', { responseId: item.responseId });
-      return;
-    }
-    const bytes = item.aligner.push(base64ToBytes(ev.delta));
-    item.hasAudio = true;
-    r.hadAudio = true;
-    if (bytes.length === 0) return;
-    item.receivedBytes += bytes.length;
-    if (r.firstOutputAt === undefined) {
-      r.firstOutputAt = this.now();
-      this.cb.firstOutput(r.id);
-    }
-    this.cb.audio({ responseId: r.id, itemId: item.itemId, pcm: toArrayBuffer(bytes) });
-  }
-
-  // ——— output ———
-
-  private emitAssistant(item: AssistantItemState): void {
-    const entry: MessageEntry = {
-      kind: 'message',
-      id: item.itemId,
-      role: 'assistant',
-      text: item.text,
-      final: item.final,
-      responseId: item.responseId,
-      createdAt: item.createdAt,
-      ...(item.interrupted ? { interrupted: true } : {}),
-      ...(item.heardMs !== undefined ? { heardMs: item.heardMs } : {}),
-    };
-    this.store.upsert(entry);
+    if (item) fn(item);
   }
 }

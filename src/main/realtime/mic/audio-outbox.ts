@@ -1,4 +1,4 @@
-import { bytesToMs } from '../wire/pcm';
+import { bytesToMs } from '../../../shared/audio-format';
 
 /**
  * Back-pressure for microphone audio.

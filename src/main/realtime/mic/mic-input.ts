@@ -1,10 +1,10 @@
 import type { TurnMode } from '../../../shared/conversation';
 import { BENIGN_ERROR_CODES } from '../../../shared/protocol/error-codes';
 import { AudioOutbox, type AudioOutboxOptions } from './audio-outbox';
-import type { RealtimeConnection } from '../connection/connection';
+import type { SessionConnection } from '../turns/request-ledger';
 import { asBytes, bytesToBase64, SampleAligner } from '../wire/pcm';
 import { MIN_COMMIT_MS, PttTurn } from './ptt-turn';
-import type { Logger } from '../session-api';
+import type { Logger } from '../../../shared/logger';
 
 /**
  * Microphone audio on its way to the server: whole-sample appends, back-pressure (AudioOutbox), the
@@ -21,10 +21,8 @@ export interface CommitResult {
 }
 
 export interface MicInputHost {
-  conn: RealtimeConnection;
+  conn: SessionConnection;
   mode(): TurnMode;
-  /** The commit left at `now` (the voice turn's latency is measured from here). */
-  commitSent(now: number): void;
   notice(message: string): void;
   log: Logger;
 }
@@ -177,10 +175,7 @@ export class MicInput {
     const turn = this.turn;
     const conn = this.host.conn;
     if (!turn || turn.state !== 'commit-pending' || turn.commitEventId || this.outbox.size > 0 || !conn.isReady) return;
-    const id = conn.nextEventId();
-    turn.commitEventId = id;
-    this.host.commitSent(Date.now());
-    conn.send({ type: 'input_audio_buffer.commit', event_id: id });
+    turn.commitEventId = conn.request({ type: 'input_audio_buffer.commit' }, { kind: 'commit' });
   }
 
   private sendAppend(bytes: Uint8Array): boolean {

@@ -1,4 +1,4 @@
-import { BYTES_PER_MS } from '../wire/pcm';
+import { BYTES_PER_MS } from '../../../shared/audio-format';
 
 /**
  * One push-to-talk utterance. It keeps its own copy of every byte appended since the key went down,

@@ -1,9 +1,9 @@
 import type { ErrorObject } from '../../../shared/protocol/objects';
 import { BENIGN_ERROR_CODES, isBenignErrorCode } from '../../../shared/protocol/error-codes';
-import type { RealtimeConnection } from '../connection/connection';
+import type { SessionConnection } from './request-ledger';
 import type { ConversationModel } from '../conversation/conversation-model';
 import type { MicInput } from '../mic/mic-input';
-import type { Logger } from '../session-api';
+import type { Logger } from '../../../shared/logger';
 import type { TurnTracker } from './turn-tracker';
 
 /**
@@ -12,7 +12,7 @@ import type { TurnTracker } from './turn-tracker';
  * only its own turn, and the user hears about what they asked for and did not get.
  */
 export interface ErrorRouterHost {
-  conn: RealtimeConnection;
+  conn: SessionConnection;
   model: ConversationModel;
   turns: TurnTracker;
   mic: MicInput;
@@ -33,9 +33,7 @@ export class ErrorRouter {
     if (id && fallback) {
       // A replayed assistant message in a spelling the server refuses: try the other one (§6.8).
       model.createFailed(id);
-      const retryId = conn.nextEventId();
-      turns.noteCreate(retryId, { kind: 'replay' });
-      conn.send({ type: 'conversation.item.create', event_id: retryId, item: fallback });
+      conn.request({ type: 'conversation.item.create', item: fallback }, { kind: 'replay' });
       return;
     }
     const handled = id ? turns.clientEventFailed(id, e.code ?? null, e.message ?? 'rejected') : null;

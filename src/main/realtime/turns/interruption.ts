@@ -1,8 +1,9 @@
-import type { Logger, PlaybackPort, PlayedAudio } from '../session-api';
-import { bytesToMs, OUTPUT_RATE } from '../wire/pcm';
+import type { Logger } from '../../../shared/logger';
+import type { PlaybackPort, PlayedAudio } from '../session-api';
+import { BYTES_PER_SAMPLE, bytesToMs, SAMPLE_RATE } from '../../../shared/audio-format';
 import type { AssistantItemState } from '../conversation/response-state';
 import type { ConversationModel } from '../conversation/conversation-model';
-import type { RealtimeConnection } from '../connection/connection';
+import type { SessionConnection } from './request-ledger';
 import type { TurnTracker } from './turn-tracker';
 
 /**
@@ -17,8 +18,8 @@ export interface TruncatePlan {
 
 /** §3.4: audio_end_ms = floor(played_samples * 1000 / output_rate), never above what was received. */
 export function playedMs(playedSamples: number, receivedBytes: number): number {
-  const played = Math.max(0, Math.floor((playedSamples * 1000) / OUTPUT_RATE));
-  const receivedMs = Math.floor(((receivedBytes / 2) * 1000) / OUTPUT_RATE);
+  const played = Math.max(0, Math.floor((playedSamples * 1000) / SAMPLE_RATE));
+  const receivedMs = Math.floor(((receivedBytes / BYTES_PER_SAMPLE) * 1000) / SAMPLE_RATE);
   return Math.min(played, receivedMs);
 }
 
@@ -56,7 +57,7 @@ export function heardMap(items: AssistantItemState[], played: PlayedAudio[]): Ma
 
 export interface InterrupterHost {
   model: ConversationModel;
-  conn: RealtimeConnection;
+  conn: SessionConnection;
   turns: TurnTracker;
   playback: PlaybackPort | undefined;
   log: Logger;
@@ -101,7 +102,7 @@ export class Interrupter {
     turns.userInterrupted(target.id);
     const gen = this.host.generation();
     if (!target.done) conn.send({ type: 'response.cancel', response_id: target.id });
-    if (!target.done || played.length > 0) conn.send({ type: 'output_audio_buffer.clear' });
+    if (!target.done || played.length > 0) conn.request({ type: 'output_audio_buffer.clear' }, { kind: 'output-clear' });
     if (!this.host.playback) return; // headless: nothing was heard, nothing to truncate
     const truncate = () => {
       if (gen !== this.host.generation()) return; // item ids of a dead socket mean nothing to the new one

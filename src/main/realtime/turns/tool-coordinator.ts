@@ -1,6 +1,6 @@
 import type { Disposable } from '../../../shared/disposable';
 import type { ToolDefinition, ToolExecutor } from '../../tools/tool-executor';
-import type { RealtimeConnection } from '../connection/connection';
+import type { SessionConnection } from './request-ledger';
 import type { ConversationModel } from '../conversation/conversation-model';
 import type { FunctionCallState } from '../conversation/response-state';
 import { runToolRound } from './tool-runner';
@@ -13,7 +13,7 @@ import type { TurnTracker } from './turn-tracker';
  */
 export interface ToolCoordinatorHost {
   executor: ToolExecutor | undefined;
-  conn: RealtimeConnection;
+  conn: SessionConnection;
   model: ConversationModel;
   turns: TurnTracker;
   /** Changes whenever the socket changes: outputs for calls of a dead socket are not sent. */

@@ -4,14 +4,6 @@
  * done for microphone input, because the simulator (and possibly the service) rejects odd appends.
  */
 
-/** 24 kHz PCM16 mono: 48 bytes per millisecond. */
-export const OUTPUT_RATE = 24_000;
-export const BYTES_PER_MS = (OUTPUT_RATE * 2) / 1000;
-
-export function bytesToMs(bytes: number): number {
-  return bytes / BYTES_PER_MS;
-}
-
 /** Splits a byte stream into whole 16-bit samples, keeping one pending byte between calls. */
 export class SampleAligner {
   private carry: number | null = null;

@@ -1,6 +1,6 @@
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { Disposable } from '../../../shared/disposable';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import type { HotkeyPort, HotkeyStatus } from '../ports';
 import { matchesChord, parseAccelerator, type Chord } from './accelerator';
 import { HotkeyMachine, type HotkeyBehaviour, type StopReason } from './hotkey-machine';

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import { Redactor } from './redact';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';

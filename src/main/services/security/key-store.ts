@@ -1,5 +1,5 @@
-import { CallFailure } from '../../ipc/call-dispatcher';
-import type { Logger } from '../../realtime/session-api';
+import { CallFailure } from '../../../shared/ipc/call-result';
+import type { Logger } from '../../../shared/logger';
 import type { KeyStatus, KeyStorePort } from '../ports';
 
 /**

@@ -1,4 +1,4 @@
-import { originOf } from '../../ipc/sender-policy';
+import { originOf } from './origin';
 
 /**
  * Security decisions for the renderer, kept Electron-free so they are unit-tested: which

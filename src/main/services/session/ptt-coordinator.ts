@@ -1,6 +1,8 @@
+import { msToBytes } from '../../../shared/audio-format';
 import type { AudioToRenderer } from '../../../shared/ipc/audio-messages';
 import type { TurnMode } from '../../../shared/conversation';
-import type { Logger, RealtimeSession } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
+import type { RealtimeSession } from '../../realtime/session-api';
 
 export type PttSource = 'hotkey' | 'window' | 'tray';
 
@@ -19,13 +21,13 @@ export interface PttCoordinatorDeps {
 }
 
 /** Cap on audio held back while the session prepares a turn (~20 s of PCM16 at 24 kHz). */
-const MAX_BUFFERED_BYTES = 24_000 * 2 * 20;
+const MAX_BUFFERED_BYTES = msToBytes(20_000);
 
 interface Turn {
   id: number;
   source: PttSource;
   /** Frames received before beginUserTurn() finished; it clears the input buffer, so they wait. */
-  held: Array<{ pcm: ArrayBuffer; capturedAt: number }>;
+  held: ArrayBuffer[];
   heldBytes: number;
   session: RealtimeSession | undefined;
   began: boolean;
@@ -86,7 +88,7 @@ export class PttCoordinator {
         return;
       }
       turn.began = true;
-      for (const f of turn.held) turn.session.appendAudio(f.pcm, f.capturedAt);
+      for (const pcm of turn.held) turn.session.appendAudio(pcm);
       turn.held = [];
       turn.heldBytes = 0;
     } catch (err) {
@@ -130,20 +132,20 @@ export class PttCoordinator {
     }
   }
 
-  onMic(turnId: number, pcm: ArrayBuffer, capturedAt: number): void {
+  onMic(turnId: number, pcm: ArrayBuffer): void {
     if (this.mode === 'hands-free') {
       const session = this.deps.currentSession();
-      if (session && session.status === 'ready') session.appendAudio(pcm, capturedAt);
+      if (session && session.status === 'ready') session.appendAudio(pcm);
       return;
     }
     const turn = this.turn?.id === turnId ? this.turn : this.closing?.id === turnId ? this.closing : undefined;
     if (!turn || turn.micEnded) return; // a stale turn's frames must not leak into the next one
     if (turn.began && turn.session) {
-      turn.session.appendAudio(pcm, capturedAt);
+      turn.session.appendAudio(pcm);
       return;
     }
     if (turn.heldBytes + pcm.byteLength > MAX_BUFFERED_BYTES) return;
-    turn.held.push({ pcm, capturedAt });
+    turn.held.push(pcm);
     turn.heldBytes += pcm.byteLength;
   }
 

@@ -1,25 +1,18 @@
-import { DisposableStore } from '../../../shared/disposable';
-import type { ConnectionStatus, TurnPhase, UserFacingError } from '../../../shared/conversation';
+import { DisposableStore, type Disposable } from '../../../shared/disposable';
+import { TypedEmitter } from '../../../shared/typed-emitter';
+import type { ConnectionSnapshot, UserFacingError } from '../../../shared/conversation';
 import type { Settings } from '../../../shared/settings';
+import type { Logger } from '../../../shared/logger';
 import type {
-  Logger,
   PlaybackPort,
   RealtimeSession,
   RealtimeSessionEvents,
   RealtimeSessionOptions,
 } from '../../realtime/session-api';
 import type { ToolExecutor } from '../../tools/tool-executor';
-import { CallFailure } from '../../ipc/call-dispatcher';
+import { CallFailure } from '../../../shared/ipc/call-result';
 import type { DemoConfig } from './demo-mode';
 import type { KeyStorePort, SessionFactory } from '../ports';
-
-export interface ConnectionSnapshot {
-  status: ConnectionStatus;
-  phase: TurnPhase;
-  error?: UserFacingError;
-  attempt?: number;
-  nextRetryAt?: number;
-}
 
 export interface SessionHolderDeps {
   factory: SessionFactory;
@@ -31,10 +24,15 @@ export interface SessionHolderDeps {
   logger: Logger;
   /** How long a call that needs a session waits for it (default 15 s). */
   ensureTimeoutMs?: number;
-  /** Every session event, forwarded; the holder itself only tracks connection state. */
-  onEvent<K extends keyof RealtimeSessionEvents>(event: K, payload: RealtimeSessionEvents[K]): void;
-  onConnectionChange(snapshot: ConnectionSnapshot): void;
 }
+
+/** What the holder reports: the current session's events, and the connection state it tracks. */
+export type SessionHolderEvents = Pick<RealtimeSessionEvents, (typeof FORWARDED)[number]> & {
+  connection: ConnectionSnapshot;
+};
+
+/** Session events passed on as they are (status and phase become `connection`). */
+const FORWARDED = ['entry', 'audio', 'audioFlush', 'metrics', 'notice'] as const;
 
 const NO_KEY: UserFacingError = {
   code: 'no_key',
@@ -65,8 +63,16 @@ export class SessionHolder {
   private wiring = new DisposableStore();
   private connecting: Promise<void> | undefined;
   private snapshot: ConnectionSnapshot = { status: 'offline', phase: 'idle' };
+  private readonly emitter: TypedEmitter<SessionHolderEvents>;
 
-  constructor(private readonly deps: SessionHolderDeps) {}
+  constructor(private readonly deps: SessionHolderDeps) {
+    this.emitter = new TypedEmitter((err, ev) => deps.logger.error(`session holder: listener for ${String(ev)} threw`, err));
+  }
+
+  /** Subscribes to whichever session is current: the subscription survives disconnects and new sessions. */
+  on<K extends keyof SessionHolderEvents>(event: K, listener: (payload: SessionHolderEvents[K]) => void): Disposable {
+    return this.emitter.on(event, listener);
+  }
 
   get current(): RealtimeSession | undefined {
     return this.session;
@@ -131,7 +137,7 @@ export class SessionHolder {
       ...liveOptionsOf(settings),
       playback: this.deps.playback,
       logger: this.deps.logger,
-      ...(this.deps.tools ? { tools: this.deps.tools } : {}),
+      tools: this.deps.tools,
     };
     const session = this.deps.factory(options);
     this.session = session;
@@ -151,23 +157,17 @@ export class SessionHolder {
   }
 
   private wire(session: RealtimeSession): void {
-    const forward = <K extends keyof RealtimeSessionEvents>(event: K) =>
+    const forward = <K extends (typeof FORWARDED)[number]>(event: K) =>
       this.wiring.add(
         session.on(event, (payload) => {
           if (this.session !== session) return; // a closed session's late events are not ours any more
-          this.deps.onEvent(event, payload);
+          this.emitter.emit(event, payload as SessionHolderEvents[K]); // the same type, by FORWARDED
         }),
       );
     this.wiring.add(
       session.on('status', (s) => {
         if (this.session !== session) return;
-        this.update({
-          status: s.status,
-          phase: s.status === 'ready' ? this.snapshot.phase : 'idle',
-          ...(s.error ? { error: s.error } : {}),
-          ...(s.attempt !== undefined ? { attempt: s.attempt } : {}),
-          ...(s.nextRetryAt !== undefined ? { nextRetryAt: s.nextRetryAt } : {}),
-        });
+        this.update({ ...s, phase: s.status === 'ready' ? this.snapshot.phase : 'idle' });
       }),
     );
     this.wiring.add(
@@ -176,12 +176,12 @@ export class SessionHolder {
         this.update({ ...this.snapshot, phase });
       }),
     );
-    for (const e of ['entry', 'audio', 'audioFlush', 'metrics', 'notice'] as const) forward(e);
+    for (const e of FORWARDED) forward(e);
   }
 
   private update(next: ConnectionSnapshot): void {
     this.snapshot = next;
-    this.deps.onConnectionChange(next);
+    this.emitter.emit('connection', next);
   }
 }
 

@@ -1,7 +1,7 @@
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { Disposable } from '../../../shared/disposable';
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
-import type { Logger } from '../../realtime/session-api';
+import type { Logger } from '../../../shared/logger';
 import type { SettingsStorePort } from '../ports';
 import { CURRENT_SETTINGS_VERSION, migrateSettings, type RawSettings } from './settings-migrations';
 

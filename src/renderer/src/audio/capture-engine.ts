@@ -1,3 +1,4 @@
+import { SAMPLE_RATE as WIRE_RATE } from '../../../shared/audio-format';
 import type { AudioToMain } from '../../../shared/ipc/audio-messages';
 import captureWorkletUrl from './capture.worklet.ts?worker&url';
 import { chooseDevice, type DevicePreference } from './devices';
@@ -29,7 +30,6 @@ export interface CaptureSettings {
   device: DevicePreference;
 }
 
-const WIRE_RATE = 24_000;
 const SILENT_AFTER_MS = 2000;
 /** Turn id of the continuous hands-free stream (push-to-talk turns count from 1). */
 const HANDS_FREE_TURN = 0;
@@ -203,7 +203,7 @@ export class CaptureEngine {
   private onWorklet(m: FromCapture): void {
     switch (m.type) {
       case 'frame':
-        this.send({ kind: 'mic', turnId: m.turnId, pcm: m.pcm, capturedAt: m.capturedAt });
+        this.send({ kind: 'mic', turnId: m.turnId, pcm: m.pcm });
         emitDiagnostic({ type: 'mic-frame', turnId: m.turnId, samples: m.pcm.byteLength / 2, capturedAt: m.capturedAt, postedAt: Date.now() });
         break;
       case 'end':

@@ -2,6 +2,7 @@
  * Capture worklet: mic → mono → 24 kHz → PCM16 → frames (see dsp/capture-core.ts). Runs on the
  * audio thread, so it keeps going when the window is hidden and main-thread timers are throttled.
  */
+import { SAMPLE_RATE as WIRE_RATE } from '../../../shared/audio-format';
 import { CaptureClock } from './dsp/capture-clock';
 import { CaptureCore } from './dsp/capture-core';
 import { downmix, floatToPcm16 } from './dsp/pcm';
@@ -10,7 +11,6 @@ import { SignalMonitor } from './dsp/signal-monitor';
 import { worklet } from './worklet-scope';
 import type { CaptureProcessorOptions, FromCapture, ToCapture } from './worklet-messages';
 
-const WIRE_RATE = 24_000;
 
 class CaptureProcessor extends worklet.AudioWorkletProcessor {
   private readonly core: CaptureCore;

@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../../../shared/audio-format';
 import type { AudioToMain } from '../../../shared/ipc/audio-messages';
 import playerWorkletUrl from './player.worklet.ts?worker&url';
 import { chooseDevice, type DevicePreference } from './devices';
@@ -48,7 +49,7 @@ export class PlayerEngine {
 
   async start(): Promise<void> {
     try {
-      const ctx: AudioContextWithSink = new AudioContext({ sampleRate: 24_000, latencyHint: 'interactive' });
+      const ctx: AudioContextWithSink = new AudioContext({ sampleRate: SAMPLE_RATE, latencyHint: 'interactive' });
       this.ctx = ctx;
       await ctx.audioWorklet.addModule(playerWorkletUrl);
       const node = new AudioWorkletNode(ctx, 'player-processor', {

@@ -1,3 +1,4 @@
+import type { NoticeLevel } from '../../../shared/conversation';
 import type { AssistantApi } from '../../../shared/ipc/bridge-api';
 import type { CallOutput, EventPayload } from '../../../shared/ipc/contract';
 import type { SettingsPatch } from '../../../shared/settings';
@@ -19,7 +20,7 @@ export type McpStatus = EventPayload<'mcp.status'>[number];
 export type Screen = EventPayload<'ui.navigate'>['screen'];
 export interface Notice {
   id: number;
-  level: 'info' | 'warn' | 'error';
+  level: NoticeLevel;
   message: string;
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AudioState } from '../audio/audio-engine';
 import { useServices } from '../state/context';
 import type { AppState } from '../state/app-store';
+import type { ConnectionStatusInfo } from '../../../shared/conversation';
 
 /**
  * Everything that needs the user's attention, with what to do about it: connection errors (with
@@ -77,7 +78,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
   );
 }
 
-function Reconnecting({ attempt, nextRetryAt }: { attempt?: number; nextRetryAt?: number }) {
+function Reconnecting({ attempt, nextRetryAt }: Pick<ConnectionStatusInfo, 'attempt' | 'nextRetryAt'>) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 500);

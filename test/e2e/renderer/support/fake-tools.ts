@@ -46,7 +46,7 @@ export function approvalTools(): ToolRuntimePort {
       },
     },
     list: () => [{ name: 'delete_note', description: 'Delete a note by title.', risk: 'write', policy: 'ask', source: 'test', enabled: true }],
-    setPolicy: () => undefined,
+    setPolicy: () => Promise.resolve(),
     respondApproval(requestId, decision) {
       const w = waiting.get(requestId);
       if (!w) return false;

@@ -48,7 +48,7 @@ describe.skipIf(Boolean(skipReason))('uiohook-napi adapter under X11', () => {
   });
   // Stand-in renderer: answers capture-off with mic-end at once, like the real one after its tail.
   controller.attachAudio((msg) => {
-    if (msg.kind === 'capture' && msg.on) controller.handleAudio({ kind: 'mic', turnId: msg.turnId, pcm: new Int16Array(480).buffer, capturedAt: Date.now() });
+    if (msg.kind === 'capture' && msg.on) controller.handleAudio({ kind: 'mic', turnId: msg.turnId, pcm: new Int16Array(480).buffer });
     if (msg.kind === 'capture' && !msg.on) setTimeout(() => controller.handleAudio({ kind: 'mic-end', turnId: msg.turnId }), 5);
     return true;
   });

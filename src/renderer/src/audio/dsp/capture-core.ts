@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../../../../shared/audio-format';
 import { Framer } from './framer';
 import { PcmRing } from './ring-buffer';
 
@@ -35,7 +36,7 @@ export class CaptureCore {
 
   constructor(
     config: CaptureConfig,
-    readonly sampleRate = 24_000,
+    readonly sampleRate = SAMPLE_RATE,
   ) {
     this.config = { ...config };
     this.framer = new Framer(this.samplesFor(config.frameMs), sampleRate);
