@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --quick-runs N | --no-quick]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -19,4 +19,7 @@ if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'i
 }
 const benchArgs = args.filter((a) => a !== '--no-build');
 const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...benchArgs], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+if (run.status !== 0 || args.includes('--no-quick')) process.exit(run.status ?? 1);
+// The quick-ask launcher: hotkey → input ready, Enter → first text (test/bench/quick-bench.ts).
+const quick = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'quick-bench.ts'), ...benchArgs], { cwd: root, stdio: 'inherit' });
+process.exit(quick.status ?? 1);

@@ -146,8 +146,8 @@ export function QuickApp({ store }: { store: QuickStore }) {
 
   const answer = [...s.entries].reverse().find((e): e is QuickEntry & { kind: 'message' } => e.kind === 'message' && e.role === 'assistant');
   const last = s.entries.at(-1);
-  // While speaking, the live transcript of the voice question shows in the input.
-  const live = last && last.kind === 'message' && last.role === 'user' && last.source === 'voice' && (s.voice || !last.final) ? last.text : undefined;
+  // While speaking, and until the answer starts, the live transcript of the voice question shows in the input.
+  const live = last && last.kind === 'message' && last.role === 'user' && last.source === 'voice' ? last.text : undefined;
   const busy = s.phase === 'thinking' || s.phase === 'speaking' || sending;
 
   return (
