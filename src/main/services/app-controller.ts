@@ -246,7 +246,9 @@ export class AppController implements Disposable {
         this.quick.handleFlushed(message.requestId, message.played);
         return;
       case 'capture-status':
-        if (message.state !== 'ok') this.notice('error', message.message ?? `Microphone problem: ${message.state}.`);
+        // The window shows capture problems itself (from its own capture state); a hidden window
+        // cannot, so only then does main tell the user, as a desktop notification.
+        if (message.state !== 'ok') this.notifyIfHidden('error', message.message ?? `Microphone problem: ${message.state}.`);
         return;
       default:
         this.deps.logger.warn('audio: unknown message dropped');
@@ -310,16 +312,7 @@ export class AppController implements Disposable {
   }
 
   connectionState(): EventPayload<'session.state'> {
-    const s = this.holder.state;
-    return {
-      status: s.status,
-      mode: this.deps.settings.get().mode,
-      phase: s.phase,
-      demo: this.deps.demo.demo,
-      ...(s.error ? { error: s.error } : {}),
-      ...(s.attempt !== undefined ? { attempt: s.attempt } : {}),
-      ...(s.nextRetryAt !== undefined ? { nextRetryAt: s.nextRetryAt } : {}),
-    };
+    return { ...this.holder.state, mode: this.deps.settings.get().mode, demo: this.deps.demo.demo };
   }
 
   pttState(): EventPayload<'ptt.state'> {

@@ -367,3 +367,19 @@ describe('AppController tray menu', () => {
     expect(t.shell.quit).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('AppController capture problems', () => {
+  it('leaves a visible window to show them itself; notifies only while the window is hidden', () => {
+    const shown = setup({ visible: true });
+    shown.controller.handleAudio({ kind: 'capture-status', state: 'denied', message: 'Microphone access was denied.' });
+    expect(shown.emitted.filter((e) => e.name === 'notice')).toEqual([]);
+    expect(shown.notifier.notify).not.toHaveBeenCalled();
+
+    const hidden = setup({ visible: false });
+    hidden.controller.handleAudio({ kind: 'capture-status', state: 'denied', message: 'Microphone access was denied.' });
+    expect(hidden.emitted.filter((e) => e.name === 'notice')).toEqual([]);
+    expect(hidden.notifier.notify).toHaveBeenCalledWith({ title: 'Inworld Desk', body: 'Microphone access was denied.', level: 'error' });
+    hidden.controller.handleAudio({ kind: 'capture-status', state: 'ok' });
+    expect(hidden.notifier.notify).toHaveBeenCalledTimes(1);
+  });
+});

@@ -4,7 +4,7 @@ import type { Disposable } from '../../../shared/disposable';
 import type { ClientEvent, SessionConfig } from '../../../shared/protocol/client-events';
 import type { ServerEvent } from '../../../shared/protocol/server-events';
 import { SESSION_EXPIRED_CODE } from '../../../shared/protocol/error-codes';
-import { backoffDelay } from './backoff';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../../shared/backoff';
 import { ConnectError, errorForConfigRejected, errorForNetwork, errorForTimeout } from './connect-errors';
 import { authorizationHeader, buildSessionUrl, newSessionKey } from '../wire/endpoint-url';
 import { ConfigUpdates } from './config-updates';
@@ -357,7 +357,7 @@ export class RealtimeConnection<M = never> {
       this.settleWaiters(err);
       return;
     }
-    const delay = backoffDelay(Math.max(1, this.attempt), this.opts.random ? { random: this.opts.random } : {});
+    const delay = backoffDelay(Math.max(1, this.attempt), { ...RECONNECT_BACKOFF, random: this.opts.random });
     const nextRetryAt = Date.now() + delay;
     // `attempt` in the status is the number of the upcoming try.
     this.setStatus({ status: this.everReady ? 'reconnecting' : 'connecting', error: err.userError, attempt: this.attempt + 1, nextRetryAt });

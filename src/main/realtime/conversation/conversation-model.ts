@@ -148,7 +148,7 @@ export class ConversationModel {
       argumentsJson: call.argumentsJson,
       status,
       ...(output !== undefined ? { output } : prev?.kind === 'tool' && prev.output !== undefined ? { output: prev.output } : {}),
-      ...(call.responseId ? { responseId: call.responseId } : {}),
+      responseId: call.responseId,
       createdAt: prev?.createdAt ?? this.now(),
     });
   }
@@ -245,7 +245,7 @@ export class ConversationModel {
       .filter(Boolean)
       .join('\n');
     this.retireOldResponses();
-    return { responseId: id, status, calls, interrupted: r.interrupted, text, ...(error ? { error } : {}), ...(usage ? { usage } : {}) };
+    return { responseId: id, status, calls, interrupted: r.interrupted, text, error, usage };
   }
 
   /** Sizes of the internal collections, for bounds tests and diagnostics. */

@@ -49,7 +49,7 @@ export class UserEntries {
 
   /** A message we created was written to the socket; its `item.added` echo must not become a new row. */
   expectCreated(eventId: string, kind: PendingCreate['kind'], entryId?: string): void {
-    this.pending.push({ eventId, kind, ...(entryId ? { entryId } : {}) });
+    this.pending.push({ eventId, kind, entryId });
   }
 
   createFailed(eventId: string): void {

@@ -129,7 +129,7 @@ export class TurnTracker {
     const e = idx >= 0 ? this.expectations.splice(idx, 1)[0] : undefined;
     const start = e?.start ?? speechStoppedAt;
     const turn = e?.turn ?? null;
-    this.responses.set(responseId, { ...(start !== undefined ? { start } : {}), turn });
+    this.responses.set(responseId, { start, turn });
     if (turn) turn.responseIds.push(responseId);
     // Latency and turn lookups happen up to this response's response.done; old ones are never read.
     trimOldest(this.responses, RETENTION.responses, (id) => this.waiting.has(id) || id === responseId, RETENTION.responses / 4);
@@ -281,6 +281,6 @@ export class TurnTracker {
     this.turns.delete(turn);
     // A tool round's response whose follow-up answered the turn: its wait is over too.
     for (const [rid, t] of this.waiting) if (t === turn) this.waiting.delete(rid);
-    turn.resolve({ responseId, text: turn.texts.join('\n'), status, ...(error ? { error } : {}) });
+    turn.resolve({ responseId, text: turn.texts.join('\n'), status, error });
   }
 }

@@ -177,7 +177,7 @@ export class WsTransport implements Transport {
     this._state = 'closed';
     if (this.closeEmitted) return;
     this.closeEmitted = true;
-    this.emitter.emit('close', { code, reason, byClient: this.closingByClient, ...(error ? { error } : {}) });
+    this.emitter.emit('close', { code, reason, byClient: this.closingByClient, error });
     this.emitter.removeAll();
   }
 }

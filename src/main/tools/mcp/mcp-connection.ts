@@ -7,7 +7,26 @@ import type { z } from 'zod';
 import type { McpServerStatusSchema } from '../../../shared/ipc/contract';
 import type { McpServerConfig } from '../../../shared/settings';
 import { describeError } from '../tool-output';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { backoffDelay } from '../../../shared/backoff';
+
+/** How a dead server is restarted: exponential backoff, a give-up point, and when a failure streak is over. */
+export interface RestartPolicy {
+  initialMs: number;
+  maxMs: number;
+  factor: number;
+  /** Give up (state 'crashed') after this many failures in a row. */
+  maxAttempts: number;
+  /** A connection that stayed up this long resets the failure count. */
+  stableAfterMs: number;
+}
+
+export const DEFAULT_RESTART: RestartPolicy = {
+  initialMs: 1000,
+  maxMs: 60_000,
+  factor: 2,
+  maxAttempts: 10,
+  stableAfterMs: 60_000,
+};
 import { StderrTail } from './stderr-tail';
 
 /** The contract's own type (src/shared/ipc/contract.ts), so the status screen and this stay in step. */
@@ -21,7 +40,7 @@ export interface McpCallResult {
 
 export interface McpConnectionOptions {
   clientInfo: { name: string; version: string };
-  backoff?: Partial<BackoffOptions>;
+  backoff?: Partial<RestartPolicy>;
   connectTimeoutMs?: number;
   /** Called on every state or tool-list change. */
   onChange: () => void;
@@ -50,13 +69,13 @@ export class McpServerConnection {
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly tail = new StderrTail();
-  private readonly backoff: BackoffOptions;
+  private readonly backoff: RestartPolicy;
 
   constructor(
     readonly config: McpServerConfig,
     private readonly opts: McpConnectionOptions,
   ) {
-    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    this.backoff = { ...DEFAULT_RESTART, ...opts.backoff };
   }
 
   status(): McpServerStatus {
@@ -65,7 +84,7 @@ export class McpServerConnection {
       name: this.config.name,
       state: this.state,
       toolCount: this.state === 'running' ? this.tools.length : 0,
-      ...(this.error ? { error: this.error } : {}),
+      error: this.error,
       stderrTail: this.tail.value(),
       restarts: this.restarts,
     };

@@ -4,7 +4,7 @@ import type { McpServerConfig, Settings } from '../../../shared/settings';
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { Tool } from '../tool';
 import type { ToolSource } from '../tool-source';
-import type { BackoffOptions } from './backoff';
+import type { RestartPolicy } from './mcp-connection';
 import { McpServerConnection, type McpServerStatus } from './mcp-connection';
 import { adaptMcpTool } from './mcp-tools';
 import { namespacedToolName } from './tool-names';
@@ -17,7 +17,7 @@ export interface McpSettingsAccessor {
 export interface McpManagerOptions {
   settings: McpSettingsAccessor;
   clientInfo?: { name: string; version: string };
-  backoff?: Partial<BackoffOptions>;
+  backoff?: Partial<RestartPolicy>;
   connectTimeoutMs?: number;
 }
 

@@ -20,17 +20,14 @@ export class AudioEngine {
   private state: AudioState;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
-  private readonly ownMessages = new Set<string>();
 
   constructor(
     private readonly api: AssistantApi,
     settings: Settings,
   ) {
-    const post = (m: Parameters<AssistantApi['audio']['post']>[0]) => {
-      // Main echoes capture problems back as notices; the UI shows its own richer banner instead.
-      if (m.kind === 'capture-status' && m.message) this.ownMessages.add(m.message);
-      api.audio.post(m);
-    };
+    // Capture problems go to main too (it notifies while the window is hidden); the UI shows them
+    // from the capture state, not as notices.
+    const post = (m: Parameters<AssistantApi['audio']['post']>[0]) => api.audio.post(m);
     this.capture = new CaptureEngine(post, (capture) => this.update({ capture }), captureSettings(settings));
     this.player = new PlayerEngine(post, (player) => this.update({ player }), {
       id: settings.audio.outputDeviceId,
@@ -61,11 +58,6 @@ export class AudioEngine {
   applySettings(settings: Settings): void {
     this.capture.configure(captureSettings(settings));
     this.player.setDevice({ id: settings.audio.outputDeviceId, label: settings.audio.outputDeviceLabel });
-  }
-
-  /** True for a notice that only repeats a capture problem this engine reported (and shows) itself. */
-  isOwnCaptureMessage(text: string): boolean {
-    return this.ownMessages.has(text);
   }
 
   requestMicPermission() {

@@ -9,7 +9,7 @@ import type { ConnectionStatusInfo } from '../../../shared/conversation';
  * the fix text from main), reconnect progress, microphone problems and notices.
  */
 export function Banners(props: { app: AppState; audio: AudioState | null; onSettings: () => void }) {
-  const { store, audio: engine } = useServices();
+  const { store } = useServices();
   const { app, audio } = props;
   const s = app.session;
   const capture = audio?.capture;
@@ -66,7 +66,7 @@ export function Banners(props: { app: AppState; audio: AudioState | null; onSett
           Sound is paused by the browser. Click anywhere to enable it.
         </div>
       )}
-      {app.notices.filter((n) => !engine?.isOwnCaptureMessage(n.message)).map((n) => (
+      {app.notices.map((n) => (
         <div key={n.id} className={`banner banner--${n.level}`} data-testid="notice" role={n.level === 'error' ? 'alert' : undefined}>
           {n.message}
           <button type="button" className="banner__close" aria-label="Dismiss" onClick={() => store.dismissNotice(n.id)}>

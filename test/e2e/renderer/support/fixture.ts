@@ -9,7 +9,7 @@ import { test as base, type Browser, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startTestHost, type TestHost, type TestHostOptions } from '../../../host/index';
 import { loadTsModule } from '../../../host/load-ts';
-import { launchChromium, openHostPage } from '../../fixtures/host-fixture';
+import { launchChromium, openHostPage, withSimQuery } from '../../fixtures/host-fixture';
 import { installMicTap, micTapScripts } from './mic-tap';
 import type { Simulator, SimulatorOptions } from '../../../sim/index';
 
@@ -55,7 +55,7 @@ export const test = base.extend<RendererFixtures>({
     await sim.close();
   },
   host: async ({ sim, hostOptions, simQuery, micTap }, use) => {
-    const simulatorUrl = simQuery ? `${sim.url}?${simQuery}` : sim.url;
+    const simulatorUrl = withSimQuery(sim.url, simQuery);
     const extraScripts = micTap ? { ...hostOptions.extraScripts, ...micTapScripts } : hostOptions.extraScripts;
     const host = await startTestHost({ ...hostOptions, ...(extraScripts ? { extraScripts } : {}), simulatorUrl, simulatorKey: sim.key });
     await use(host);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorForNetwork, errorForStatus } from '../../../../src/main/realtime/connection/connect-errors';
-import { backoffDelay } from '../../../../src/main/realtime/connection/backoff';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../../../src/shared/backoff';
 import { buildSessionUrl } from '../../../../src/main/realtime/wire/endpoint-url';
 import { flush, harness, ready } from '../scripted-transport';
 
@@ -207,8 +207,8 @@ describe('handshake failures (§1.7)', () => {
   it('backoff goes 1, 2, 4 … 30 s with bounded jitter', () => {
     const nominal = [1000, 2000, 4000, 8000, 16000, 30000, 30000];
     nominal.forEach((n, i) => {
-      expect(backoffDelay(i + 1, { random: () => 0 })).toBe(n / 2);
-      expect(backoffDelay(i + 1, { random: () => 1 })).toBe(n);
+      expect(backoffDelay(i + 1, { ...RECONNECT_BACKOFF, random: () => 0 })).toBe(n / 2);
+      expect(backoffDelay(i + 1, { ...RECONNECT_BACKOFF, random: () => 1 })).toBe(n);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../../src/main/tools/mcp/backoff';
+import { backoffDelay } from '../../../../src/shared/backoff';
 import { renderContent } from '../../../../src/main/tools/mcp/mcp-connection';
 import { riskOf } from '../../../../src/main/tools/mcp/mcp-tools';
 import { StderrTail } from '../../../../src/main/tools/mcp/stderr-tail';
