@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { QuickPresetsSection } from './QuickPresetsSection';
 import { useAppState, useServices } from '../state/context';
 import type { KeyStatus, Settings } from '../state/app-store';
 import { ApiKeySection } from './ApiKeySection';
@@ -36,6 +37,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         theme: draft.theme,
         launchAtLogin: draft.launchAtLogin,
         allowEnvKey: draft.allowEnvKey,
+        quick: draft.quick,
       });
       setDraft(next);
       setSaved('Saved.');
@@ -119,6 +121,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
           <input data-testid="hotkey-quick" value={draft.hotkeys.quickAsk} onChange={(e) => setHotkeys({ quickAsk: e.target.value })} />
         </Field>
       </fieldset>
+      <QuickPresetsSection quick={draft.quick} onChange={(quick) => set('quick', quick)} />
       <DevicesSection audio={draft.audio} onChange={setAudio} />
       <fieldset className="section">
         <legend>Capture</legend>
