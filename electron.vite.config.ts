@@ -27,7 +27,10 @@ export default defineConfig({
     build: {
       // Worklets and scripts are separate files served from 'self' so the CSP needs no blob: or eval.
       assetsInlineLimit: 0,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        // The main window, and the quick-ask launcher (app://…/__quick/index.html maps to quick/).
+        input: { index: resolve(__dirname, 'src/renderer/index.html'), quick: resolve(__dirname, 'src/renderer/quick/index.html') },
+      },
     },
   },
 });

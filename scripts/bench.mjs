@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history] [-- --echo [--answers N]]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history] [-- --echo [--answers N]] [-- --quick-runs N | --no-quick] [-- --dictation]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -40,37 +40,31 @@ if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'i
   const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-// --echo: echo suppression per playback path and hands-free self-interruptions on a real audio loop.
-if (args.includes('--echo')) {
-  const echoArgs = args.filter((a) => a !== '--no-build' && a !== '--echo');
-  const echo = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'echo-bench.ts'), ...echoArgs], { cwd: root, stdio: 'inherit' });
-  process.exit(echo.status ?? 1);
+const benchArgs = args.filter((a) => a !== '--no-build' && a !== '--dictation' && a !== '--no-quick');
+// The renderer bench, then the quick-ask launcher (hotkey → input ready, Enter → first text) unless
+// --no-quick, then dictation with --dictation. With --json their last lines merge into one.
+const stages = ['renderer-bench.ts', ...(args.includes('--no-quick') ? [] : ['quick-bench.ts']), ...(args.includes('--dictation') ? ['dictation-bench.ts'] : [])];
+const capture = quiet && stages.length > 1;
+const reports = [];
+for (const script of stages) {
+  const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', script), ...benchArgs], {
+    cwd: root,
+    stdio: capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+  });
+  if (capture) reports.push(run.stdout ?? '');
+  if (run.status !== 0) {
+    if (capture) process.stdout.write(reports.join(''));
+    process.exit(run.status ?? 1);
+  }
 }
-// `--soak [--soak-minutes 60]`: an hour of hands-free use, RSS of main and renderer each minute.
-if (args.includes('--soak')) {
-  const soakArgs = args.filter((a) => a !== '--no-build' && a !== '--soak');
-  const soak = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'hour-soak.ts'), ...soakArgs], { cwd: root, stdio: 'inherit' });
-  process.exit(soak.status ?? 1);
-}
-const benchArgs = args.filter((a) => a !== '--no-build' && a !== '--dictation');
-const dictation = args.includes('--dictation');
-// With --json and --dictation both reports are captured and merged into one last line.
-const capture = quiet && dictation;
-const stdio = capture ? ['inherit', 'pipe', 'inherit'] : 'inherit';
-const run = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'renderer-bench.ts'), ...benchArgs], { cwd: root, stdio, encoding: 'utf8' });
-if (run.status !== 0 || !dictation) {
-  if (capture && run.stdout) process.stdout.write(run.stdout);
-  process.exit(run.status ?? 1);
-}
-const dict = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'dictation-bench.ts'), ...benchArgs], { cwd: root, stdio, encoding: 'utf8' });
 if (capture) {
   const last = (out) => JSON.parse(out.trim().split('\n').at(-1) || '{}');
   try {
-    console.log(JSON.stringify({ ...last(run.stdout), ...last(dict.stdout) }));
+    console.log(JSON.stringify(Object.assign({}, ...reports.map(last))));
   } catch (err) {
-    process.stdout.write(run.stdout + dict.stdout);
+    process.stdout.write(reports.join(''));
     console.error(`bench: could not merge the reports: ${err}`);
     process.exit(1);
   }
 }
-process.exit(dict.status ?? 1);

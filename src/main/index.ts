@@ -36,6 +36,7 @@ import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
 import { installQuitSequence, isQuitting } from './electron/lifecycle';
 import { QuickAskWindow } from './electron/quick-ask-window';
+import { electronQuickPorts } from './electron/quick-ports';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
 import { wireDictation } from './electron/dictation-wiring';
@@ -68,7 +69,7 @@ async function start(command: AppCommand): Promise<void> {
   const rendererDir = join(__dirname, '..', 'renderer');
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '..', '..', 'resources');
   serveAppProtocol(session.defaultSession, rendererDir, {
-    __quick: join(resourcesDir, 'quick-ask'),
+    __quick: join(rendererDir, 'quick'),
     __overlay: join(resourcesDir, 'dictation-overlay'),
   });
   applySessionPermissions(session.defaultSession, appOrigins, logger);
@@ -82,6 +83,7 @@ async function start(command: AppCommand): Promise<void> {
   if (recovered) showStartupNotice(recovered);
   const events = new EventHub({ validate: !app.isPackaged, logger });
   let mainWindow: BrowserWindow | undefined;
+  const preload = preloadPath(__dirname);
   // Before the tools and the session read anything: unconfirmed privileged values are held.
   const guard = new SettingsGuard({
     store: settings,
@@ -97,8 +99,6 @@ async function start(command: AppCommand): Promise<void> {
     runtime: { logger },
   });
 
-  const preload = preloadPath(__dirname);
-  const quickAsk = new QuickAskWindow({ url: `${APP_ORIGIN}/__quick/index.html`, preload, appOrigins, logger });
   const showWindow = () => {
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openMainWindow(true);
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -136,6 +136,13 @@ async function start(command: AppCommand): Promise<void> {
 
   const history = openHistory(app.getPath('userData'));
   if (history.openProblem) logger.warn('history', { problem: history.openProblem });
+  const quickAsk = new QuickAskWindow({
+    url: `${APP_ORIGIN}/__quick/index.html`,
+    preload,
+    appOrigins,
+    logger,
+    onBlur: () => late.controller?.quick.onBlur(),
+  });
   const ctl = new AppController({
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     sessionFactory: (options) => createRealtimeSession(options),
@@ -149,11 +156,12 @@ async function start(command: AppCommand): Promise<void> {
     dictation: dictation.controller,
     guard,
     history,
+    quick: electronQuickPorts(quickAsk, () => refreshTray()),
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
       showWindow,
-      showQuickAsk: () => quickAsk.show(),
+      showQuickAsk: () => void late.controller?.openQuickAsk(),
       openLogs: async () => {
         const err = await shell.openPath(app.getPath('logs'));
         if (err) throw new Error(err);
@@ -218,6 +226,8 @@ async function start(command: AppCommand): Promise<void> {
       quickAskHotkey: s.hotkeys.quickAsk,
       ...dictation.trayInput(),
       updates: { enabled: updates.enabled, ...(u.status === 'ready' ? { readyVersion: u.version } : {}) },
+      quickPresets: s.quick.presets,
+      quickRecent: ctl.quick.recentQueries(),
     };
   };
   const refreshTray = () => {
@@ -240,7 +250,7 @@ async function start(command: AppCommand): Promise<void> {
   void checkLaunchAtLogin(initial.launchAtLogin, logger);
   hotkey.configure(initial.hotkeys.talk, initial.hotkeys.talkBehaviour);
   // Through the hotkey service, so a failed registration shows where a failed talk key does.
-  const openQuickAsk = () => quickAsk.show();
+  const openQuickAsk = () => void ctl.openQuickAsk();
   hotkey.configureQuickAsk(initial.hotkeys.quickAsk, openQuickAsk);
   disposables.add(settings.onDidChange((s) => hotkey.configureQuickAsk(s.hotkeys.quickAsk, openQuickAsk)));
   disposables.add(onPowerInterruptions((why) => {
@@ -286,6 +296,8 @@ async function start(command: AppCommand): Promise<void> {
     logger,
   };
   runCommands(command, commandTargets, logger);
+  // Loaded hidden now, so the launcher's first open is as quick as the next ones.
+  quickAsk.prepare();
   app.on('activate', showWindow);
   // The tray keeps the app alive with no window open.
   app.on('window-all-closed', () => {});

@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { DEFAULT_HISTORY_SETTINGS, DEFAULT_PRICE_TABLE, HistorySettingsSchema, PriceTableSchema } from './history-settings';
+import { QuickSettingsSchema } from './quick';
 
 /**
  * User settings, shared by main (persists and validates them) and the renderer (edits them).
  * The API key is NOT a setting: it lives only in main, behind safeStorage.
  */
 export const DEFAULT_ENDPOINT = 'wss://api.inworld.ai/api/v1/realtime/session';
+
+/**
+ * The launcher's key: Alt+Shift+Space is not taken by browsers, editors, terminals or desktops we
+ * know of (the old Ctrl+Shift+K is Firefox's console and VS Code's delete-line).
+ */
+export const DEFAULT_QUICK_ASK_HOTKEY = 'Alt+Shift+Space';
+export const LEGACY_QUICK_ASK_HOTKEY = 'CommandOrControl+Shift+K';
 
 export const TurnModeSchema = z.enum(['push-to-talk', 'hands-free']);
 export const HotkeyBehaviourSchema = z.enum(['auto', 'hold', 'toggle']);
@@ -83,9 +91,9 @@ export const SettingsSchema = z.object({
     .object({
       talk: z.string().max(100).default('CommandOrControl+Shift+Space'),
       talkBehaviour: HotkeyBehaviourSchema.default('auto'),
-      quickAsk: z.string().max(100).default('CommandOrControl+Shift+K'),
+      quickAsk: z.string().max(100).default(DEFAULT_QUICK_ASK_HOTKEY),
     })
-    .default({ talk: 'CommandOrControl+Shift+Space', talkBehaviour: 'auto', quickAsk: 'CommandOrControl+Shift+K' }),
+    .default({ talk: 'CommandOrControl+Shift+Space', talkBehaviour: 'auto', quickAsk: DEFAULT_QUICK_ASK_HOTKEY }),
   audio: z
     .object({
       inputDeviceId: z.string().max(512).default(''),
@@ -122,6 +130,7 @@ export const SettingsSchema = z.object({
     })
     .default({ policies: {}, allowedFolders: [], runCommandEnabled: false }),
   mcpServers: z.array(McpServerConfigSchema).max(32).default([]),
+  quick: QuickSettingsSchema,
   onboardingDone: z.boolean().default(false),
   dictation: DictationSettingsSchema.default(() => DictationSettingsSchema.parse({})),
   /** No event of an in-flight answer for this long → it is cancelled with "the server stopped answering" (0 = never). */
@@ -146,7 +155,7 @@ function partialWithoutDefaults<T extends z.ZodRawShape>(shape: T) {
   return z.object(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, withoutDefault(v as z.ZodType).optional()])));
 }
 
-const NESTED = ['hotkeys', 'audio', 'tools', 'dictation', 'history'] as const;
+const NESTED = ['hotkeys', 'audio', 'tools', 'dictation', 'history', 'quick'] as const;
 
 export const SettingsPatchSchema = partialWithoutDefaults(SettingsSchema.shape).extend(
   Object.fromEntries(

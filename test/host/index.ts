@@ -39,7 +39,8 @@ import type { SettingsPatch } from '../../src/shared/settings';
 import { createCallDispatcher } from '../../src/main/ipc/call-dispatcher';
 import { EventHub } from '../../src/main/ipc/event-hub';
 import { createSenderPolicy } from '../../src/main/ipc/sender-policy';
-import { AppController } from '../../src/main/services/app-controller';
+import { AppController, type AppControllerDeps } from '../../src/main/services/app-controller';
+import { RecordingQuickWindow, testHostQuickPorts } from './quick-ports';
 import { contentSecurityPolicy, injectIntoHtml } from '../../src/main/services/security/csp';
 import { resolveDemoConfig, type DemoConfig } from '../../src/main/services/session/demo-mode';
 import { fileSecretBlob } from '../../src/main/services/security/file-secret-blob';
@@ -80,6 +81,8 @@ export interface TestHostOptions {
   echoLogs?: boolean;
   /** How main's confirmation dialog answers privileged changes (default: yes). Scripted later via host.confirmer. */
   confirm?: ConfirmAnswer;
+  /** The launcher's ports; default: a recording window stand-in + X11 context/focus when there is a display. */
+  quick?: AppControllerDeps['quick'];
   /**
    * Extra scripts served as-is at the given paths (e.g. a test's own AudioWorklet module, which
    * Playwright's request routing cannot intercept because worklet fetches bypass it).
@@ -101,6 +104,9 @@ export interface TestHost {
   controller: AppController;
   /** The history store in dataDir (undefined if it could not be opened). */
   history: ReturnType<typeof openHistory>['store'];
+  /** The launcher window stand-in (shown/hidden) and what Copy put on the clipboard. */
+  quickWindow: RecordingQuickWindow;
+  quickCopied: string[];
   events: EventHub;
   keys: KeyStore;
   settings: SettingsStore;
@@ -121,7 +127,6 @@ export interface TestHost {
 
 const REPO = resolve(__dirname, '..', '..');
 const QUICK_ASK_PREFIX = '/__quick/';
-const QUICK_ASK_DIR = join(REPO, 'resources', 'quick-ask');
 const OVERLAY_PREFIX = '/__overlay/';
 const OVERLAY_DIR = join(REPO, 'resources', 'dictation-overlay');
 
@@ -178,6 +183,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     inserter: options.dictationInserter ?? (recordingInserter as RecordingInserter),
     pttActive: () => controller.pttActive,
   });
+  const quickWindow = new RecordingQuickWindow();
+  const quickPorts = testHostQuickPorts(quickWindow);
   const controller: AppController = new AppController({
     dictation,
     identity: { name: 'Inworld Desk', version: '0.0.0-test', platform: process.platform, host: 'test-host' },
@@ -190,6 +197,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     guard,
     history,
     ...(tools ? { tools } : {}),
+    quick: options.quick ?? quickPorts,
   });
 
   const bridgeJs = await bundleBridgeScript();
@@ -232,7 +240,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       const quick = path.startsWith(QUICK_ASK_PREFIX);
       const overlay = path.startsWith(OVERLAY_PREFIX);
       const file = quick
-        ? await resolveAsset(QUICK_ASK_DIR, path.slice(QUICK_ASK_PREFIX.length - 1))
+        ? await resolveAsset(join(rendererDir, 'quick'), path.slice(QUICK_ASK_PREFIX.length - 1))
         : overlay
           ? await resolveAsset(OVERLAY_DIR, path.slice(OVERLAY_PREFIX.length - 1))
           : await resolveAsset(rendererDir, path);
@@ -278,6 +286,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     port,
     controller,
     history: history.store,
+    quickWindow,
+    quickCopied: quickPorts.copied,
     events,
     keys,
     settings,

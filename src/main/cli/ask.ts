@@ -3,7 +3,9 @@
  * the answer to stdout. Exit 0 on success; otherwise one line on stderr saying why, and a non-zero
  * code per failure class so scripts can tell them apart.
  *
- * Flags: --endpoint URL, --key-stdin, --voice NAME, --model ID, --timeout SECONDS, --json, --no-history.
+ * Flags: --endpoint URL, --key-stdin, --voice NAME, --model ID, --timeout SECONDS, --json, --no-history,
+ * --context selection|clipboard (read as the launcher reads it: the clipboard is never modified),
+ * --preset NAME (one of the launcher's presets, by name or id; its {selection}/{clipboard} is filled).
  * The exchange is saved in the app's history as a quick query (see ./history.ts) unless --no-history.
  * Env: INWORLD_API_KEY, INWORLD_REALTIME_URL.
  * The key comes from INWORLD_API_KEY or, with --key-stdin, from the first line of stdin; never from
@@ -18,6 +20,9 @@ import type { ToolRuntime } from '../tools/tool-runtime';
 import { ConnectError } from '../realtime/connection/connect-errors';
 import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
 import { createCliToolRuntime } from './cli-tools';
+import { composeQuery, DEFAULT_PRESETS, findPreset, presetNeeds, type ContextKind, type Preset } from '../../shared/quick';
+import { unsupported, type ContextReader } from '../quick/context-reader';
+import { X11SelectionReader } from '../quick/x11/selection-reader';
 import type { TurnMetrics } from '../../shared/conversation';
 import { saveAskExchange } from './ask-history';
 
@@ -31,6 +36,10 @@ export interface AskIo {
   deps?: SessionDeps;
   /** Where --key-stdin reads the key (default: process.stdin). */
   stdin?: AsyncIterable<Buffer | string>;
+  /** Where --context reads from; default: X11 (PRIMARY / CLIPBOARD as a requestor) when DISPLAY is set. */
+  context?: ContextReader;
+  /** The presets --preset chooses from; default: the built-in ones. */
+  presets?: readonly Preset[];
 }
 
 export const EXIT = { ok: 0, usage: 2, badKey: 3, unreachable: 4, timeout: 5, serverError: 6, other: 1 } as const;
@@ -46,9 +55,12 @@ export interface AskArgs {
   json: boolean;
   keyFromStdin: boolean;
   history: boolean;
+  context: ContextKind | undefined;
+  preset: string | undefined;
 }
 
-const USAGE = 'usage: ask [--endpoint URL] [--key-stdin] [--voice NAME] [--model ID] [--timeout S] [--json] [--no-history] "question"';
+const USAGE =
+  'usage: ask [--endpoint URL] [--key-stdin] [--voice NAME] [--model ID] [--timeout S] [--json] [--no-history] [--context selection|clipboard] [--preset NAME] "question"';
 
 function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
   const out: AskArgs = {
@@ -61,6 +73,8 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     json: false,
     keyFromStdin: false,
     history: true,
+    context: undefined,
+    preset: undefined,
   };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -77,6 +91,18 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
       case '--no-history':
         out.history = false;
         break;
+      case '--context': {
+        const v = value();
+        if (v !== 'selection' && v !== 'clipboard') return '--context must be selection or clipboard';
+        out.context = v;
+        break;
+      }
+      case '--preset': {
+        const v = value();
+        if (!v) return '--preset needs a name';
+        out.preset = v;
+        break;
+      }
       case '--key':
         return '--key was removed: a key in the command line is visible to every user of this machine. Set INWORLD_API_KEY, or pipe it in with --key-stdin';
       case '--endpoint':
@@ -108,7 +134,8 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
     }
   }
   out.question = words.join(' ').trim();
-  if (!out.question) return USAGE;
+  // With a preset or context, the question may be empty (the preset says what to do).
+  if (!out.question && !out.preset && !out.context) return USAGE;
   if (!/^wss?:\/\//.test(out.endpoint)) return `--endpoint must be a ws:// or wss:// URL`;
   return out;
 }
@@ -137,14 +164,19 @@ export async function runAsk(argv: string[], io: AskIo): Promise<number> {
     io.stderr.write('ask: no API key: set INWORLD_API_KEY or pipe it in with --key-stdin\n');
     return EXIT.usage;
   }
-  return askOnce({ ...args, key: args.key }, io);
+  const question = await composeCliQuestion(args, io);
+  if ('error' in question) {
+    io.stderr.write(`ask: ${question.error}\n`);
+    return EXIT.usage;
+  }
+  return askOnce({ ...args, question: question.text, key: args.key }, io);
 }
 
 /**
  * One text turn, its answer streamed to stdout; the exit code says how it ended (EXIT). Shared by
  * `npm run ask` and the installed app's headless `--ask` (headless-ask.ts), so both behave alike.
  */
-export async function askOnce(args: AskArgs & { key: string }, io: Omit<AskIo, 'env'> & { env?: AskIo['env'] }): Promise<number> {
+export async function askOnce(args: Omit<AskArgs, 'context' | 'preset'> & { key: string }, io: Omit<AskIo, 'env'> & { env?: AskIo['env'] }): Promise<number> {
   // The caller's executor (tests) or our own, which is then ours to dispose.
   let ownTools: ToolRuntime | null = null;
   const tools: ToolExecutor = io.executor ?? (ownTools = createCliToolRuntime());
@@ -225,6 +257,27 @@ export async function askOnce(args: AskArgs & { key: string }, io: Omit<AskIo, '
     await session.close();
     ownTools?.dispose();
   }
+}
+
+/**
+ * The text sent: the preset's template (if any) with the context read for it, then the question;
+ * the same composition as the launcher (src/shared/quick.ts). A context that cannot be read is a
+ * usage error saying why — never a silent question without it.
+ */
+async function composeCliQuestion(args: AskArgs, io: AskIo): Promise<{ text: string } | { error: string }> {
+  const presets = io.presets ?? DEFAULT_PRESETS;
+  const preset = args.preset ? findPreset(presets, args.preset) : undefined;
+  if (args.preset && !preset) return { error: `unknown preset "${args.preset}" (known: ${presets.map((p) => p.name).join(', ')})` };
+  const kind = args.context ?? (preset ? presetNeeds(preset.template)[0] : undefined);
+  let context: { kind: ContextKind; text: string } | undefined;
+  if (kind) {
+    const reader = io.context ?? (io.env.DISPLAY ? new X11SelectionReader({ display: io.env.DISPLAY }) : undefined);
+    const r = reader && reader.supports.includes(kind) ? await reader.read(kind) : unsupported(kind);
+    if (!r.ok) return { error: `the ${kind} cannot be used: ${r.reason}` };
+    context = { kind, text: r.text };
+  }
+  const text = composeQuery({ typed: args.question, preset, context });
+  return text ? { text } : { error: 'nothing to ask' };
 }
 
 // Run when executed as a script (tsx src/main/cli/ask.ts …), not when imported by tests.

@@ -1,5 +1,5 @@
 import { ResponseWatchdog, STALLED_MESSAGE } from './turns/response-watchdog';
-import type { ConnectionStatus, NoticeLevel, TurnMode, TurnPhase } from '../../shared/conversation';
+import type { ConnectionStatus, ConversationEntry, NoticeLevel, TurnMode, TurnPhase } from '../../shared/conversation';
 import { TypedEmitter } from '../../shared/typed-emitter';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
 import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
@@ -231,6 +231,18 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.requestResponse(turn, opts.textOnly ?? false);
     this.setPhase('thinking');
     return turn.promise;
+  }
+
+  /**
+   * Carries finished messages of another conversation into this one, keeping their ids: shown at
+   * once and created on the server as history (no response is asked for).
+   */
+  importMessages(entries: readonly ConversationEntry[]): void {
+    for (const e of entries) {
+      if (e.kind !== 'message' || e.role === 'system' || !e.text.trim()) continue;
+      this.model.importMessage(e);
+      this.conn.request({ type: 'conversation.item.create', item: textMessage(e.role, e.text) }, { kind: 'replay', entryId: e.id });
+    }
   }
 
   // ——— interruption ———

@@ -123,6 +123,8 @@ export interface RealtimeSession {
   cancelUserTurn(): void;
   /** A typed message; resolves when the answer (after any tool calls) is complete. */
   sendText(text: string, opts?: { textOnly?: boolean }): Promise<TextTurnResult>;
+  /** Adds finished messages from another conversation (same ids), as history without a response. */
+  importMessages(entries: readonly ConversationEntry[]): void;
   /** Stop the assistant now (cancel, truncate to what was heard, clear output). */
   interrupt(): Promise<void>;
   /** Ask for an answer again (after "the server stopped answering"). */

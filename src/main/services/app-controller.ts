@@ -19,6 +19,8 @@ import { dictationHandlers, type DictationPort } from '../dictation/dictation-po
 import type { TrayAction } from './shell/tray-model';
 import { PrivilegedCalls } from './settings/privileged-calls';
 import type { SettingsGuard } from './settings/settings-guard';
+import { QuickAskService, type QuickAskDeps } from '../quick/quick-ask-service';
+import { quickHandlers } from '../quick/quick-handlers';
 import type {
   AppIdentity,
   EventSink,
@@ -52,6 +54,8 @@ export interface AppControllerDeps {
   guard?: SettingsGuard;
   /** The history database (absent or `store: undefined`: nothing is saved; `openProblem` says why). */
   history?: { store: HistoryPort | undefined; openProblem?: string };
+  /** The quick-ask launcher's ports (window, focus return, context reader, inserter, clipboard). */
+  quick?: Pick<QuickAskDeps, 'window' | 'focus' | 'context' | 'inserter' | 'clipboard' | 'onRecent' | 'keepMs' | 'now'>;
   /** Test seam: flush answer timeout (ms). */
   flushTimeoutMs?: number;
   /** Test seam: how long a call waits for a connection (ms). */
@@ -85,6 +89,8 @@ export class AppController implements Disposable {
   private readonly history: HistoryService;
   /** One handler per contract call (ipc/ and the test host register these). */
   readonly handlers: CallHandlers;
+  /** The tray launcher: its own conversation, continued here on request. */
+  readonly quick: QuickAskService;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.privileged = new PrivilegedCalls(deps);
@@ -139,6 +145,26 @@ export class AppController implements Disposable {
       startFresh: (seed) => this.startFresh(seed),
     });
     this.handlers = this.contractHandlers();
+    this.quick = new QuickAskService({
+      sessionFactory: deps.sessionFactory,
+      keys: deps.keys,
+      demo: deps.demo,
+      settings: () => deps.settings.get(),
+      events: deps.events,
+      logger: deps.logger,
+      post: (m) => this.postAudio(m),
+      ...(deps.tools ? { tools: deps.tools.executor } : {}),
+      ...deps.quick,
+      // Typed or spoken, a launcher exchange is saved as a quick query.
+      onAnswered: (question, answer) => this.history.recordQuick(question, answer),
+      continueInMain: async (entries) => {
+        const session = await this.holder.ensure();
+        if (!session) throw this.notConnected();
+        session.importMessages(entries);
+        this.deps.shell?.showWindow();
+        this.showScreen('conversation');
+      },
+    });
     this.subscriptions.add(deps.settings.onDidChange((s) => this.onSettingsChanged(s)));
     if (deps.hotkey) this.subscriptions.add(deps.hotkey.onStatus(() => this.emitPtt()));
     if (deps.tools) {
@@ -164,6 +190,7 @@ export class AppController implements Disposable {
       ...this.history.handlers,
       'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
       'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
+      ...quickHandlers(() => this.quick),
       'session.state': () => this.connectionState(),
       'session.connect': async () => {
         await this.holder.connect();
@@ -235,16 +262,23 @@ export class AppController implements Disposable {
     if (this.deps.dictation?.handleAudio(message)) return;
     switch (message?.kind) {
       case 'mic':
-        if (message.pcm instanceof ArrayBuffer) this.ptt.onMic(message.turnId, message.pcm);
+        if (!(message.pcm instanceof ArrayBuffer)) return;
+        if (this.quick.ownsTurn(message.turnId)) this.quick.onMic(message.turnId, message.pcm);
+        else this.ptt.onMic(message.turnId, message.pcm);
         return;
       case 'mic-end':
-        this.ptt.onMicEnd(message.turnId);
+        if (this.quick.ownsTurn(message.turnId)) this.quick.onMicEnd(message.turnId);
+        else this.ptt.onMicEnd(message.turnId);
         return;
       case 'played':
-        if (typeof message.itemId === 'string') this.playback.onPlayed(message.itemId, Number(message.samples));
+        if (typeof message.itemId !== 'string') return;
+        this.playback.onPlayed(message.itemId, Number(message.samples));
+        this.quick.playback.onPlayed(message.itemId, Number(message.samples));
         return;
       case 'flushed':
-        if (Array.isArray(message.played)) this.playback.onFlushed(message.requestId, message.played);
+        if (!Array.isArray(message.played)) return;
+        this.playback.onFlushed(message.requestId, message.played);
+        this.quick.handleFlushed(message.requestId, message.played);
         return;
       case 'capture-status':
         // The window shows capture problems itself (from its own capture state); a hidden window
@@ -279,8 +313,21 @@ export class AppController implements Disposable {
     this.deps.events.emit('ui.navigate', { screen });
   }
 
+  /**
+   * Opens the launcher (tray "Ask…", its hotkey, `--quick-ask` forwarded from a second instance),
+   * optionally with a preset or a recent question (its index, newest first) filled in.
+   */
+  openQuickAsk(opts: { presetId?: string; recent?: number } = {}): Promise<void> {
+    const recent = opts.recent !== undefined ? this.quick.recentQueries()[opts.recent] : undefined;
+    if (recent) this.quick.saveDraft(recent);
+    return this.quick.open(opts.presetId ? { presetId: opts.presetId } : {});
+  }
+
   /** A click in the tray menu. */
   trayAction(action: TrayAction): void {
+    // The launcher's own items (presets, recent questions) open it filled in.
+    if (action.startsWith('quick-preset:')) return void this.openQuickAsk({ presetId: action.slice('quick-preset:'.length) });
+    if (action.startsWith('quick-recent:')) return void this.openQuickAsk({ recent: Number(action.slice('quick-recent:'.length)) });
     const { settings, shell, logger } = this.deps;
     runTrayAction(action, {
       pttActive: this.ptt.active,
@@ -294,14 +341,14 @@ export class AppController implements Disposable {
     });
   }
 
-  /** Tray "Quick ask": a text-only turn whose answer is shown as a notification. */
+  /**
+   * `app.quickAsk` and a forwarded `--ask`: a text-only query in the launcher's own conversation
+   * (saved as a quick query), its answer also shown as a notification.
+   */
   async quickAsk(text: string): Promise<string> {
-    const session = await this.holder.ensure();
-    if (!session) throw this.notConnected();
-    const result = await session.sendText(text, { textOnly: true });
-    const body = result.text || result.error || 'No answer.';
-    if (result.status === 'completed' && result.text) this.history.recordQuick(text, result.text);
-    this.deps.notifier?.notify({ title: 'Inworld Desk', body, level: result.status === 'completed' ? 'info' : 'warn' });
+    const r = await this.quick.ask(text, false);
+    const body = r.answer || 'No answer.';
+    this.deps.notifier?.notify({ title: 'Inworld Desk', body, level: r.status === 'completed' ? 'info' : 'warn' });
     return body;
   }
 
@@ -317,6 +364,7 @@ export class AppController implements Disposable {
     this.subscriptions.dispose();
     this.history.dispose();
     this.ptt.abort();
+    await this.quick.dispose();
     await this.holder.disconnect();
     this.audioSinks.clear();
   }

@@ -101,6 +101,20 @@ export const AppInfoSchema = z.object({
 
 /** A privileged settings change waiting for the user's answer in main's own dialog. */
 export const PendingChangeSchema = z.object({ id: z.string(), changes: z.array(z.string()) });
+/** The quick-ask launcher as its page shows it (its own conversation, not the main one). */
+export const QuickStateSchema = z.object({
+  phase: z.enum(['idle', 'listening', 'thinking', 'speaking']),
+  /** The draft kept while the launcher was hidden (cleared after a few minutes). */
+  draft: z.string(),
+  entries: z.array(ConversationEntrySchema),
+  visible: z.boolean(),
+  voice: z.boolean(),
+  /** Whether Insert can type into the previous app (else it only copies). */
+  canInsert: z.boolean(),
+  /** Context kinds readable without touching the clipboard (X11: both). */
+  contextKinds: z.array(z.enum(['selection', 'clipboard'])),
+});
+const QuickContextSchema = z.object({ kind: z.enum(['selection', 'clipboard']) });
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -108,6 +122,29 @@ export const calls = {
   'app.info': call(None, AppInfoSchema),
   /** Tray "Quick ask": a text-only turn; the answer comes back here and as a notification. */
   'app.quickAsk': call(z.object({ text: z.string().trim().min(1).max(2000) }), z.object({ answer: z.string() })),
+  'quick.state': call(None, QuickStateSchema),
+  /** Sends one query in the launcher's own conversation; resolves when the answer is complete. */
+  'quick.ask': call(
+    z.object({ text: z.string().trim().min(1).max(8000), spoken: z.boolean().optional() }),
+    z.object({ answer: z.string(), status: z.enum(['completed', 'cancelled', 'failed', 'incomplete']) }),
+  ),
+  'quick.retry': call(z.object({ spoken: z.boolean().optional() }), Ok),
+  'quick.cancel': call(None, Ok),
+  'quick.saveDraft': call(z.object({ draft: z.string().max(8000) }), Ok),
+  /** Hides the launcher (cancelling a streaming answer) and gives focus back to the previous app. */
+  'quick.hide': call(z.object({ draft: z.string().max(8000) }), Ok),
+  /** Forgets the exchange: the next query starts a new conversation. */
+  'quick.reset': call(None, Ok),
+  /** Moves the exchange into the main conversation (same item ids) and shows the main window. */
+  'quick.continue': call(None, Ok),
+  'quick.context': call(QuickContextSchema, z.object({ text: z.string().optional(), truncated: z.boolean().optional(), reason: z.string().optional() })),
+  'quick.copy': call(z.object({ text: z.string().min(1).max(100_000) }), Ok),
+  /** Types the answer (Markdown stripped) into the app that had focus; `replace` overwrites its selection. */
+  'quick.insert': call(
+    z.object({ text: z.string().min(1).max(100_000), replace: z.boolean().optional() }),
+    z.object({ outcome: z.enum(['inserted', 'copied', 'unconfirmed', 'failed']), message: z.string() }),
+  ),
+  'quick.voice': call(z.object({ action: z.enum(['start', 'stop']), spoken: z.boolean().optional() }), Ok),
   'session.state': call(None, ConnectionStateSchema),
   'session.connect': call(None, Ok),
   'session.disconnect': call(None, Ok),
@@ -177,6 +214,10 @@ export const events = {
   /** The privileged changes still waiting for confirmation in main (empty when none). */
   'settings.pending': z.object({ pending: z.array(PendingChangeSchema) }),
   'mcp.status': z.array(McpServerStatusSchema),
+  'quick.entry': ConversationEntrySchema,
+  'quick.state': QuickStateSchema,
+  /** The launcher was opened (hotkey, tray, command line): focus the input; maybe start a preset. */
+  'quick.opened': z.object({ presetId: z.string().optional(), at: z.number() }),
   /** Main asks the window to show a screen (e.g. the tray's "Settings" item). */
   'ui.navigate': z.object({ screen: z.enum(['conversation', 'settings', 'history']) }),
   /** The stored history changed (a conversation saved, deleted, retention applied). */

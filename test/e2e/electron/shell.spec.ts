@@ -42,6 +42,6 @@ test('the camera is denied to our own page (microphone only)', async ({ window: 
 test('the tray menu has the documented items, dictation enabled', async ({ electronApp }) => {
   const menu = await electronApp.evaluate(() => (globalThis as unknown as { __inworldDeskTest?: { trayMenu(): unknown } }).__inworldDeskTest?.trayMenu());
   const labels = (menu as Array<{ label?: string }>).map((i) => i.label ?? '—');
-  expect(labels).toEqual(['Talk', 'Dictate', 'Paste last dictation', 'Quick ask…', 'Mode', '—', 'Open window', 'Settings…', 'Open logs', 'Check for updates', '—', 'Quit Inworld Desk']);
+  expect(labels).toEqual(['Talk', 'Dictate', 'Paste last dictation', 'Ask…', 'Mode', '—', 'Open window', 'Settings…', 'Open logs', 'Check for updates', '—', 'Quit Inworld Desk']);
   expect((menu as Array<{ label?: string; enabled?: boolean }>)[1]!.enabled).toBe(true);
 });

@@ -232,12 +232,17 @@ describe('AppController session and calls', () => {
     expect(t.emitted.filter((e) => e.name === 'conversation.entry')).toHaveLength(2);
   });
 
-  it('quick ask sends a text-only turn and shows the answer as a notification', async () => {
+  it('quick ask sends a text-only turn in the launcher\'s own session, not the main conversation', async () => {
     const t = setup();
+    await t.controller.handlers['session.connect'](undefined, { frameUrl: '', isMainFrame: true, senderId: 0 });
     const { answer } = await t.controller.handlers['app.quickAsk']({ text: 'time?' }, { frameUrl: '', isMainFrame: true, senderId: 0 });
     expect(answer).toBe('Hello from the fake session.');
-    expect(t.session().calls.find((c) => c.method === 'sendText')?.args).toEqual(['time?', { textOnly: true }]);
-    expect(t.notifier.notify).toHaveBeenCalledWith(expect.objectContaining({ body: 'Hello from the fake session.' }));
+    expect(t.sessions).toHaveLength(2);
+    const quick = t.sessions[1] as FakeSession;
+    expect(quick.calls.find((c) => c.method === 'sendText')?.args).toEqual(['time?', { textOnly: true }]);
+    expect(t.session().callNames()).not.toContain('sendText');
+    expect(quick.options.instructions).toMatch(/launcher/);
+    expect(quick.options.mode).toBe('push-to-talk');
   });
 
   it('errors notify natively only while the window is hidden', async () => {

@@ -70,6 +70,7 @@ vi.mock('electron', () => {
     }
     postMessage() {}
     send() {}
+    focus() {}
   }
   class BrowserWindow extends Emitter {
     static all: BrowserWindow[] = [];
@@ -94,18 +95,23 @@ vi.mock('electron', () => {
     isMinimized() {
       return false;
     }
+    shown = 0;
     show() {
       h.shows++;
+      this.shown++;
     }
     focus() {}
     hide() {}
     restore() {}
+    setAlwaysOnTop() {}
+    getNativeWindowHandle() {
+      return Buffer.alloc(8);
+    }
     getSize() {
       return [400, 200];
     }
     setPosition() {}
     setIgnoreMouseEvents() {}
-    setAlwaysOnTop() {}
     showInactive() {
       h.shows++;
     }
@@ -182,7 +188,11 @@ vi.mock('electron', () => {
     },
     shell: { openExternal: vi.fn(), openPath: vi.fn(async () => '') },
     clipboard: { readText: () => h.clipboardText, writeText: () => {} },
-    screen: { getCursorScreenPoint: () => ({ x: 0, y: 0 }), getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 800, height: 600 } }) },
+    screen: {
+      getCursorScreenPoint: () => ({ x: 0, y: 0 }),
+      getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 800, height: 600 } }),
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 800, height: 600 } }],
+    },
     net: { isOnline: () => true, fetch: async () => new Response('asset body') },
     MessageChannelMain: class {
       port1 = { on() {}, start() {}, close() {}, postMessage() {} };
@@ -290,10 +300,10 @@ describe('composition root (src/main/index.ts)', () => {
 
   it('builds the tray menu and registers the quick-ask hotkey and the dictation keys', () => {
     const menu = h.trayMenus.at(-1) as Array<{ label?: string; enabled?: boolean }>;
-    expect(menu.map((i) => i.label ?? '—')).toContain('Quick ask…');
+    expect(menu.map((i) => i.label ?? '—')).toContain('Ask…');
     expect(menu.find((i) => i.label === 'Dictate')?.enabled).toBe(true);
     expect(menu.find((i) => i.label === 'Paste last dictation')?.enabled).toBe(true);
-    expect(h.shortcuts).toContain('CommandOrControl+Shift+K');
+    expect(h.shortcuts).toContain('Alt+Shift+Space');
     expect(h.shortcuts).toContain('CommandOrControl+Alt+Shift+L');
   });
 
@@ -306,14 +316,18 @@ describe('composition root (src/main/index.ts)', () => {
     expect(await problem()).toMatch(/quick ask hotkey Ctrl\+Alt\+J could not be registered/);
     await update(appSender('app://app/'), { hotkeys: { quickAsk: 'Ctrl+Alt+L' } });
     expect(await problem()).not.toMatch(/quick ask/);
-    expect(h.shortcutCallbacks.has('CommandOrControl+Shift+K')).toBe(false); // the old key was let go
+    expect(h.shortcutCallbacks.has('Alt+Shift+Space')).toBe(false); // the old key was let go
   });
 
-  it('opens the quick-ask window from its hotkey with the main window\'s hardening', () => {
+  it('opens the quick-ask window from its hotkey with the main window\'s hardening', async () => {
+    // Created hidden at start-up (so the first open is instant), shown by the hotkey.
+    const quick = h.windows.find((w) => w.webContents.url.includes('/__quick/'))!;
+    expect(quick).toBeDefined();
     const before = h.windows.length;
+    const shown = (quick as unknown as { shown: number }).shown;
     h.shortcutCallbacks.get('Ctrl+Alt+L')!();
-    expect(h.windows.length).toBe(before + 1);
-    const quick = h.windows.at(-1)!;
+    await vi.waitFor(() => expect((quick as unknown as { shown: number }).shown).toBe(shown + 1));
+    expect(h.windows.length).toBe(before);
     const { backgroundThrottling: _bt, devTools: _dt, preload: _p, ...hardening } = h.windows[0]!.options.webPreferences as Record<string, unknown>;
     expect(hardening).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, experimentalFeatures: false, navigateOnDragDrop: false });
     expect(quick.options.webPreferences).toMatchObject({ ...hardening, devTools: false });

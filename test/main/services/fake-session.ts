@@ -1,5 +1,5 @@
 import { TypedEmitter } from '../../../src/shared/typed-emitter';
-import type { ConnectionStatus, TurnMode } from '../../../src/shared/conversation';
+import type { ConnectionStatus, ConversationEntry, TurnMode } from '../../../src/shared/conversation';
 import type {
   RealtimeSession,
   RealtimeSessionEvents,
@@ -79,6 +79,11 @@ export class FakeSession implements RealtimeSession {
   async commitUserTurn(): Promise<{ committed: boolean; reason?: string }> {
     this.record('commitUserTurn');
     return this.appended.length > 0 ? { committed: true } : { committed: false, reason: 'empty' };
+  }
+
+  importMessages(entries: readonly ConversationEntry[]): void {
+    this.record('importMessages', entries.map((e) => e.id));
+    for (const e of entries) this.emit('entry', e);
   }
 
   cancelUserTurn(): void {

@@ -95,6 +95,14 @@ export class ConversationModel {
     return this.users.addLocalText(text);
   }
 
+  /**
+   * A finished message from another conversation (a quick query continued here), shown under its
+   * own id. The caller creates it on the server; the echo becomes an alias of this id.
+   */
+  importMessage(entry: ConversationEntry & { kind: 'message' }): void {
+    this.store.upsert({ ...entry, final: true });
+  }
+
   expectCreated(eventId: string, kind: 'user-text' | 'replay', entryId?: string): void {
     this.users.expectCreated(eventId, kind, entryId);
   }

@@ -16,6 +16,12 @@ interface PendingCreate {
   entryId?: string;
 }
 
+/**
+ * Local ids are unique in the process, not per session: entries of one conversation can be carried
+ * into another (a quick query continued in the main window) and must not collide there.
+ */
+let localCounter = 0;
+
 export class UserEntries {
   private readonly final = new Set<string>();
   private pending: PendingCreate[] = [];
@@ -25,7 +31,6 @@ export class UserEntries {
    * left, show a replayed message twice).
    */
   private readonly claimed = new Set<string>();
-  private localCounter = 0;
 
   constructor(
     private readonly store: EntryStore,
@@ -43,7 +48,7 @@ export class UserEntries {
   }
 
   addLocalText(text: string): string {
-    const id = `local-${++this.localCounter}`;
+    const id = `local-${++localCounter}`;
     this.store.unconfirmed.add(id);
     this.store.upsert({ kind: 'message', id, role: 'user', text, final: true, source: 'text', createdAt: this.now() });
     return id;

@@ -20,7 +20,11 @@ export class PlaybackBridge implements PlaybackPort {
     /** Posts to the renderer; returns false when no renderer audio channel is attached. */
     private readonly post: (message: AudioToRenderer) => boolean,
     private readonly timeoutMs = 400,
-  ) {}
+    /** First flush request id; a second bridge (the quick-ask launcher) counts from elsewhere. */
+    firstRequestId = 1,
+  ) {
+    this.nextRequestId = firstRequestId;
+  }
 
   stop(): Promise<PlayedAudio[]> {
     const requestId = this.nextRequestId++;

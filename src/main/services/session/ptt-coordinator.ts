@@ -16,6 +16,8 @@ export interface PttCoordinatorDeps {
   micEndTimeoutMs(): number;
   onActiveChange(active: boolean, source: PttSource | 'none'): void;
   logger: Logger;
+  /** First turn id; a second coordinator (the quick-ask launcher) counts from elsewhere so mic frames route by id. */
+  firstTurnId?: number;
 }
 
 /** Cap on audio held back while the session prepares a turn (~20 s of PCM16 at 24 kHz). */
@@ -49,7 +51,9 @@ export class PttCoordinator {
   private closing: Turn | undefined;
   private mode: TurnMode = 'push-to-talk';
 
-  constructor(private readonly deps: PttCoordinatorDeps) {}
+  constructor(private readonly deps: PttCoordinatorDeps) {
+    this.nextTurnId = deps.firstTurnId ?? 1;
+  }
 
   get active(): boolean {
     return this.turn !== undefined;

@@ -4,6 +4,8 @@
  * Adding a setting with a default needs no migration (the schema fills it); a rename, a moved field
  * or a changed meaning does. Electron-free so it is tested in plain Node.
  */
+import { DEFAULT_QUICK_ASK_HOTKEY, LEGACY_QUICK_ASK_HOTKEY } from '../../../shared/settings';
+
 export type RawSettings = Record<string, unknown>;
 
 export interface Migration {
@@ -28,6 +30,14 @@ export const MIGRATIONS: readonly Migration[] = [
       if (typeof out.pushToTalk === 'boolean' && out.mode === undefined) out.mode = out.pushToTalk ? 'push-to-talk' : 'hands-free';
       delete out.pushToTalk;
       return out;
+    },
+  },
+  {
+    to: 2,
+    describe: 'the old default quick-ask key (Ctrl+Shift+K, taken by Firefox and VS Code) becomes the new default',
+    migrate(raw) {
+      if (!isObject(raw.hotkeys) || raw.hotkeys.quickAsk !== LEGACY_QUICK_ASK_HOTKEY) return raw;
+      return { ...raw, hotkeys: { ...raw.hotkeys, quickAsk: DEFAULT_QUICK_ASK_HOTKEY } };
     },
   },
 ];

@@ -36,7 +36,10 @@ export type TrayAction =
   | 'logs'
   | 'check-updates'
   | 'install-update'
-  | 'quit';
+  | 'quit'
+  /** The launcher opened with a preset (its id) or a recent question (its index) filled in. */
+  | `quick-preset:${string}`
+  | `quick-recent:${number}`;
 
 export type TrayMenuItem =
   | { type: 'separator' }
@@ -54,7 +57,12 @@ export interface TrayMenuInput {
   pasteLastHotkey?: string;
   /** The updater's item; absent where the host has no updater (the test host). */
   updates?: { enabled: boolean; readyVersion?: string };
+  quickPresets?: ReadonlyArray<{ id: string; name: string }>;
+  /** Recent launcher questions, newest first. */
+  quickRecent?: readonly string[];
 }
+
+const RECENT_LABEL_CHARS = 48;
 
 /** The tray menu as data (Electron-free, unit-tested); src/main/electron/tray.ts renders it. */
 export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
@@ -68,7 +76,8 @@ export function trayMenuModel(input: TrayMenuInput): TrayMenuItem[] {
       type: 'normal', action: 'paste-last', label: 'Paste last dictation', enabled: input.dictateHotkey !== undefined,
       ...(input.pasteLastHotkey ? { accelerator: input.pasteLastHotkey } : {}),
     },
-    { type: 'normal', action: 'quick-ask', label: 'Quick ask…', enabled: true, accelerator: input.quickAskHotkey },
+    { type: 'normal', action: 'quick-ask', label: 'Ask…', enabled: true, accelerator: input.quickAskHotkey },
+    ...quickSubmenus(input),
     {
       type: 'submenu',
       label: 'Mode',
@@ -92,4 +101,28 @@ function updateItems(u: TrayMenuInput['updates']): TrayMenuItem[] {
   if (u.readyVersion) return [{ type: 'normal', action: 'install-update', label: `Restart to update to ${u.readyVersion}`, enabled: true }];
   // Shown even where updates are off (development, deb): clicking says why.
   return [{ type: 'normal', action: 'check-updates', label: 'Check for updates', enabled: true }];
+}
+
+function quickSubmenus(input: TrayMenuInput): TrayMenuItem[] {
+  const out: TrayMenuItem[] = [];
+  if (input.quickPresets?.length) {
+    out.push({
+      type: 'submenu',
+      label: 'Ask with',
+      items: input.quickPresets.map((p) => ({ type: 'normal', action: `quick-preset:${p.id}`, label: `${p.name}…`, enabled: true })),
+    });
+  }
+  if (input.quickRecent?.length) {
+    out.push({
+      type: 'submenu',
+      label: 'Recent questions',
+      items: input.quickRecent.map((q, i) => ({
+        type: 'normal',
+        action: `quick-recent:${i}`,
+        label: q.length > RECENT_LABEL_CHARS ? `${q.slice(0, RECENT_LABEL_CHARS - 1)}…` : q,
+        enabled: true,
+      })),
+    });
+  }
+  return out;
 }

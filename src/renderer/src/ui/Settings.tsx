@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { QuickPresetsSection } from './QuickPresetsSection';
 import { useAppState, useServices } from '../state/context';
 import { PendingChanges } from './PendingChanges';
 import type { KeyStatus, Settings } from '../state/app-store';
@@ -47,6 +48,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         allowEnvKey: draft.allowEnvKey,
         history: draft.history,
         pricing: draft.pricing,
+        quick: draft.quick,
       });
       setDraft(next);
       setSaved('Saved.');
@@ -140,6 +142,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
         </Field>
       </fieldset>
       <DictationSection value={draft.dictation} onChange={setDictation} />
+      <QuickPresetsSection quick={draft.quick} onChange={(quick) => set('quick', quick)} />
       <DevicesSection audio={draft.audio} onChange={setAudio} />
       <fieldset className="section">
         <legend>Capture</legend>

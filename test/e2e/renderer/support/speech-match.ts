@@ -93,3 +93,4 @@ export function expectSpeechMatches(committedBytes: Buffer, speech: SpeechFixtur
   expect(m.matched, 'at least 85 % of the 200 ms speech segments match the source (ncc > 0.9)').toBeGreaterThanOrEqual(0.85);
   return m;
 }
+

@@ -25,7 +25,13 @@ describe('settings migrations', () => {
     const r = migrateSettings({ talkHotkey: 'F8', pushToTalk: false, voice: 'Ashley' }, 0);
     expect(r.version).toBe(CURRENT_SETTINGS_VERSION);
     expect(r.settings).toEqual({ hotkeys: { talk: 'F8' }, mode: 'hands-free', voice: 'Ashley' });
-    expect(r.applied).toHaveLength(1);
+    expect(r.applied).toHaveLength(2);
+  });
+
+  it('moves the old default quick-ask key (Ctrl+Shift+K) to the new one, and keeps a key the user chose', () => {
+    expect(migrateSettings({ hotkeys: { talk: 'F8', quickAsk: 'CommandOrControl+Shift+K' } }, 1).settings).toEqual({ hotkeys: { talk: 'F8', quickAsk: 'Alt+Shift+Space' } });
+    expect(migrateSettings({ hotkeys: { quickAsk: 'F7' } }, 1).settings).toEqual({ hotkeys: { quickAsk: 'F7' } });
+    expect(migrateSettings({}, 1).settings).toEqual({});
   });
 
   it('does not run a step the document already had', () => {

@@ -33,11 +33,25 @@ describe('tray model', () => {
   it('has the documented items, mode as a radio pair; dictation off on a build without it', () => {
     const items = trayMenuModel({ mode: 'hands-free', talking: false, talkHotkey: 'F9', quickAskHotkey: 'F10' });
     const labels = items.map((i) => ('label' in i ? i.label : '—'));
-    expect(labels).toEqual(['Talk', 'Dictate', 'Paste last dictation', 'Quick ask…', 'Mode', '—', 'Open window', 'Settings…', 'Open logs', '—', 'Quit Inworld Desk']);
+    expect(labels).toEqual(['Talk', 'Dictate', 'Paste last dictation', 'Ask…', 'Mode', '—', 'Open window', 'Settings…', 'Open logs', '—', 'Quit Inworld Desk']);
     expect(items[1]).toMatchObject({ enabled: false });
     expect(items[0]).toMatchObject({ enabled: false }); // Talk is push-to-talk only
     const mode = items[4] as { items: Array<{ checked: boolean; label: string }> };
     expect(mode.items.map((i) => [i.label, i.checked])).toEqual([['Push-to-talk', false], ['Hands-free', true]]);
+  });
+
+  it('offers the launcher presets and the recent questions (shortened) as submenus', () => {
+    const long = 'How do I undo the last commit without losing the changes in my working tree?';
+    const items = trayMenuModel({
+      mode: 'push-to-talk', talking: false, talkHotkey: 'F9', quickAskHotkey: 'Alt+Shift+Space',
+      quickPresets: [{ id: 'explain', name: 'Explain' }], quickRecent: [long, 'Hi'],
+    });
+    const subs = items.filter((i): i is Extract<typeof i, { type: 'submenu' }> => i.type === 'submenu');
+    const presets = subs.find((i) => i.label === 'Ask with')!;
+    expect(presets.items).toEqual([{ type: 'normal', action: 'quick-preset:explain', label: 'Explain…', enabled: true }]);
+    const recent = subs.find((i) => i.label === 'Recent questions')!;
+    expect(recent.items.map((i) => ('action' in i ? [i.action, i.label.length <= 48] : []))).toEqual([['quick-recent:0', true], ['quick-recent:1', true]]);
+    expect(items[3]).toMatchObject({ label: 'Ask…', accelerator: 'Alt+Shift+Space' });
   });
 });
 
