@@ -1,3 +1,4 @@
+import { isDictationTurn, TURN_ID_BASE } from '../services/session/turn-ids';
 import type { DictationEntry, DictationOutcomeInfo, DictationStatus, DictationView } from '../../shared/dictation';
 import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messages';
 import type { Logger } from '../../shared/logger';
@@ -38,7 +39,6 @@ export interface DictationControllerDeps {
 }
 
 /** Dictation turn ids live far above push-to-talk's (which count from 1). */
-const FIRST_TURN_ID = 1_000_000_000;
 
 interface Turn {
   id: number;
@@ -53,7 +53,7 @@ export class DictationController implements DictationPort {
   private readonly slot = new TranscriberSlot();
   private readonly pipeline: DictationPipeline;
   private post: (m: AudioToRenderer) => boolean = () => false;
-  private nextId = FIRST_TURN_ID;
+  private nextId = TURN_ID_BASE.dictation;
   private turn: Turn | undefined;
   private closing: Turn | undefined;
   private transcriberKey = '';
@@ -93,7 +93,7 @@ export class DictationController implements DictationPort {
 
     if (m?.kind !== 'mic' && m?.kind !== 'mic-end') return false;
     const turn = this.turn?.id === m.turnId ? this.turn : this.closing?.id === m.turnId ? this.closing : undefined;
-    if (!turn) return m.turnId >= FIRST_TURN_ID; // a stale dictation frame is still not push-to-talk's
+    if (!turn) return isDictationTurn(m.turnId); // a stale dictation frame is still not push-to-talk's
     if (m.kind === 'mic-end') {
       turn.micEnded = true;
       turn.onMicEnd?.();

@@ -17,6 +17,7 @@ import type { RealtimeSession } from '../realtime/session-api';
 import type { DemoConfig } from '../services/session/demo-mode';
 import { PlaybackBridge } from '../services/session/playback-bridge';
 import { PttCoordinator } from '../services/session/ptt-coordinator';
+import { isQuickTurn, TURN_ID_BASE } from '../services/session/turn-ids';
 import { SessionHolder } from '../services/session/session-holder';
 import type { EventSink, KeyStorePort, SessionFactory } from '../services/ports';
 import type { ToolExecutor } from '../tools/tool-executor';
@@ -64,7 +65,7 @@ export interface QuickAskDeps {
 const QUICK_INSTRUCTIONS =
   'You answer quick questions in a small launcher window. Be brief and direct; use Markdown (lists, `code`, fenced code blocks) when it helps.';
 /** Voice and flush ids of the launcher count from here, apart from the main window's. */
-export const QUICK_ID_BASE = 1_000_000_000;
+export const QUICK_ID_BASE = TURN_ID_BASE.quick;
 const RECENT_MAX = 8;
 
 export class QuickAskService {
@@ -212,7 +213,7 @@ export class QuickAskService {
 
   /** True when this turn id belongs to the launcher's voice capture. */
   ownsTurn(turnId: number): boolean {
-    return turnId >= QUICK_ID_BASE;
+    return isQuickTurn(turnId);
   }
 
   onMic(turnId: number, pcm: ArrayBuffer): void {

@@ -6,6 +6,7 @@
 import { test, expect } from './support/fixture';
 import { makeSpeechWav } from './support/speech';
 import { openApp, waitMicOpen, waitReady } from './support/page-helpers';
+import { openHostPage } from '../fixtures/host-fixture';
 
 // Played once: long enough for two dictations.
 const speech = makeSpeechWav('Please call me back after lunch. I will be at my desk all afternoon, so any time after two works for me. Thanks a lot, and see you soon.', { leadMs: 1500, trailMs: 300 });
@@ -19,8 +20,7 @@ test('arming → listening with a moving meter → transcribing with the caption
 
   // A window of its own (another context): a second tab would background the app page, and
   // Chromium throttles a background tab's capture.
-  const overlay = await chrome.newPage();
-  overlay.on('pageerror', (e) => pageErrors.push(String(e)));
+  const { page: overlay } = await openHostPage(chrome, host, pageErrors);
   await overlay.goto(`${host.url}__overlay/index.html`);
   await expect(overlay.locator('body')).toHaveAttribute('data-phase', 'idle');
 
