@@ -4,63 +4,26 @@ import type { AudioToMain, AudioToRenderer } from '../../shared/ipc/audio-messag
 import type { CallHandlers, EventPayload } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
 import { DictationHook } from '../dictation/dictation-hook';
-import type { Logger } from '../../shared/logger';
 import { CallFailure } from '../../shared/ipc/call-result';
-import type { HistoryPort } from '../history/history-port';
 import { seedEntries, type SeedItem } from '../history/seed-budget';
 import { HistoryService } from './history/history-service';
 import { ConversationLog } from './session/conversation-log';
-import type { DemoConfig } from './session/demo-mode';
 import { PlaybackBridge } from './session/playback-bridge';
+import { routeAudio } from './session/audio-router';
 import { PttCoordinator, type PttSource } from './session/ptt-coordinator';
-import { liveOptionsOf, SessionHolder } from './session/session-holder';
+import { notConnectedFailure, sessionHandlers } from './session/session-calls';
+import { liveOptionsPatch, SessionHolder } from './session/session-holder';
 import { runTrayAction } from './shell/tray-actions';
-import { dictationHandlers, type DictationPort } from '../dictation/dictation-port';
+import { dictationHandlers } from '../dictation/dictation-port';
 import type { TrayAction } from './shell/tray-model';
 import { PrivilegedCalls } from './settings/privileged-calls';
-import type { SettingsGuard } from './settings/settings-guard';
-import { QuickAskService, type QuickAskDeps } from '../quick/quick-ask-service';
+import { QuickAskService } from '../quick/quick-ask-service';
 import { quickHandlers } from '../quick/quick-handlers';
-import type {
-  AppIdentity,
-  EventSink,
-  HotkeyPort,
-  HotkeyStatus,
-  KeyStorePort,
-  NotifierPort,
-  SessionFactory,
-  SettingsStorePort,
-  ShellPort,
-  ToolRuntimePort,
-} from './ports';
+import type { HotkeyStatus } from './ports';
 
-export interface AppControllerDeps {
-  identity: AppIdentity;
-  sessionFactory: SessionFactory;
-  settings: SettingsStorePort;
-  keys: KeyStorePort;
-  demo: DemoConfig;
-  events: EventSink;
-  logger: Logger;
-  tools?: ToolRuntimePort;
-  hotkey?: HotkeyPort;
-  notifier?: NotifierPort;
-  shell?: ShellPort;
-  dictation?: DictationPort;
-  /**
-   * Confirms privileged changes in main (native dialog). Without one, privileged settings changes,
-   * "allow" policies and remembered or dangerous approvals are refused: the page alone never grants them.
-   */
-  guard?: SettingsGuard;
-  /** The history database (absent or `store: undefined`: nothing is saved; `openProblem` says why). */
-  history?: { store: HistoryPort | undefined; openProblem?: string };
-  /** The quick-ask launcher's ports (window, focus return, context reader, inserter, clipboard). */
-  quick?: Pick<QuickAskDeps, 'window' | 'focus' | 'context' | 'inserter' | 'clipboard' | 'onRecent' | 'keepMs' | 'now'>;
-  /** Test seam: flush answer timeout (ms). */
-  flushTimeoutMs?: number;
-  /** Test seam: how long a call waits for a connection (ms). */
-  ensureTimeoutMs?: number;
-}
+import type { AppControllerDeps } from './app-controller-deps';
+
+export type { AppControllerDeps };
 
 /** Audio sink of one attached renderer; returns false when it cannot deliver. */
 export type AudioSink = (message: AudioToRenderer) => boolean;
@@ -191,36 +154,13 @@ export class AppController implements Disposable {
       'app.info': () => ({ ...this.deps.identity, demo: this.deps.demo.demo }),
       'app.quickAsk': async ({ text }) => ({ answer: await this.quickAsk(text) }),
       ...quickHandlers(() => this.quick),
-      'session.state': () => this.connectionState(),
-      'session.connect': async () => {
-        await this.holder.connect();
-        return { ok: true };
-      },
-      'session.disconnect': async () => {
-        this.ptt.abort();
-        await this.holder.disconnect();
-        return { ok: true };
-      },
-      'session.sendText': async ({ text }) => {
-        const session = await this.holder.ensure();
-        if (!session) throw this.notConnected();
-        // The answer streams in as conversation entries; the call returns once the turn is sent.
-        session.sendText(text).catch((err) => this.deps.logger.warn('sendText failed', { error: String(err) }));
-        return { ok: true };
-      },
-      'session.setMode': ({ mode }) => {
-        this.deps.settings.update({ mode });
-        return { ok: true };
-      },
-      'session.interrupt': async () => {
-        await this.holder.current?.interrupt();
-        return { ok: true };
-      },
-      'session.retry': () => {
-        if (!this.holder.current) throw this.notConnected();
-        this.holder.current.retryResponse();
-        return { ok: true };
-      },
+      ...sessionHandlers({
+        holder: this.holder,
+        settings: this.deps.settings,
+        logger: this.deps.logger,
+        state: () => this.connectionState(),
+        abortPtt: () => this.ptt.abort(),
+      }),
       'conversation.list': () => this.log.list(),
       // "Clear" means "New conversation": the model forgets too, so a reconnect cannot replay it.
       'conversation.clear': (input, sender) => this.history.handlers['conversation.new'](input, sender),
@@ -259,35 +199,14 @@ export class AppController implements Disposable {
 
   /** One message from a renderer's audio channel; anything malformed is dropped, never thrown. */
   handleAudio(message: AudioToMain): void {
-    if (this.deps.dictation?.handleAudio(message)) return;
-    switch (message?.kind) {
-      case 'mic':
-        if (!(message.pcm instanceof ArrayBuffer)) return;
-        if (this.quick.ownsTurn(message.turnId)) this.quick.onMic(message.turnId, message.pcm);
-        else this.ptt.onMic(message.turnId, message.pcm);
-        return;
-      case 'mic-end':
-        if (this.quick.ownsTurn(message.turnId)) this.quick.onMicEnd(message.turnId);
-        else this.ptt.onMicEnd(message.turnId);
-        return;
-      case 'played':
-        if (typeof message.itemId !== 'string') return;
-        this.playback.onPlayed(message.itemId, Number(message.samples));
-        this.quick.playback.onPlayed(message.itemId, Number(message.samples));
-        return;
-      case 'flushed':
-        if (!Array.isArray(message.played)) return;
-        this.playback.onFlushed(message.requestId, message.played);
-        this.quick.handleFlushed(message.requestId, message.played);
-        return;
-      case 'capture-status':
-        // The window shows capture problems itself (from its own capture state); a hidden window
-        // cannot, so only then does main tell the user, as a desktop notification.
-        if (message.state !== 'ok') this.notifyIfHidden('error', message.message ?? `Microphone problem: ${message.state}.`);
-        return;
-      default:
-        this.deps.logger.warn('audio: unknown message dropped');
-    }
+    routeAudio(message, {
+      ...(this.deps.dictation ? { dictation: this.deps.dictation } : {}),
+      quick: this.quick,
+      ptt: this.ptt,
+      playback: this.playback,
+      captureProblem: (text) => this.notifyIfHidden('error', text),
+      dropped: () => this.deps.logger.warn('audio: unknown message dropped'),
+    });
   }
 
   pttPress(source: PttSource): Promise<void> {
@@ -384,9 +303,7 @@ export class AppController implements Disposable {
   }
 
   private notConnected(): CallFailure {
-    const e = this.holder.state.error;
-    if (e) return new CallFailure(`${e.message} ${e.fix}`.trim());
-    return new CallFailure('Not connected to the realtime service yet; it is still trying. Try again in a moment.');
+    return notConnectedFailure(this.holder);
   }
 
   private postAudio(message: AudioToRenderer): boolean {
@@ -415,15 +332,9 @@ export class AppController implements Disposable {
     const prev = this.lastSettings;
     this.lastSettings = settings;
     this.deps.events.emit('settings.changed', settings);
-    const live = liveOptionsOf(settings);
-    const before = liveOptionsOf(prev);
-    const changed = (Object.keys(live) as Array<keyof typeof live>).filter((k) => live[k] !== before[k]);
     const session = this.holder.current;
-    if (changed.length > 0 && session) {
-      const patch: Partial<typeof live> = {};
-      for (const k of changed) Object.assign(patch, { [k]: live[k] });
-      session.updateOptions(patch);
-    }
+    const patch = liveOptionsPatch(prev, settings);
+    if (patch && session) session.updateOptions(patch);
     if (settings.mode !== prev.mode) {
       this.ptt.setMode(settings.mode, this.holder.state.status === 'ready');
       this.deps.events.emit('session.state', this.connectionState());

@@ -64,6 +64,15 @@ export function liveOptionsOf(s: Settings) {
   };
 }
 
+/** The live options that differ between two settings, or undefined when none do. */
+export function liveOptionsPatch(prev: Settings, next: Settings): Partial<ReturnType<typeof liveOptionsOf>> | undefined {
+  const live = liveOptionsOf(next);
+  const before = liveOptionsOf(prev);
+  const changed = (Object.keys(live) as Array<keyof typeof live>).filter((k) => live[k] !== before[k]);
+  if (changed.length === 0) return undefined;
+  return Object.fromEntries(changed.map((k) => [k, live[k]])) as Partial<typeof live>;
+}
+
 /**
  * Owns the one realtime session: creates it with the key (or the demo key) on connect, forwards its
  * events, tracks the connection state the UI shows, and drops it on disconnect. Concurrent
