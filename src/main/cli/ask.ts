@@ -25,6 +25,7 @@ import { unsupported, type ContextReader } from '../quick/context-reader';
 import { X11SelectionReader } from '../quick/x11/selection-reader';
 import type { TurnMetrics } from '../../shared/conversation';
 import { saveAskExchange } from './ask-history';
+import { firstLine, KEY_IN_ARGV_REFUSED } from './key-input';
 
 export interface AskIo {
   stdout: { write(s: string): unknown };
@@ -104,7 +105,7 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
         break;
       }
       case '--key':
-        return '--key was removed: a key in the command line is visible to every user of this machine. Set INWORLD_API_KEY, or pipe it in with --key-stdin';
+        return KEY_IN_ARGV_REFUSED;
       case '--endpoint':
       case '--voice':
       case '--model':
@@ -138,15 +139,6 @@ function parseArgs(argv: string[], env: AskIo['env']): AskArgs | string {
   if (!out.question && !out.preset && !out.context) return USAGE;
   if (!/^wss?:\/\//.test(out.endpoint)) return `--endpoint must be a ws:// or wss:// URL`;
   return out;
-}
-
-async function firstLine(input: AsyncIterable<Buffer | string>): Promise<string> {
-  let text = '';
-  for await (const chunk of input) {
-    text += chunk.toString();
-    if (text.includes('\n') || text.length > 8192) break;
-  }
-  return text.split(/\r?\n/)[0]!.trim();
 }
 
 function oneLine(s: string): string {

@@ -6,7 +6,7 @@
  *
  * Exit 0 only when the outcome was observed: a read receipt (paste), the clipboard set (copy), the
  * text printed (print). Otherwise one line on stderr saying why and a non-zero code.
- * Flags: --key KEY, --timeout S, --vocabulary WORDS, --language CODE. Env: INWORLD_API_KEY,
+ * Flags: --key-stdin (the key's first line on stdin; else INWORLD_API_KEY), --timeout S, --vocabulary WORDS, --language CODE. Env: INWORLD_API_KEY,
  * INWORLD_REALTIME_URL, INWORLD_DESK_DATA (data folder).
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import type { TextInserter } from '../dictation/text-inserter';
 import { ConnectFailure, Transcriber } from '../dictation/transcriber';
 import { wavToWirePcm } from '../dictation/wav';
 import type { TransportFactory } from '../realtime/wire/transport';
+import { firstLine, KEY_IN_ARGV_REFUSED } from './key-input';
 
 export interface DictateIo {
   stdout: { write(s: string): unknown };
@@ -30,6 +31,8 @@ export interface DictateIo {
   transportFactory?: TransportFactory;
   /** Test seam: how long to wait for the §2.8 fallback. */
   fallbackAfterMs?: number;
+  /** Where --key-stdin reads the key (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 export const DICTATE_EXIT = { ok: 0, other: 1, usage: 2, badKey: 3, unreachable: 4, timeout: 5, noTranscript: 6, notObserved: 7 } as const;
@@ -39,6 +42,7 @@ interface Args {
   wav: string;
   endpoint: string;
   key: string | undefined;
+  keyFromStdin: boolean;
   output: Output;
   json: boolean;
   timeoutMs: number;
@@ -46,11 +50,11 @@ interface Args {
   language: string;
 }
 
-const USAGE = 'usage: dictate --wav FILE [--endpoint URL] [--key KEY] [--output paste|copy|print] [--json] [--timeout S] [--vocabulary WORDS] [--language CODE]';
+const USAGE = 'usage: dictate --wav FILE [--endpoint URL] [--key-stdin] [--output paste|copy|print] [--json] [--timeout S] [--vocabulary WORDS] [--language CODE]';
 
 function parseArgs(argv: string[], env: DictateIo['env']): Args | string {
   const out: Args = {
-    wav: '', endpoint: env.INWORLD_REALTIME_URL || DEFAULT_ENDPOINT, key: env.INWORLD_API_KEY || undefined,
+    wav: '', endpoint: env.INWORLD_REALTIME_URL || DEFAULT_ENDPOINT, key: env.INWORLD_API_KEY || undefined, keyFromStdin: false,
     output: 'paste', json: false, timeoutMs: 30_000, vocabulary: '', language: 'en',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -59,13 +63,14 @@ function parseArgs(argv: string[], env: DictateIo['env']): Args | string {
     const flag = eq > 0 ? a.slice(0, eq) : a;
     const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : argv[++i]);
     if (flag === '--json') out.json = true;
+    else if (flag === '--key') return KEY_IN_ARGV_REFUSED;
+    else if (flag === '--key-stdin') out.keyFromStdin = true;
     else if (flag === '--help' || flag === '-h') return USAGE;
-    else if (['--wav', '--endpoint', '--key', '--output', '--timeout', '--vocabulary', '--language'].includes(flag)) {
+    else if (['--wav', '--endpoint', '--output', '--timeout', '--vocabulary', '--language'].includes(flag)) {
       const v = value();
       if (v === undefined || v === '') return `${flag} needs a value`;
       if (flag === '--wav') out.wav = v;
       else if (flag === '--endpoint') out.endpoint = v;
-      else if (flag === '--key') out.key = v;
       else if (flag === '--vocabulary') out.vocabulary = v;
       else if (flag === '--language') out.language = v;
       else if (flag === '--output') {
@@ -115,8 +120,9 @@ export async function runDictate(argv: string[], io: DictateIo): Promise<number>
     io.stderr.write(`dictate: ${args}\n`);
     return DICTATE_EXIT.usage;
   }
+  if (args.keyFromStdin) args.key = (await firstLine(io.stdin ?? process.stdin)) || undefined;
   if (!args.key) {
-    io.stderr.write('dictate: no API key: pass --key or set INWORLD_API_KEY\n');
+    io.stderr.write('dictate: no API key: set INWORLD_API_KEY or pipe it in with --key-stdin\n');
     return DICTATE_EXIT.usage;
   }
   let pcm: Uint8Array;

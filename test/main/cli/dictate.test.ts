@@ -81,9 +81,13 @@ describe('dictate (in-process)', () => {
     const bad = await dictate(['--wav', join(dir, 'bad.wav'), '--endpoint', url()]);
     expect(bad.code).toBe(DICTATE_EXIT.usage);
     expect(bad.err).toMatch(/^dictate: .*bad\.wav: not a WAV file.*\n$/);
-    const key = await dictate(['--wav', join(dir, 'stereo44k.wav'), '--endpoint', url(), '--key', 'd3Jvbmc6a2V5']);
+    const key = await dictate(['--wav', join(dir, 'stereo44k.wav'), '--endpoint', url()], { env: { INWORLD_API_KEY: 'd3Jvbmc6a2V5' } });
     expect(key.code).toBe(DICTATE_EXIT.badKey);
     expect(key.err.split('\n')).toHaveLength(2);
+    // A key in argv is visible to every user of the machine: refused, with where to put it instead.
+    const argvKey = await dictate(['--wav', join(dir, 'stereo44k.wav'), '--endpoint', url(), '--key', sim.key]);
+    expect(argvKey.code).toBe(DICTATE_EXIT.usage);
+    expect(argvKey.err).toMatch(/--key was removed.*INWORLD_API_KEY.*--key-stdin/);
     const down = await dictate(['--wav', join(dir, 'stereo44k.wav'), '--endpoint', 'ws://127.0.0.1:1/api/v1/realtime/session']);
     expect(down.code).toBe(DICTATE_EXIT.unreachable);
     expect(down.err.split('\n')).toHaveLength(2);
