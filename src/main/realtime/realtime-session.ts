@@ -1,31 +1,24 @@
-import { ResponseWatchdog, STALLED_MESSAGE } from './turns/response-watchdog';
-import type { ConnectionStatus, ConversationEntry, NoticeLevel, TurnMode, TurnPhase } from '../../shared/conversation';
-import { TypedEmitter } from '../../shared/typed-emitter';
+import type { ConnectionStatus, ConversationEntry, TurnMode, TurnPhase } from '../../shared/conversation';
 import { DisposableStore, type Disposable } from '../../shared/disposable';
-import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
-import { RealtimeConnection } from './connection/connection';
-import { requestLedger, type SessionConnection } from './turns/request-ledger';
-import { ConversationModel, type ResponseSummary } from './conversation/conversation-model';
-import { MicInput, SUPERSEDED } from './mic/mic-input';
-import { ErrorRouter } from './turns/error-router';
-import { replayHistory, resendLostTurn, textMessage } from './connection/recovery';
-import { Interrupter } from './turns/interruption';
-import { BargeInGate } from './turns/barge-in-gate';
-import { asBytes } from './wire/pcm';
-import { ToolCoordinator } from './turns/tool-coordinator';
-import { turnMetrics } from './turns/turn-metrics';
-import { ExpiryRecycler } from './connection/expiry-recycler';
-import { DEFAULT_BARGE_IN_MS, fullSessionConfig, partialSessionConfig, type ConfigOptions } from './connection/session-config';
-import { createWsTransport } from './wire/ws-transport';
-import { TurnTracker, type TextTurn } from './turns/turn-tracker';
-import type { TransportFactory } from './wire/transport';
 import { silentLogger, type Logger } from '../../shared/logger';
-import type {
-  RealtimeSession,
-  RealtimeSessionEvents,
-  RealtimeSessionOptions,
-  TextTurnResult,
-} from './session-api';
+import type { ServerEvent, ServerEventOf } from '../../shared/protocol/server-events';
+import { TypedEmitter } from '../../shared/typed-emitter';
+import type { ExpiryRecycler } from './connection/expiry-recycler';
+import { replayHistory, resendLostTurn, textMessage } from './connection/recovery';
+import { DEFAULT_BARGE_IN_MS, partialSessionConfig, type ConfigOptions } from './connection/session-config';
+import type { ConversationModel, ResponseSummary } from './conversation/conversation-model';
+import { SUPERSEDED, type MicInput } from './mic/mic-input';
+import { createSessionParts, type SessionDeps } from './session-parts';
+import { BargeInGate } from './turns/barge-in-gate';
+import type { ErrorRouter } from './turns/error-router';
+import type { Interrupter } from './turns/interruption';
+import type { SessionConnection } from './turns/request-ledger';
+import { ResponseWatchdog, STALLED_MESSAGE } from './turns/response-watchdog';
+import type { ToolCoordinator } from './turns/tool-coordinator';
+import { turnMetrics } from './turns/turn-metrics';
+import { TurnTracker, type TextTurn } from './turns/turn-tracker';
+import { asBytes } from './wire/pcm';
+import type { RealtimeSession, RealtimeSessionEvents, RealtimeSessionOptions, TextTurnResult } from './session-api';
 
 /**
  * The realtime session: turns (push-to-talk, hands-free, text), interruption, tool calls, metrics
@@ -33,18 +26,7 @@ import type {
  * (what was said). Nothing here throws into the app: server trouble becomes status, notices or logs.
  */
 
-export interface SessionDeps {
-  transportFactory?: TransportFactory;
-  createdTimeoutMs?: number;
-  readyTimeoutMs?: number;
-  /** ms to wait for `response.done` before truncating anyway (§6.6 step 5). */
-  truncateWaitMs?: number;
-  random?: () => number;
-  outbox?: { highWaterBytes?: number; maxQueuedMs?: number };
-  /** How many history items to replay after a reconnect (§6.8). */
-  replayItems?: number;
-}
-
+export type { SessionDeps } from './session-parts';
 
 export class RealtimeSessionImpl implements RealtimeSession {
   private readonly emitter: TypedEmitter<RealtimeSessionEvents>;
@@ -75,57 +57,25 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.emitter = new TypedEmitter((err, ev) => this.log.error(`session listener for ${String(ev)} threw`, err));
     this.cfg = { ...options };
     this.gate = new BargeInGate({ sustainMs: options.bargeInMs ?? DEFAULT_BARGE_IN_MS });
-    const notice = (level: NoticeLevel, message: string) => this.emitter.emit('notice', { level, message });
-    this.model = new ConversationModel({
+    const parts = createSessionParts(options, deps, {
+      log: this.log,
+      turns: this.turns,
+      config: () => this.cfg,
+      generation: () => this.generation,
+      closed: () => this.closed,
+      notice: (level, message) => this.emitter.emit('notice', { level, message }),
       entry: (e) => this.emitter.emit('entry', e),
       audio: (a) => this.onModelAudio(a),
       firstOutput: (rid) => this.onFirstOutput(rid),
-      debug: (m, d) => this.log.debug(m, d),
-    });
-    this.conn = new RealtimeConnection({
-      endpoint: options.endpoint,
-      apiKey: options.apiKey,
-      transportFactory: deps.transportFactory ?? createWsTransport(),
-      fullConfig: () => fullSessionConfig(this.cfg, this.options.tools?.definitions() ?? []),
-      logger: this.log,
-      reconnect: options.reconnect ?? true,
-      ledger: requestLedger(this.turns, this.model),
-      createdTimeoutMs: deps.createdTimeoutMs,
-      readyTimeoutMs: deps.readyTimeoutMs,
-      random: deps.random,
-    });
-    this.mic = new MicInput(
-      {
-        conn: this.conn,
-        mode: () => this.cfg.mode,
-        notice: (message) => {
-          this.log.warn(message);
-          notice('warn', message);
-        },
-        log: this.log,
-      },
-      deps.outbox,
-    );
-    // What every turn helper works on.
-    const core = { conn: this.conn, model: this.model, turns: this.turns, log: this.log, generation: () => this.generation };
-    this.errors = new ErrorRouter({ ...core, mic: this.mic, notice });
-    this.interrupter = new Interrupter({
-      ...core,
-      playback: options.playback,
       flush: (responseId) => this.emitter.emit('audioFlush', responseId ? { responseId } : {}),
-      truncateWaitMs: deps.truncateWaitMs ?? 1000,
     });
-    this.tools = new ToolCoordinator({
-      ...core,
-      executor: options.tools,
-      closed: () => this.closed,
-      toolsChanged: (defs) => this.conn.updateSession({ tools: fullSessionConfig(this.cfg, defs).tools ?? [] }),
-    });
-    this.recycler = new ExpiryRecycler({
-      busy: () => !!this.model.activeResponse || this.mic.busy || this.tools.busy || this.interrupter.audible(),
-      closed: () => this.closed,
-      recycle: () => this.conn.recycle(),
-    });
+    this.model = parts.model;
+    this.conn = parts.conn;
+    this.mic = parts.mic;
+    this.errors = parts.errors;
+    this.interrupter = parts.interrupter;
+    this.tools = parts.tools;
+    this.recycler = parts.recycler;
     for (const d of [
       this.conn.on('status', (s) => this.onStatus(s)),
       this.conn.on('ready', (r) => this.onReady(r.reconnected)),

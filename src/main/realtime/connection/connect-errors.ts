@@ -104,7 +104,7 @@ export function errorForNetwork(err: unknown): ConnectError {
       message,
     );
   }
-  if (code === 'ERR_INVALID_URL' || /Invalid URL|protocol .* not supported|must be a ws/i.test(message)) {
+  if (code === 'ERR_INVALID_URL' || /Invalid URL|protocol .* not supported|must be a ws|protocol must be one of/i.test(message)) {
     return new ConnectError(
       { code: 'bad_endpoint', message: `The endpoint URL is invalid (${message}).`, fix: 'Fix the endpoint URL in Settings.' },
       'never',

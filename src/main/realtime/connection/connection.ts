@@ -1,4 +1,4 @@
-import type { ConnectionStatus, ConnectionStatusInfo, NoticeLevel } from '../../../shared/conversation';
+import type { ConnectionStatus, ConnectionStatusInfo } from '../../../shared/conversation';
 import { TypedEmitter } from '../../../shared/typed-emitter';
 import type { Disposable } from '../../../shared/disposable';
 import type { ClientEvent, SessionConfig } from '../../../shared/protocol/client-events';
@@ -8,8 +8,10 @@ import { backoffDelay, RECONNECT_BACKOFF } from '../../../shared/backoff';
 import { ConnectError, errorForConfigRejected, errorForNetwork, errorForTimeout } from './connect-errors';
 import { authorizationHeader, buildSessionUrl, newSessionKey } from '../wire/endpoint-url';
 import { ConfigUpdates } from './config-updates';
-import type { Logger } from '../../../shared/logger';
-import type { Transport, TransportEvents, TransportFactory } from '../wire/transport';
+import { ExpiryTimer } from './expiry-timer';
+import { InvalidFrames } from './invalid-frames';
+import type { Transport, TransportEvents } from '../wire/transport';
+import type { ConnectionEvents, ConnectionOptions } from './connection-api';
 
 /**
  * One logical realtime connection across any number of sockets: handshake, the `session.update`
@@ -17,48 +19,20 @@ import type { Transport, TransportEvents, TransportFactory } from '../wire/trans
  * new key (§6.8). Turn logic lives in the session; this class only knows about sockets and config.
  */
 
-export interface ConnectionOptions<M> {
-  endpoint: string;
-  apiKey: string;
-  transportFactory: TransportFactory;
-  /** The full configuration, re-sent on every connection (each starts on server defaults). */
-  fullConfig: () => SessionConfig;
-  logger: Logger;
-  reconnect: boolean;
-  /** §2.1: send session.update this long after open if session.created has not come. */
-  createdTimeoutMs?: number;
-  /** §2.1: reconnect if no session.updated arrives within this long. */
-  readyTimeoutMs?: number;
-  random?: () => number;
-  /** Bookkeeping of tracked requests (see `request`). */
-  ledger?: RequestLedger<M>;
-}
-
 /**
- * Bookkeeping of requests whose replies must be matched later (turns/request-ledger.ts keeps it for
- * the session). `M` says what a request is for; the connection only carries it along.
+ * Where the connection stands, as one value (like agents-realtime's WebSocketState) instead of
+ * separate ready / closed / transport flags that could disagree. The user-facing status is derived.
  */
-export interface RequestLedger<M> {
-  /** The request got its event id; it is written or queued right after. */
-  requested(eventId: string, meta: M): void;
-  /** The request was written to the socket: at once, or later from the pre-ready queue. */
-  written(eventId: string, meta: M): void;
-}
-
-export interface ConnectionEvents {
-  status: ConnectionStatusInfo;
-  /** First `session.updated` of a socket. Listeners may `sendNow` (history replay) before the queue flushes. */
-  ready: { reconnected: boolean };
-  /** Any server event other than those consumed here. */
-  event: ServerEvent;
-  /** A socket was lost after being ready; a reconnect follows if enabled. */
-  lost: { code: number; reason: string; planned?: boolean };
-  /** The server's `expires_at` is less than a minute away: recycle the socket at a quiet moment (§6.8). */
-  expiring: void;
-  /** A rejected mid-session update or other config trouble worth telling the user. */
-  notice: { level: NoticeLevel; message: string };
-  invalid: TransportEvents['invalid'];
-}
+type SocketState =
+  /** Nothing open or scheduled: before `connect()`, or after `close()`. */
+  | { kind: 'closed' }
+  /** A socket is opening or waiting for its first `session.updated`; null while the factory runs. */
+  | { kind: 'opening'; transport: Transport | null }
+  | { kind: 'ready'; transport: Transport }
+  /** A retry is scheduled after a failure. */
+  | { kind: 'waiting' }
+  /** Gave up (fatal error, or a failure with reconnect off); `connect()` starts over. */
+  | { kind: 'failed' };
 
 interface Outgoing<M> {
   event: ClientEvent;
@@ -68,20 +42,18 @@ interface Outgoing<M> {
 
 export class RealtimeConnection<M = never> {
   private readonly emitter: TypedEmitter<ConnectionEvents>;
-  private transport: Transport | null = null;
-  private subs: Disposable[] = [];
-  private _status: ConnectionStatus = 'offline';
-  private ready = false;
+  private state: SocketState = { kind: 'closed' };
+  /** Whether any socket was ever ready: later attempts are reconnects and replay history. */
   private everReady = false;
-  private closedByUser = false;
+  private subs: Disposable[] = [];
   private attempt = 0;
   private counter = 0;
   private queue: Array<Outgoing<M>> = [];
   private readonly updates: ConfigUpdates;
+  private readonly expiry: ExpiryTimer;
+  private readonly invalidFrames: InvalidFrames;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private connectWaiters: Array<{ resolve: () => void; reject: (e: ConnectError) => void }> = [];
-  private errorTypeFrames = 0;
-  private expiryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly opts: ConnectionOptions<M>) {
     this.emitter = new TypedEmitter<ConnectionEvents>((err, ev) => opts.logger.error(`listener for ${String(ev)} threw`, err));
@@ -90,18 +62,36 @@ export class RealtimeConnection<M = never> {
       nextEventId: () => this.nextEventId(),
       fullConfig: () => opts.fullConfig(),
     });
+    this.expiry = new ExpiryTimer(() => {
+      if (this.state.kind === 'ready') this.emitter.emit('expiring', undefined);
+    });
+    this.invalidFrames = new InvalidFrames(opts.logger, (message) => this.emitter.emit('notice', { level: 'warn', message }));
   }
 
   get status(): ConnectionStatus {
-    return this._status;
+    switch (this.state.kind) {
+      case 'closed':
+        return 'offline';
+      case 'ready':
+        return 'ready';
+      case 'failed':
+        return 'error';
+      default:
+        return this.everReady ? 'reconnecting' : 'connecting';
+    }
   }
 
   get isReady(): boolean {
-    return this.ready;
+    return this.state.kind === 'ready';
   }
 
   get bufferedAmount(): number {
     return this.transport?.bufferedAmount ?? 0;
+  }
+
+  /** The socket of the current attempt, opening or ready. */
+  private get transport(): Transport | null {
+    return this.state.kind === 'opening' || this.state.kind === 'ready' ? this.state.transport : null;
   }
 
   on<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): Disposable {
@@ -114,22 +104,22 @@ export class RealtimeConnection<M = never> {
 
   /** Resolves at the first ready; rejects on a fatal failure, or on any failure when reconnect is off. */
   connect(): Promise<void> {
-    if (this.ready) return Promise.resolve();
-    this.closedByUser = false;
-    if (this._status === 'error' || this._status === 'offline') this.attempt = 0;
+    if (this.state.kind === 'ready') return Promise.resolve();
     const p = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
-    if (!this.transport && this.timers.size === 0) this.startSocket();
+    // Opening or waiting to retry: the attempt under way settles this call too.
+    if (this.state.kind === 'closed' || this.state.kind === 'failed') {
+      this.attempt = 0;
+      this.startSocket();
+    }
     return p;
   }
 
   async close(): Promise<void> {
-    this.closedByUser = true;
     this.clearTimers();
     const t = this.transport;
     this.detach();
-    this.ready = false;
+    this.setState({ kind: 'closed' });
     t?.close(1000, 'user ended the session');
-    this.setStatus({ status: 'offline' });
     // A pending connect() ends quietly when the user closes: rejecting would surface as an
     // unhandled rejection in callers that fire-and-forget connect().
     for (const w of this.connectWaiters.splice(0)) w.resolve();
@@ -155,18 +145,18 @@ export class RealtimeConnection<M = never> {
   }
 
   private enqueue(out: Outgoing<M>): string {
-    if (!(this.ready && this.write(out))) this.queue.push(out);
+    if (!(this.isReady && this.write(out))) this.queue.push(out);
     return out.event.event_id as string;
   }
 
   /** Sends only if the socket is ready right now; used for audio and for replay during `ready`. */
   sendNow(event: ClientEvent): boolean {
-    return this.ready && this.write({ event });
+    return this.isReady && this.write({ event });
   }
 
   /** Partial update; coalesced while another is in flight (§2.2). Ignored until the initial update went out. */
   updateSession(partial: SessionConfig): void {
-    this.updates.update(partial, this.ready);
+    this.updates.update(partial, this.isReady);
   }
 
   // ——— sockets ———
@@ -181,10 +171,9 @@ export class RealtimeConnection<M = never> {
 
   private async openSocket(): Promise<void> {
     this.clearTimers();
-    this.ready = false;
     this.updates.reset();
     this.attempt++;
-    this.setStatus(this.everReady ? { status: 'reconnecting', attempt: this.attempt } : { status: 'connecting', attempt: this.attempt });
+    this.setState({ kind: 'opening', transport: null }, { attempt: this.attempt });
     let transport: Transport;
     try {
       transport = this.opts.transportFactory({
@@ -195,7 +184,7 @@ export class RealtimeConnection<M = never> {
       this.onConnectFailure(errorForNetwork(err));
       return;
     }
-    this.transport = transport;
+    this.state = { kind: 'opening', transport };
     this.subs = [
       transport.on('event', (ev) => this.onEvent(transport, ev)),
       transport.on('invalid', (inv) => this.onInvalid(inv)),
@@ -209,10 +198,11 @@ export class RealtimeConnection<M = never> {
       this.onConnectFailure(err instanceof ConnectError ? err : errorForNetwork(err));
       return;
     }
-    if (this.transport !== transport || this.closedByUser) return;
+    // Closed, recycled or timed out meanwhile: that path already decided what comes next.
+    if (this.transport !== transport) return;
     this.timer(this.opts.createdTimeoutMs ?? 2000, () => this.sendInitialUpdate());
     this.timer(this.opts.readyTimeoutMs ?? 10_000, () => {
-      if (this.ready || this.transport !== transport) return;
+      if (this.state.kind !== 'opening' || this.state.transport !== transport) return;
       this.opts.logger.warn('no session.updated in time; reconnecting');
       this.detach();
       transport.close(1000, 'session not ready in time');
@@ -231,8 +221,8 @@ export class RealtimeConnection<M = never> {
         this.sendInitialUpdate();
         return;
       case 'session.updated':
-        this.scheduleExpiry(ev.session?.expires_at);
-        return this.onSessionUpdated();
+        this.expiry.arm(ev.session?.expires_at);
+        return this.onSessionUpdated(transport);
       case 'error':
         if (ev.error.event_id && this.updates.isInFlight(ev.error.event_id)) return this.onUpdateRejected(ev.error.message ?? 'rejected', ev.error.param);
         if (ev.error.code === SESSION_EXPIRED_CODE) this.opts.logger.info('session expired; the socket will close and reconnect');
@@ -243,15 +233,14 @@ export class RealtimeConnection<M = never> {
     this.emitter.emit('event', ev);
   }
 
-  private onSessionUpdated(): void {
+  private onSessionUpdated(transport: Transport): void {
     this.updates.answered();
-    if (!this.ready) {
-      this.ready = true;
+    if (this.state.kind === 'opening') {
       const reconnected = this.everReady;
       this.everReady = true;
       this.attempt = 0;
       this.clearTimers();
-      this.setStatus({ status: 'ready' });
+      this.setState({ kind: 'ready', transport });
       this.emitter.emit('ready', { reconnected });
       this.flushQueue();
       for (const w of this.connectWaiters.splice(0)) w.resolve();
@@ -262,12 +251,12 @@ export class RealtimeConnection<M = never> {
   private onUpdateRejected(message: string, param: string | null | undefined): void {
     this.updates.answered();
     const err = errorForConfigRejected(message, param);
-    if (!this.ready) {
+    if (this.state.kind === 'opening') {
       // §2.1 step 4: the session is still on defaults and not usable as configured.
       const t = this.transport;
       this.detach();
       t?.close(1000, 'configuration rejected');
-      this.setStatus({ status: 'error', error: err.userError });
+      this.setState({ kind: 'failed' }, { error: err.userError });
       this.settleWaiters(err);
       return;
     }
@@ -280,7 +269,7 @@ export class RealtimeConnection<M = never> {
     this.queue = [];
     for (let i = 0; i < queued.length; i++) {
       const out = queued[i] as Outgoing<M>;
-      if (!this.ready || !this.write(out)) {
+      if (!this.isReady || !this.write(out)) {
         this.queue = queued.slice(i).concat(this.queue);
         return;
       }
@@ -294,16 +283,7 @@ export class RealtimeConnection<M = never> {
   }
 
   private onInvalid(inv: TransportEvents['invalid']): void {
-    if (inv.kind === 'error-type-frame') {
-      // §1.6/§7.2: log; surface only if it repeats.
-      this.errorTypeFrames++;
-      this.opts.logger.warn('server resource notice', { errorType: inv.errorType });
-      if (this.errorTypeFrames === 3) this.emitter.emit('notice', { level: 'warn', message: `The server reports ${inv.errorType ?? 'a resource problem'} repeatedly.` });
-    } else if (inv.kind === 'unknown') {
-      this.opts.logger.debug('ignoring unknown server event', { type: inv.type });
-    } else {
-      this.opts.logger.warn(`skipping bad server frame: ${inv.reason}`, { preview: inv.preview });
-    }
+    this.invalidFrames.handle(inv);
     this.emitter.emit('invalid', inv);
   }
 
@@ -312,36 +292,20 @@ export class RealtimeConnection<M = never> {
    * 1000 and a new one opened at once, with the same replay as after an unexpected drop.
    */
   recycle(): void {
-    const t = this.transport;
-    if (!t || !this.ready || this.closedByUser) return;
+    if (this.state.kind !== 'ready') return;
+    const t = this.state.transport;
     this.detach();
-    this.ready = false;
     t.close(1000, 'session about to expire');
     this.emitter.emit('lost', { code: 1000, reason: 'session about to expire', planned: true });
     this.attempt = 0;
     this.startSocket();
   }
 
-  private scheduleExpiry(expiresAt: number | null | undefined): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = null;
-    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return;
-    // Seconds per the reference; one minute of margin, and never a busy loop on a past value.
-    const delay = Math.max(5_000, expiresAt * 1000 - Date.now() - 60_000);
-    if (delay > 24 * 3600_000) return;
-    this.expiryTimer = setTimeout(() => {
-      this.expiryTimer = null;
-      if (this.ready) this.emitter.emit('expiring', undefined);
-    }, delay);
-    this.expiryTimer.unref?.();
-  }
-
   private onClose(transport: Transport, c: TransportEvents['close']): void {
+    // Sockets this class closes itself are detached first, so this is always the server or the network.
     if (this.transport !== transport) return;
+    const wasReady = this.state.kind === 'ready';
     this.detach();
-    const wasReady = this.ready;
-    this.ready = false;
-    if (this.closedByUser || c.byClient) return;
     if (wasReady) this.emitter.emit('lost', { code: c.code, reason: c.reason });
     this.onConnectFailure(
       c.error ?? errorForNetwork(new Error(`connection closed (${c.code}${c.reason ? ` ${c.reason}` : ''})`)),
@@ -349,18 +313,17 @@ export class RealtimeConnection<M = never> {
   }
 
   private onConnectFailure(err: ConnectError): void {
-    if (this.closedByUser) return;
+    if (this.state.kind === 'closed') return;
     this.opts.logger.warn(`connection failed: ${err.message}`, { code: err.userError.code, status: err.status });
     const retry = this.opts.reconnect && (err.retry === 'backoff' || (err.retry === 'once' && this.attempt < 2));
     if (!retry) {
-      this.setStatus({ status: 'error', error: err.userError });
+      this.setState({ kind: 'failed' }, { error: err.userError });
       this.settleWaiters(err);
       return;
     }
     const delay = backoffDelay(Math.max(1, this.attempt), { ...RECONNECT_BACKOFF, random: this.opts.random });
-    const nextRetryAt = Date.now() + delay;
     // `attempt` in the status is the number of the upcoming try.
-    this.setStatus({ status: this.everReady ? 'reconnecting' : 'connecting', error: err.userError, attempt: this.attempt + 1, nextRetryAt });
+    this.setState({ kind: 'waiting' }, { error: err.userError, attempt: this.attempt + 1, nextRetryAt: Date.now() + delay });
     this.timer(delay, () => this.startSocket());
   }
 
@@ -368,11 +331,12 @@ export class RealtimeConnection<M = never> {
     for (const w of this.connectWaiters.splice(0)) w.reject(err);
   }
 
+  /** Lets go of the current socket (between sockets: 'waiting'); the caller then sets and announces what is next. */
   private detach(): void {
-    this.clearExpiry();
+    this.expiry.disarm();
     for (const s of this.subs) s.dispose();
     this.subs = [];
-    this.transport = null;
+    if (this.transport) this.state = { kind: 'waiting' };
   }
 
   private timer(ms: number, fn: () => void): void {
@@ -388,13 +352,8 @@ export class RealtimeConnection<M = never> {
     this.timers.clear();
   }
 
-  private clearExpiry(): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = null;
-  }
-
-  private setStatus(s: ConnectionEvents['status']): void {
-    this._status = s.status;
-    this.emitter.emit('status', s);
+  private setState(next: SocketState, info: Omit<ConnectionStatusInfo, 'status'> = {}): void {
+    this.state = next;
+    this.emitter.emit('status', { status: this.status, ...info });
   }
 }

@@ -1,5 +1,6 @@
 import type { ClientItem } from '../../../shared/protocol/client-events';
-import type { RealtimeConnection, RequestLedger } from '../connection/connection';
+import type { RealtimeConnection } from '../connection/connection';
+import type { RequestLedger } from '../connection/connection-api';
 import type { ConversationModel } from '../conversation/conversation-model';
 import type { TextTurn, TurnTracker } from './turn-tracker';
 
