@@ -7,6 +7,7 @@ import { DictationHook } from '../dictation/dictation-hook';
 import { CallFailure } from '../../shared/ipc/call-result';
 import { seedEntries, type SeedItem } from '../history/seed-budget';
 import { HistoryService } from './history/history-service';
+import { EntryStream } from './session/entry-stream';
 import { ConversationLog } from './session/conversation-log';
 import { PlaybackBridge } from './session/playback-bridge';
 import { routeAudio } from './session/audio-router';
@@ -38,6 +39,8 @@ const NO_HOTKEY: HotkeyStatus = { accelerator: '', behaviour: 'auto', registered
  */
 export class AppController implements Disposable {
   private readonly log = new ConversationLog();
+  /** What the window is sent of the conversation: whole entries, or the text a streaming one grew by. */
+  private readonly stream: EntryStream;
   private readonly holder: SessionHolder;
   private readonly ptt: PttCoordinator;
   private readonly playback: PlaybackBridge;
@@ -57,6 +60,10 @@ export class AppController implements Disposable {
 
   constructor(private readonly deps: AppControllerDeps) {
     this.privileged = new PrivilegedCalls(deps);
+    this.stream = new EntryStream({
+      entry: (e) => deps.events.emit('conversation.entry', e),
+      delta: (d) => deps.events.emit('conversation.delta', d),
+    });
     this.playback = new PlaybackBridge((m) => this.postAudio(m), deps.flushTimeoutMs);
     deps.dictation?.connectRenderer((m) => this.postAudio(m));
     this.holder = new SessionHolder({
@@ -75,7 +82,7 @@ export class AppController implements Disposable {
       this.holder.on('entry', (entry) => {
         this.log.upsert(entry);
         this.history.onEntry(entry);
-        deps.events.emit('conversation.entry', entry);
+        this.stream.push(entry);
       }),
     );
     this.subscriptions.add(
@@ -295,9 +302,10 @@ export class AppController implements Disposable {
     this.ptt.abort();
     this.log.clear();
     this.deps.events.emit('conversation.cleared', {});
+    this.stream.reset();
     for (const e of seedEntries(seed, Date.now())) {
       this.log.upsert(e);
-      this.deps.events.emit('conversation.entry', e);
+      this.stream.push(e);
     }
     await this.holder.restart(seed);
   }

@@ -203,6 +203,8 @@ export const calls = {
 export const events = {
   'session.state': ConnectionStateSchema,
   'conversation.entry': ConversationEntrySchema,
+  /** A streaming message (already sent whole by 'conversation.entry') grew by `append`. */
+  'conversation.delta': z.object({ id: z.string(), append: z.string() }),
   'conversation.cleared': z.object({}),
   'turn.metrics': TurnMetricsSchema,
   'ptt.state': PttStateSchema,

@@ -20,6 +20,19 @@ describe('AppStore', () => {
     expect(store.getSnapshot().entries).toEqual([]);
   });
 
+  it('appends streamed text to the message it belongs to, and ignores deltas for messages it lacks or that are final', async () => {
+    const t = fakeTransport();
+    const store = new AppStore(t.api);
+    await store.init();
+    t.fire('conversation.entry', msg('a', 'It is'));
+    t.fire('conversation.entry', msg('b', 'Other', true));
+    t.fire('conversation.delta', { id: 'a', append: ' ten' });
+    t.fire('conversation.delta', { id: 'a', append: ' past two.' });
+    t.fire('conversation.delta', { id: 'missing', append: 'x' });
+    t.fire('conversation.delta', { id: 'b', append: 'x' });
+    expect(store.getSnapshot().entries.map((e) => e.kind === 'message' && e.text)).toEqual(['It is ten past two.', 'Other']);
+  });
+
   it('keeps entries that stream in while the initial list loads', async () => {
     let release: (v: unknown) => void = () => undefined;
     const t = fakeTransport({ 'conversation.list': () => new Promise((r) => (release = r)) });

@@ -106,6 +106,7 @@ export class AppStore {
     this.unsubs.push(
       a.session.onState((session) => this.set({ session })),
       a.conversation.onEntry((e) => this.upsert(e)),
+      a.conversation.onDelta((d) => this.appendText(d.id, d.append)),
       a.conversation.onCleared(() => this.set({ entries: [], metrics: {} })),
       a.turn.onMetrics((m) => this.setMetrics(m)),
       a.ptt.onState((ptt) => this.set({ ptt })),
@@ -246,6 +247,15 @@ export class AppStore {
     const i = entries.findIndex((x) => x.id === e.id);
     const next = i >= 0 ? entries.with(i, e) : [...entries, e].slice(-MAX_ENTRIES);
     this.set({ entries: next });
+  }
+
+  /** A streaming message grew; one it does not have (e.g. after a reload) comes whole when final. */
+  private appendText(id: string, append: string): void {
+    const entries = this.state.entries;
+    const i = entries.findLastIndex((x) => x.id === id); // the streaming one is nearly always last
+    const e = entries[i];
+    if (!e || e.kind !== 'message' || e.final) return;
+    this.set({ entries: entries.with(i, { ...e, text: e.text + append }) });
   }
 
   /** Keeps figures for the newest MAX_METRICS responses (object keys keep insertion order). */
