@@ -1,4 +1,5 @@
 import type { ClientEvent, SessionConfig } from '../../shared/protocol/client-events';
+import { SAMPLE_RATE } from '../../shared/audio-format';
 
 /**
  * The `session.update` of a dictation connection (§2.8): manual turns (`turn_detection: null`), a
@@ -37,7 +38,7 @@ export function dictationSessionConfig(o: DictationConfigOptions): SessionConfig
     output_modalities: ['text'],
     audio: {
       input: {
-        format: { type: 'audio/pcm', rate: 24_000 },
+        format: { type: 'audio/pcm', rate: SAMPLE_RATE },
         transcription: {
           model: o.transcriptionModel,
           ...(language ? { language } : {}),

@@ -6,6 +6,7 @@ import type { Logger } from '../../shared/logger';
 import { entryToTurn, isComplete, SEED_ENTRY_PREFIX } from './entry-to-turn';
 import type { HistoryPort, TurnUsage } from './history-port';
 import { isDiskFull } from './open-history-db';
+import { msToBytes, SAMPLE_RATE } from '../../shared/audio-format';
 
 export interface TurnRecorderDeps {
   /** Absent when the store could not be opened: nothing is recorded, the app works on. */
@@ -32,7 +33,7 @@ interface Pending {
 }
 
 /** Assistant audio kept per turn when the user turned audio keeping on (24 kHz PCM16, ≤ 5 minutes). */
-const MAX_AUDIO_BYTES = 24_000 * 2 * 300;
+const MAX_AUDIO_BYTES = msToBytes(300_000);
 
 /**
  * Records the live conversation into the history store. A turn is committed the moment it is
@@ -178,7 +179,7 @@ export class TurnRecorder {
       }
     }
     for (const [entryId, pcm] of p.audio) {
-      store.saveAudio(id, entryId, pcm, 24_000);
+      store.saveAudio(id, entryId, pcm, SAMPLE_RATE);
       p.audio.delete(entryId);
     }
     for (const [responseId, u] of p.usage) {

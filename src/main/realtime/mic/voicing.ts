@@ -1,3 +1,5 @@
+import { SAMPLE_RATE } from '../../../shared/audio-format';
+
 /**
  * Is this bit of microphone audio a voice? A 10 ms frame is loud above -45 dBFS, and voiced when it
  * is also periodic at a speaking pitch (80–400 Hz): its normalized autocorrelation over the last
@@ -38,7 +40,7 @@ export class VoicingDetector {
   private carry: number | null = null;
 
   constructor(opts: VoicingOptions = {}) {
-    this.rate = opts.sampleRate ?? 24_000;
+    this.rate = opts.sampleRate ?? SAMPLE_RATE;
     this.frame = Math.round((this.rate * VOICING_FRAME_MS) / 1000);
     this.window = this.frame * 3;
     this.minLag = Math.floor(this.rate / 400);
