@@ -14,8 +14,26 @@ import type { Simulator, SessionRecord } from '../../sim/index';
 
 const WORDS = 'What is the tallest mountain in Europe?';
 
-async function openQuick(page: Page, host: TestHost): Promise<Page> {
+async function openQuick(page: Page, host: TestHost, opts: { recordInputs?: boolean } = {}): Promise<Page> {
   const quick = await page.context().newPage();
+  // What the input showed over time: every value written into a textarea, recorded by the
+  // prototype's setter (React writes through it). A timer would not do: the launcher is a
+  // background tab here, and Chromium throttles a background tab's timers to once a second.
+  if (opts.recordInputs) {
+    await quick.addInitScript(() => {
+      const w = window as unknown as { __inputs: string[] };
+      w.__inputs = [];
+      const proto = HTMLTextAreaElement.prototype;
+      const desc = Object.getOwnPropertyDescriptor(proto, 'value')!;
+      Object.defineProperty(proto, 'value', {
+        ...desc,
+        set(this: HTMLTextAreaElement, v: string) {
+          w.__inputs.push(String(v));
+          desc.set!.call(this, v);
+        },
+      });
+    });
+  }
   await quick.goto(`${host.url}__quick/index.html`);
   await host.controller.quick.open();
   await expect(quick.locator('#q')).toBeFocused();
@@ -36,13 +54,8 @@ test.describe('a spoken question', () => {
     await openApp(page, host.url);
     await waitReady(page);
     await waitMicOpen(page);
-    const quick = await openQuick(page, host);
-    // What the input showed over time (the live transcript replaces the placeholder while speaking).
-    await quick.evaluate(() => {
-      const w = window as unknown as { __inputs: string[] };
-      w.__inputs = [];
-      setInterval(() => w.__inputs.push((document.getElementById('q') as HTMLTextAreaElement).value), 10);
-    });
+    // The live transcript replaces the placeholder in the input while speaking.
+    const quick = await openQuick(page, host, { recordInputs: true });
     // In the app the main window keeps running hidden (no background throttling); a background
     // browser tab would not, so the main page stays in front and the launcher page gets the input.
     await page.bringToFront();
