@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history] [-- --echo [--answers N]] [-- --quick-runs N | --no-quick] [-- --dictation]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history] [-- --echo [--answers N]] [-- --barge-in [--rounds N]] [-- --quick-runs N | --no-quick] [-- --dictation]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -22,6 +22,19 @@ if (args.includes('--peers')) {
     stdio: 'inherit',
   });
   process.exit(peers.status ?? 1);
+}
+
+// `--echo` / `--barge-in`: the real PulseAudio loop (test/bench/echo-bench.ts: echo suppression and
+// self-interruptions; barge-in-bench.ts: speech onset → playback stopped over many interruptions).
+// They build the renderer first like the latency bench.
+const loopBench = args.includes('--echo') ? 'echo-bench.ts' : args.includes('--barge-in') ? 'barge-in-bench.ts' : null;
+if (loopBench) {
+  if (!args.includes('--no-build')) {
+    const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const r = spawnSync(bin('tsx'), [join(root, 'test', 'bench', loopBench), ...args.filter((a) => !['--echo', '--barge-in', '--no-build'].includes(a))], { cwd: root, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
 }
 
 // `--history`: the history store's search and commit figures (test/bench/history-bench.ts), on the

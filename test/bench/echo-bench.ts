@@ -12,6 +12,7 @@
  */
 import type { Page } from '@playwright/test';
 import { startTestHost } from '../host/index';
+import { authorizeContext } from '../e2e/fixtures/host-fixture';
 import { startSimulator } from '../sim/index';
 import { startAudioLoop, pulseAudioAvailable } from '../e2e/renderer/support/audio-loop';
 import type { AudioDiagnostic } from '../../src/renderer/src/audio/diagnostics';
@@ -59,7 +60,7 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
   const browser = await loop.launchChromium();
   try {
     const context = await browser.newContext();
-    await context.grantPermissions(['microphone'], { origin: host.url.replace(/\/$/, '') });
+    await authorizeContext(context, host);
     const page = await context.newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { __audioDiag: unknown[] };
