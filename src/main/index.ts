@@ -36,7 +36,7 @@ import { electronNotifier } from './electron/notifier';
 import { onPowerInterruptions, onPowerResumed } from './electron/power-events';
 import { installQuitSequence, isQuitting } from './electron/lifecycle';
 import { QuickAskWindow } from './electron/quick-ask-window';
-import { electronQuickPorts } from './electron/quick-ports';
+import { electronContextReader, electronQuickPorts } from './electron/quick-ports';
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
 import { wireDictation } from './electron/dictation-wiring';
@@ -143,6 +143,8 @@ async function start(command: AppCommand): Promise<void> {
     logger,
     onBlur: () => late.controller?.quick.onBlur(),
   });
+  // One reader of a question's context for the launcher and `--ask --context` alike.
+  const contextReader = electronContextReader();
   const ctl = new AppController({
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     sessionFactory: (options) => createRealtimeSession(options),
@@ -156,7 +158,7 @@ async function start(command: AppCommand): Promise<void> {
     dictation: dictation.controller,
     guard,
     history,
-    quick: electronQuickPorts(quickAsk, () => refreshTray()),
+    quick: electronQuickPorts(quickAsk, () => refreshTray(), contextReader),
     notifier: electronNotifier(showWindow),
     shell: {
       isWindowVisible: () => Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && !mainWindow.isMinimized()),
@@ -292,7 +294,7 @@ async function start(command: AppCommand): Promise<void> {
     ask: (text) => ctl.quickAsk(text),
     dictation: (action) => ctl.dictation.request(action),
     notify,
-    sources: { clipboard: toolPorts.clipboard },
+    context: contextReader,
     logger,
   };
   runCommands(command, commandTargets, logger);

@@ -1,29 +1,21 @@
 /**
- * `--context selection|clipboard`: the text a command-line question is about. The clipboard comes
- * through the clipboard tool port (Electron's clipboard in the app); the X11/Wayland selection
- * through a reader the dictation work provides. Until one is wired, `selection` is refused with a
- * clear reason rather than silently asking without it.
+ * `--context selection|clipboard`: the text a command-line question is about, read through the same
+ * ContextReader as the launcher (src/main/quick/platform-context-reader.ts picks it per system), so
+ * the app's `--ask`, `npm run ask` and the launcher read a selection the same way and never touch
+ * the clipboard. A context that cannot be read is an error saying why, never a question without it.
  */
-import type { ClipboardPort } from '../tools/ports';
+import type { ContextReader } from '../quick/context-reader';
+import { unsupported } from '../quick/context-reader';
 import type { AskContext } from './app-args';
-
-export interface ContextSources {
-  clipboard?: ClipboardPort;
-  /** The current text selection of the focused application (PRIMARY on X11). */
-  selection?: () => Promise<string>;
-}
 
 export type ResolvedContext = { ok: true; context: { kind: AskContext; text: string } } | { ok: false; error: string };
 
-export async function resolveAskContext(kind: AskContext, sources: ContextSources): Promise<ResolvedContext> {
-  const read = kind === 'clipboard' ? sources.clipboard && (() => sources.clipboard!.readText()) : sources.selection;
-  if (!read) return { ok: false, error: `--context ${kind} is not available on this system yet` };
-  let text: string;
+export async function resolveAskContext(kind: AskContext, reader: ContextReader | undefined): Promise<ResolvedContext> {
+  let r;
   try {
-    text = await read();
+    r = reader && reader.supports.includes(kind) ? await reader.read(kind) : unsupported(kind);
   } catch (err) {
     return { ok: false, error: `could not read the ${kind}: ${err instanceof Error ? err.message : String(err)}` };
   }
-  if (!text.trim()) return { ok: false, error: `the ${kind} is empty` };
-  return { ok: true, context: { kind, text } };
+  return r.ok ? { ok: true, context: { kind, text: r.text } } : { ok: false, error: `the ${kind} cannot be used: ${r.reason}` };
 }

@@ -21,8 +21,9 @@ import { ConnectError } from '../realtime/connection/connect-errors';
 import { createRealtimeSession, type SessionDeps } from '../realtime/realtime-session';
 import { createCliToolRuntime } from './cli-tools';
 import { composeQuery, DEFAULT_PRESETS, findPreset, presetNeeds, type ContextKind, type Preset } from '../../shared/quick';
-import { unsupported, type ContextReader } from '../quick/context-reader';
-import { X11SelectionReader } from '../quick/x11/selection-reader';
+import type { ContextReader } from '../quick/context-reader';
+import { platformContextReader } from '../quick/platform-context-reader';
+import { resolveAskContext } from './ask-context';
 import type { TurnMetrics } from '../../shared/conversation';
 import { saveAskExchange } from './ask-history';
 import { firstLine, KEY_IN_ARGV_REFUSED } from './key-input';
@@ -263,10 +264,10 @@ async function composeCliQuestion(args: AskArgs, io: AskIo): Promise<{ text: str
   const kind = args.context ?? (preset ? presetNeeds(preset.template)[0] : undefined);
   let context: { kind: ContextKind; text: string } | undefined;
   if (kind) {
-    const reader = io.context ?? (io.env.DISPLAY ? new X11SelectionReader({ display: io.env.DISPLAY }) : undefined);
-    const r = reader && reader.supports.includes(kind) ? await reader.read(kind) : unsupported(kind);
-    if (!r.ok) return { error: `the ${kind} cannot be used: ${r.reason}` };
-    context = { kind, text: r.text };
+    // Plain Node has no clipboard of its own: off X11 only the app (`inworld-desk --ask`) reads it.
+    const r = await resolveAskContext(kind, io.context ?? platformContextReader({ platform: process.platform, env: io.env }));
+    if (!r.ok) return { error: r.error };
+    context = r.context;
   }
   const text = composeQuery({ typed: args.question, preset, context });
   return text ? { text } : { error: 'nothing to ask' };

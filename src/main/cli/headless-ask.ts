@@ -10,14 +10,16 @@ import type { SessionDeps } from '../realtime/realtime-session';
 import type { DemoConfig } from '../services/session/demo-mode';
 import type { ToolExecutor } from '../tools/tool-executor';
 import { questionWithContext, type AppCommand } from './app-args';
-import { resolveAskContext, type ContextSources } from './ask-context';
+import { resolveAskContext } from './ask-context';
+import type { ContextReader } from '../quick/context-reader';
 import { askOnce, EXIT } from './ask';
 
 export interface HeadlessAskDeps {
   keys: { read(): Promise<string | undefined> };
   settings: Settings;
   demo: DemoConfig;
-  sources: ContextSources;
+  /** Where `--context` is read (platformContextReader); none: only questions without context. */
+  context?: ContextReader;
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
   timeoutMs?: number;
@@ -34,7 +36,7 @@ export const NO_KEY_HINT =
 export async function runHeadlessAsk(ask: NonNullable<AppCommand['ask']>, d: HeadlessAskDeps): Promise<number> {
   let question = ask.question;
   if (ask.context) {
-    const ctx = await resolveAskContext(ask.context, d.sources);
+    const ctx = await resolveAskContext(ask.context, d.context);
     if (!ctx.ok) {
       d.stderr.write(`ask: ${ctx.error}\n`);
       return EXIT.usage;

@@ -1,9 +1,10 @@
-import { app, clipboard } from 'electron';
+import { app } from 'electron';
 import type { AppCommand } from '../cli/app-args';
 import { runHeadlessAsk } from '../cli/headless-ask';
 import { FileLogger } from '../services/logging/file-logger';
 import { resolveDemoConfig } from '../services/session/demo-mode';
 import { openStores } from './stores';
+import { electronContextReader } from './quick-ports';
 
 /**
  * `inworld-desk --ask "…"` with no instance running: no window, no tray; the answer on stdout and
@@ -19,7 +20,7 @@ export async function runHeadless(ask: NonNullable<AppCommand['ask']>): Promise<
     keys,
     settings: settings.get(),
     demo,
-    sources: { clipboard: { readText: () => clipboard.readText(), writeText: (t) => clipboard.writeText(t) } },
+    context: electronContextReader(),
     stdout: process.stdout,
     stderr: process.stderr,
     // Saved as a quick query in the app's history, unless the user keeps none.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasAction, parseAppArgs, questionWithContext } from '../../../src/main/cli/app-args';
 import { resolveAskContext } from '../../../src/main/cli/ask-context';
+import { contextResult, type ContextReader } from '../../../src/main/quick/context-reader';
+import { clipboardOnlyReader, platformContextReader } from '../../../src/main/quick/platform-context-reader';
 
 const ok = (argv: string[]) => {
   const r = parseAppArgs(argv);
@@ -49,19 +51,30 @@ describe('parseAppArgs: the installed program\'s command line', () => {
 });
 
 describe('--context', () => {
-  it('reads the clipboard through the clipboard port and attaches it to the question', async () => {
-    const r = await resolveAskContext('clipboard', { clipboard: { readText: () => 'the quarterly numbers', writeText: () => {} } });
+  it('reads the clipboard through the context reader and attaches it to the question', async () => {
+    const r = await resolveAskContext('clipboard', clipboardOnlyReader(() => 'the quarterly numbers'));
     expect(r).toEqual({ ok: true, context: { kind: 'clipboard', text: 'the quarterly numbers' } });
     expect(questionWithContext('summarise', r.ok ? r.context : undefined)).toBe('summarise\n\nContext (the clipboard):\n"""\nthe quarterly numbers\n"""');
   });
 
-  it('says why when there is nothing to read: no selection reader yet, an empty clipboard, a failing reader', async () => {
-    await expect(resolveAskContext('selection', {})).resolves.toEqual({ ok: false, error: '--context selection is not available on this system yet' });
-    await expect(resolveAskContext('clipboard', { clipboard: { readText: () => '  \n', writeText: () => {} } })).resolves.toEqual({ ok: false, error: 'the clipboard is empty' });
-    await expect(resolveAskContext('selection', { selection: () => Promise.reject(new Error('no X display')) })).resolves.toEqual({
+  it('says why when there is nothing to read: no selection on this system, an empty clipboard, a failing reader', async () => {
+    await expect(resolveAskContext('selection', clipboardOnlyReader(() => 'x'))).resolves.toEqual({
       ok: false,
-      error: 'could not read the selection: no X display',
+      error: 'the selection cannot be used: this system has no readable selection; copy the text and use the clipboard instead',
     });
-    await expect(resolveAskContext('selection', { selection: async () => 'hello' })).resolves.toMatchObject({ ok: true, context: { kind: 'selection', text: 'hello' } });
+    await expect(resolveAskContext('clipboard', undefined)).resolves.toEqual({ ok: false, error: 'the clipboard cannot be used: the clipboard cannot be read here' });
+    await expect(resolveAskContext('clipboard', clipboardOnlyReader(() => '  \n'))).resolves.toEqual({ ok: false, error: 'the clipboard cannot be used: it is empty' });
+    const failing: ContextReader = { supports: ['selection'], read: () => Promise.reject(new Error('no X display')) };
+    await expect(resolveAskContext('selection', failing)).resolves.toEqual({ ok: false, error: 'could not read the selection: no X display' });
+    const x11Like: ContextReader = { supports: ['selection', 'clipboard'], read: async () => contextResult('hello') };
+    await expect(resolveAskContext('selection', x11Like)).resolves.toMatchObject({ ok: true, context: { kind: 'selection', text: 'hello' } });
+  });
+
+  it('picks X11 selections on X11 only; elsewhere the clipboard when the host can read it', () => {
+    const x11 = platformContextReader({ platform: 'linux', env: { DISPLAY: ':9' } });
+    expect(x11.supports).toEqual(['selection', 'clipboard']);
+    expect(platformContextReader({ platform: 'linux', env: { DISPLAY: ':9', WAYLAND_DISPLAY: 'wayland-0' }, readClipboard: () => '' }).supports).toEqual(['clipboard']);
+    expect(platformContextReader({ platform: 'darwin', env: {}, readClipboard: () => '' }).supports).toEqual(['clipboard']);
+    expect(platformContextReader({ platform: 'win32', env: {} }).supports).toEqual([]);
   });
 });

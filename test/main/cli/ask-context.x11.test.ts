@@ -3,29 +3,15 @@
  * scripts/test.mjs): another X client (xclip) owns PRIMARY and CLIPBOARD; the question sent to the
  * simulator holds the selected text, and the CLIPBOARD's bytes are the same afterwards.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../sim/index';
 import { EXIT, runAsk } from '../../../src/main/cli/ask';
+import { clipboardBytes, ownSelection, releaseSelections, x11SkipReason } from '../support/x11-selection';
 
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-const skipReason = !process.env.DISPLAY ? 'no X display (run under xvfb-run)' : !has('xclip') ? 'xclip missing' : undefined;
+const skipReason = x11SkipReason();
 if (skipReason) console.log(`[ask-context-x11] skipped: ${skipReason}`);
-
-const owners: ChildProcess[] = [];
-async function own(selection: 'primary' | 'clipboard', bytes: Buffer): Promise<void> {
-  const p = spawn('xclip', ['-selection', selection, '-i', '-quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
-  owners.push(p);
-  p.stdin.end(bytes);
-  for (let i = 0; i < 150; i++) {
-    const r = spawnSync('xclip', ['-selection', selection, '-o', '-target', 'UTF8_STRING'], { timeout: 2000 });
-    if (r.status === 0 && r.stdout.equals(bytes)) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`xclip did not take ${selection}`);
-}
-const clipboardBytes = () => execFileSync('xclip', ['-selection', 'clipboard', '-o', '-target', 'UTF8_STRING'], { timeout: 3000 });
 
 function sink() {
   const s = { text: '', write: (x: string) => ((s.text += x), true) };
@@ -47,11 +33,11 @@ describe.skipIf(Boolean(skipReason))('ask --context / --preset under X11', () =>
   const clip = Buffer.from('The clipboard must stay byte for byte: ✓ \u00e9\n\ttab', 'utf8');
   beforeAll(async () => {
     sim = await startSimulator();
-    await own('clipboard', clip);
-    await own('primary', Buffer.from('Photosynthesis turns light into chemical energy.', 'utf8'));
+    await ownSelection('clipboard', clip);
+    await ownSelection('primary', Buffer.from('Photosynthesis turns light into chemical energy.', 'utf8'));
   });
   afterAll(async () => {
-    for (const p of owners) p.kill();
+    releaseSelections();
     await sim.close();
   });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAppArgs } from '../../../src/main/cli/app-args';
 import { EXIT } from '../../../src/main/cli/ask';
 import { runHeadlessAsk, type HeadlessAskDeps } from '../../../src/main/cli/headless-ask';
+import { clipboardOnlyReader } from '../../../src/main/quick/platform-context-reader';
 import { fileSecretBlob } from '../../../src/main/services/security/file-secret-blob';
 import { KeyStore } from '../../../src/main/services/security/key-store';
 import { resolveDemoConfig } from '../../../src/main/services/session/demo-mode';
@@ -51,7 +52,6 @@ async function headless(argv: string[], d: Partial<HeadlessAskDeps> & { keys: He
   const code = await runHeadlessAsk(parsed.command.ask, {
     settings: { ...defaultSettings(), endpoint: `${sim.url}?sim_scenario=${scenario}` },
     demo: resolveDemoConfig({}),
-    sources: {},
     stdout,
     stderr,
     ...d,
@@ -92,13 +92,16 @@ describe('headless --ask', () => {
   it('--context clipboard puts the clipboard under the question; an unavailable context is a usage error', async () => {
     const keys = keyStore();
     await keys.set(sim.key);
-    const clipboard = { readText: () => 'forty-two', writeText: () => {} };
-    const r = await headless(['--ask', 'explain', '--context', 'clipboard'], { keys, sources: { clipboard } });
+    const r = await headless(['--ask', 'explain', '--context', 'clipboard'], { keys, context: clipboardOnlyReader(() => 'forty-two') });
     expect(r.code).toBe(EXIT.ok);
     expect(r.out).toContain('explain');
     expect(r.out).toContain('forty-two');
-    const sel = await headless(['--ask', 'explain', '--context', 'selection'], { keys });
-    expect(sel).toEqual({ code: EXIT.usage, out: '', err: 'ask: --context selection is not available on this system yet\n' });
+    const sel = await headless(['--ask', 'explain', '--context', 'selection'], { keys, context: clipboardOnlyReader(() => 'forty-two') });
+    expect(sel).toEqual({
+      code: EXIT.usage,
+      out: '',
+      err: 'ask: the selection cannot be used: this system has no readable selection; copy the text and use the clipboard instead\n',
+    });
   });
 
   it('a tool call runs the read-only built-in and the answer follows', async () => {

@@ -3,35 +3,17 @@
  * reader gets PRIMARY as set by another X client (xclip) without changing the CLIPBOARD's bytes,
  * and the focus return gives focus back to the window that had it. Skips, saying why, without X.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { X11SelectionReader } from '../../../src/main/quick/x11/selection-reader';
 import { X11FocusReturn } from '../../../src/main/quick/x11/focus-return';
 import { X11Link } from '../../../src/main/quick/x11/x11-link';
+import { clipboardBytes, ownSelection, releaseSelections, x11SkipReason } from '../support/x11-selection';
 
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-const skipReason = !process.env.DISPLAY ? 'no X display (run under xvfb-run)' : !has('xclip') || !has('xdotool') ? 'xclip/xdotool missing' : undefined;
+const skipReason = x11SkipReason(['xclip', 'xdotool']);
 if (skipReason) console.log(`[quick-x11] skipped: ${skipReason}`);
 
-const owners: ChildProcess[] = [];
-/** Another X client owns `selection` with `text` (xclip stays in the background serving it). */
-export async function ownSelection(selection: 'primary' | 'clipboard', text: string | Buffer): Promise<void> {
-  const p = spawn('xclip', ['-selection', selection, '-i', '-quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
-  owners.push(p);
-  p.stdin.end(text);
-  const end = Date.now() + 3000;
-  while (Date.now() < end) {
-    const r = spawnSync('xclip', ['-selection', selection, '-o'], { timeout: 2000 });
-    if (r.status === 0 && r.stdout.equals(Buffer.from(text))) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`xclip did not take ${selection}`);
-}
-const clipboardBytes = () => execFileSync('xclip', ['-selection', 'clipboard', '-o', '-target', 'UTF8_STRING'], { timeout: 3000 });
-
-afterAll(() => {
-  for (const p of owners) p.kill();
-});
+afterAll(releaseSelections);
 
 describe.skipIf(Boolean(skipReason))('X11 context and focus', () => {
   it('reads PRIMARY as a requestor: the text arrives, the clipboard keeps its exact bytes', async () => {

@@ -4,7 +4,8 @@
  * action, a script's `--ask`). Electron-free; the composition root supplies the targets.
  */
 import { questionWithContext, type AppCommand } from '../../cli/app-args';
-import { resolveAskContext, type ContextSources } from '../../cli/ask-context';
+import { resolveAskContext } from '../../cli/ask-context';
+import type { ContextReader } from '../../quick/context-reader';
 import type { DictateAction } from '../../dictation/dictate-action';
 import type { Logger } from '../../../shared/logger';
 
@@ -16,7 +17,8 @@ export interface CommandTargets {
   /** False when no dictation service is registered. */
   dictation(action: DictateAction): boolean;
   notify(level: 'info' | 'warn' | 'error', message: string): void;
-  sources: ContextSources;
+  /** The launcher's context reader: `--ask --context` reads exactly as the launcher does. */
+  context: ContextReader;
   logger: Logger;
 }
 
@@ -35,7 +37,7 @@ export async function applyCommand(command: AppCommand, launch: 'start' | 'secon
     const { question, context } = command.ask;
     let text = question;
     if (context) {
-      const ctx = await resolveAskContext(context, t.sources);
+      const ctx = await resolveAskContext(context, t.context);
       if (!ctx.ok) {
         t.notify('warn', `Ask: ${ctx.error}.`);
         return;
