@@ -34,7 +34,11 @@ export interface DictationResult {
   text?: string;
   outcome: DictationOutcome;
   targetClass?: string;
-  /** Key-up → outcome observed, less the service's own transcription time. */
+  /**
+   * Key-up → the text observed in the target, less the service's own transcription time. On the
+   * paste path that is the target's first read of our clipboard (its read receipt), not the end of
+   * insert(): the clipboard restore that follows happens with the text already there.
+   */
   keyupToTextMs?: number;
   serverMs?: number;
 }
@@ -148,10 +152,13 @@ export class DictationPipeline {
     this.setView({ phase: 'inserting', caption: text });
     const outcome = await this.deliver(text, target, opts);
     const doneAt = this.now();
+    const readAt = outcome.kind === 'inserted' ? outcome.timings?.firstReadAt : undefined;
+    // firstReadAt is on performance.now()'s clock; carried over to ours as "so long before done".
+    const landedAt = readAt !== undefined ? doneAt - Math.max(0, performance.now() - readAt) : doneAt;
     this.emitEntry(j.record({ id: a.id, at: doneAt, state: stateOf(outcome), ...reasonOf(outcome) }));
     this.setView({ phase: stateOf(outcome), message: messageOf(outcome) });
     return {
-      id: a.id, text, outcome, serverMs: r.serverMs, keyupToTextMs: Math.max(0, doneAt - keyUpAt - r.serverMs),
+      id: a.id, text, outcome, serverMs: r.serverMs, keyupToTextMs: Math.max(0, landedAt - keyUpAt - r.serverMs),
       ...(targetClass ? { targetClass } : {}),
     };
   }
