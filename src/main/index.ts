@@ -79,7 +79,7 @@ async function start(command: AppCommand): Promise<void> {
   if (demo.demo) logger.info('demo mode', { endpoint: demo.endpointOverride });
   logger.redactor.addSecret(process.env.INWORLD_API_KEY);
 
-  const { settings, keys, recovered } = await openStores(logger);
+  const { settings, keys, mcpSecrets, recovered } = await openStores(logger);
   if (recovered) showStartupNotice(recovered);
   const events = new EventHub({ validate: !app.isPackaged, logger });
   let mainWindow: BrowserWindow | undefined;
@@ -97,6 +97,7 @@ async function start(command: AppCommand): Promise<void> {
   const toolPorts = createElectronToolPorts(app.getPath('userData'));
   const tools = createToolSystem(toolPorts, toolSettingsFromStore(settings), {
     runtime: { logger },
+    mcp: { resolve: (c) => mcpSecrets.resolve(c) },
   });
 
   const showWindow = () => {
@@ -306,7 +307,7 @@ async function start(command: AppCommand): Promise<void> {
 
   // Let MCP servers and the session close cleanly, but never hang the quit.
   installQuitSequence({
-    shutdown: () => Promise.allSettled([ctl.dispose(), tools.shutdown(), dictation.dispose()]),
+    shutdown: () => Promise.allSettled([ctl.dispose(), tools.shutdown(), dictation.dispose(), guard.flush(), mcpSecrets.flush()]),
     cleanup: () => {
       disposables.dispose();
       history.store?.close();

@@ -46,6 +46,15 @@ export const DictationSettingsSchema = z.object({
 });
 export type DictationSettings = z.infer<typeof DictationSettingsSchema>;
 
+/**
+ * An MCP server's environment value as settings hold it: a reference to the value, which main keeps
+ * encrypted (src/main/services/security/mcp-secrets.ts); neither settings.json nor the page sees it.
+ */
+export const MCP_SECRET_PREFIX = '\u2022secret:';
+export function isSecretRef(v: string): boolean {
+  return v.startsWith(MCP_SECRET_PREFIX);
+}
+
 export const McpServerConfigSchema = z.discriminatedUnion('transport', [
   z.object({
     id: z.string().min(1).max(64),

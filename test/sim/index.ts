@@ -26,7 +26,8 @@
  *   sim_transcript=<text>          scripted transcript of every committed audio turn (default "What time is it?")
  *   sim_reply=<text>               fixed assistant reply text
  *   sim_tool=<name> sim_args=<json>
- *   sim_fault=<f>[,<f>…]           drop-mid-response | close-1011-mid-response | fail-response | server-error |
+ *   sim_fault=<f>[,<f>…]           drop-mid-response | close-1011-mid-response | huge-frame-mid-response (33 MiB) |
+ *                                  fail-response | server-error |
  *                                  stall | malformed-frame | oversize-frame | binary-frame | transcription-failed |
  *                                  dead-peer | none | handshake-401 | handshake-403 | handshake-429 | handshake-500
  *                                  (= sim_handshake). dead-peer: after the first completed response the server

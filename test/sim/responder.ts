@@ -277,6 +277,11 @@ export class ResponseRun {
       this.s.closeWith(1011, 'simulated server failure');
       return true;
     }
+    if (hasFault(this.s.sw, 'huge-frame-mid-response')) {
+      // Above the client's 32 MiB frame limit: its ws refuses the frame and closes with 1009.
+      this.s.send({ type: 'x.huge.event', padding: 'x'.repeat(33 * 1024 * 1024) });
+      return true;
+    }
     return false;
   }
 

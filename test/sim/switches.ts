@@ -8,6 +8,7 @@ export type Fault =
   | 'none'
   | 'drop-mid-response' // abrupt TCP destroy (no close frame) after the first audio delta
   | 'close-1011-mid-response' // close frame 1011 after the first audio delta
+  | 'huge-frame-mid-response' // one 33 MiB event after the first audio delta: above the client's frame limit (1009)
   | 'fail-response' // response.done with status "failed"
   | 'server-error' // error{server_error, "Failed to read content stream."} + failed response.done
   | 'stall' // response.created, then nothing more for that response
@@ -130,7 +131,7 @@ function text<K extends keyof Switches>(key: K): Parser {
 }
 
 const FAULTS: readonly Fault[] = [
-  'none', 'drop-mid-response', 'close-1011-mid-response', 'fail-response', 'server-error', 'stall',
+  'none', 'drop-mid-response', 'close-1011-mid-response', 'huge-frame-mid-response', 'fail-response', 'server-error', 'stall',
   'malformed-frame', 'oversize-frame', 'binary-frame', 'transcription-failed', 'dead-peer',
 ];
 

@@ -5,7 +5,7 @@
  * the clipboard. A context that cannot be read is an error saying why, never a question without it.
  */
 import type { ContextReader } from '../quick/context-reader';
-import { unsupported } from '../quick/context-reader';
+import { EMPTY_REASON, unsupported } from '../quick/context-reader';
 import type { AskContext } from './app-args';
 
 export type ResolvedContext = { ok: true; context: { kind: AskContext; text: string } } | { ok: false; error: string };
@@ -17,5 +17,6 @@ export async function resolveAskContext(kind: AskContext, reader: ContextReader 
   } catch (err) {
     return { ok: false, error: `could not read the ${kind}: ${err instanceof Error ? err.message : String(err)}` };
   }
-  return r.ok ? { ok: true, context: { kind, text: r.text } } : { ok: false, error: `the ${kind} cannot be used: ${r.reason}` };
+  if (r.ok) return { ok: true, context: { kind, text: r.text } };
+  return { ok: false, error: r.reason === EMPTY_REASON ? `the ${kind} is empty` : `the ${kind} cannot be used: ${r.reason}` };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../shared/logger';
 import { fileSecretBlob } from '../services/security/file-secret-blob';
 import { KeyStore } from '../services/security/key-store';
+import { McpSecrets } from '../services/security/mcp-secrets';
 import { SealedValue } from '../services/security/sealed-value';
 import { openSettingsFile } from '../services/settings/settings-file-recovery';
 import { SettingsStore, type KeyValueBackend } from '../services/settings/settings-store';
@@ -20,7 +21,14 @@ export async function openStores(logger: Logger & { redactor?: { addSecret(v: st
     join(app.getPath('userData'), 'settings.json'),
     logger,
   );
-  const settings = new SettingsStore(opened.backend, logger);
+  // MCP servers' environment values (tokens) are kept encrypted beside the key, never in settings.json.
+  const mcpSecrets = await McpSecrets.open({
+    safeStorage: electronSafeStorage,
+    blobs: fileSecretBlob(join(app.getPath('userData'), 'mcp-secrets.bin')),
+    logger,
+    registerSecret: (v) => logger.redactor?.addSecret(v),
+  });
+  const settings = new SettingsStore(opened.backend, logger, mcpSecrets);
   const keys = new KeyStore({
     safeStorage: electronSafeStorage,
     blobs: fileSecretBlob(join(app.getPath('userData'), 'api-key.bin')),
@@ -29,7 +37,7 @@ export async function openStores(logger: Logger & { redactor?: { addSecret(v: st
     logger,
     registerSecret: (v) => logger.redactor?.addSecret(v),
   });
-  return { settings, keys, recovered: opened.recovered };
+  return { settings, keys, mcpSecrets, recovered: opened.recovered };
 }
 
 /** The keychain-sealed digest of the privileged settings the user last confirmed (see SettingsGuard). */

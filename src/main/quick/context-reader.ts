@@ -19,9 +19,12 @@ export interface ContextReader {
 /** Longest context we attach (characters); the rest is cut and the chip says so. */
 export const MAX_CONTEXT_CHARS = 6000;
 
+/** The reason of an empty selection or clipboard (callers word it per kind: "the clipboard is empty"). */
+export const EMPTY_REASON = 'it is empty';
+
 export function contextResult(raw: string): ContextResult {
   const text = raw.replace(/\r\n/g, '\n');
-  if (!text.trim()) return { ok: false, reason: 'it is empty' };
+  if (!text.trim()) return { ok: false, reason: EMPTY_REASON };
   return text.length > MAX_CONTEXT_CHARS ? { ok: true, text: text.slice(0, MAX_CONTEXT_CHARS), truncated: true } : { ok: true, text, truncated: false };
 }
 

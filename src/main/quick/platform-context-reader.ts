@@ -1,10 +1,10 @@
 /**
  * The one place that decides how this system reads a question's context, for every way of asking:
  * the launcher, `inworld-desk --ask --context …` (headless or forwarded to the running app) and
- * `npm run ask --context …`. On X11 both kinds are read as an ordinary selection requestor
- * (./x11/selection-reader.ts: PRIMARY for the selection, CLIPBOARD for the clipboard, nothing
- * written, no key pressed). Elsewhere there is no readable selection, and the clipboard is read
- * through the host's own reader when it has one (Electron's clipboard in the app; none in plain Node).
+ * `npm run ask --context …`. The selection: on X11, PRIMARY read as an ordinary selection requestor
+ * (./x11/selection-reader.ts: nothing written, no key pressed); elsewhere there is none to read.
+ * The clipboard: through the host's own reader when it has one (Electron's clipboard in the app),
+ * else on X11 the CLIPBOARD as a requestor (plain Node: `npm run ask`). Reading never changes either.
  */
 import { contextResult, unsupported, type ContextReader } from './context-reader';
 import { X11SelectionReader } from './x11/selection-reader';
@@ -29,5 +29,9 @@ export function clipboardOnlyReader(readClipboard: PlatformContextOptions['readC
 }
 
 export function platformContextReader(o: PlatformContextOptions): ContextReader {
-  return hasX11Selection(o) ? new X11SelectionReader({ display: o.env.DISPLAY }) : clipboardOnlyReader(o.readClipboard);
+  if (!hasX11Selection(o)) return clipboardOnlyReader(o.readClipboard);
+  const x11 = new X11SelectionReader({ display: o.env.DISPLAY });
+  if (!o.readClipboard) return x11;
+  const clipboard = clipboardOnlyReader(o.readClipboard);
+  return { supports: ['selection', 'clipboard'], read: (kind) => (kind === 'selection' ? x11.read(kind) : clipboard.read(kind)) };
 }

@@ -63,16 +63,20 @@ describe('--context', () => {
       error: 'the selection cannot be used: this system has no readable selection; copy the text and use the clipboard instead',
     });
     await expect(resolveAskContext('clipboard', undefined)).resolves.toEqual({ ok: false, error: 'the clipboard cannot be used: the clipboard cannot be read here' });
-    await expect(resolveAskContext('clipboard', clipboardOnlyReader(() => '  \n'))).resolves.toEqual({ ok: false, error: 'the clipboard cannot be used: it is empty' });
+    await expect(resolveAskContext('clipboard', clipboardOnlyReader(() => '  \n'))).resolves.toEqual({ ok: false, error: 'the clipboard is empty' });
     const failing: ContextReader = { supports: ['selection'], read: () => Promise.reject(new Error('no X display')) };
     await expect(resolveAskContext('selection', failing)).resolves.toEqual({ ok: false, error: 'could not read the selection: no X display' });
     const x11Like: ContextReader = { supports: ['selection', 'clipboard'], read: async () => contextResult('hello') };
     await expect(resolveAskContext('selection', x11Like)).resolves.toMatchObject({ ok: true, context: { kind: 'selection', text: 'hello' } });
   });
 
-  it('picks X11 selections on X11 only; elsewhere the clipboard when the host can read it', () => {
+  it('picks X11 selections on X11 only; elsewhere the clipboard when the host can read it', async () => {
     const x11 = platformContextReader({ platform: 'linux', env: { DISPLAY: ':9' } });
     expect(x11.supports).toEqual(['selection', 'clipboard']);
+    // With a host clipboard (Electron's), the clipboard is read through it, the selection through X.
+    const app = platformContextReader({ platform: 'linux', env: { DISPLAY: ':9' }, readClipboard: () => 'host clipboard' });
+    expect(app.supports).toEqual(['selection', 'clipboard']);
+    await expect(app.read('clipboard')).resolves.toEqual({ ok: true, text: 'host clipboard', truncated: false });
     expect(platformContextReader({ platform: 'linux', env: { DISPLAY: ':9', WAYLAND_DISPLAY: 'wayland-0' }, readClipboard: () => '' }).supports).toEqual(['clipboard']);
     expect(platformContextReader({ platform: 'darwin', env: {}, readClipboard: () => '' }).supports).toEqual(['clipboard']);
     expect(platformContextReader({ platform: 'win32', env: {} }).supports).toEqual([]);

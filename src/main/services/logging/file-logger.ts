@@ -28,6 +28,7 @@ export class FileLogger implements Logger {
   readonly file: string;
   readonly redactor: Redactor;
   private size = 0;
+  private mayBeTorn = false;
   private readonly maxBytes: number;
   private readonly keep: number;
   private readonly min: number;
@@ -74,10 +75,14 @@ export class FileLogger implements Logger {
     if (this.options.echo) process.stderr.write(line);
     try {
       if (this.size + line.length > this.maxBytes) this.rotate();
-      appendFileSync(this.file, line, { mode: 0o600 });
-      this.size += Buffer.byteLength(line);
+      // After a failed write (disk full) part of a line may be there: never glue the next one to it.
+      const out = this.mayBeTorn ? `\n${line}` : line;
+      appendFileSync(this.file, out, { mode: 0o600 });
+      this.size += Buffer.byteLength(out);
+      this.mayBeTorn = false;
     } catch {
       // Logging must never take the app down (disk full, folder removed).
+      this.mayBeTorn = true;
     }
   }
 

@@ -16,8 +16,13 @@ export function fileSecretBlob(path: string): SecretBlobStore {
     async write(data) {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, data, { mode: 0o600 });
-      await rename(tmp, path);
+      try {
+        await writeFile(tmp, data, { mode: 0o600 });
+        await rename(tmp, path); // atomic: a failed write leaves the previous blob whole
+      } catch (err) {
+        await rm(tmp, { force: true }).catch(() => undefined);
+        throw err;
+      }
     },
     async remove() {
       await rm(path, { force: true });

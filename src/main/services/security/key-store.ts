@@ -48,6 +48,9 @@ const NO_KEYCHAIN =
  * `read()`, which the bridge contract has no call for.
  */
 export class KeyStore implements KeyStorePort {
+  /** A key the user gave that could not be written (disk full): used until quit, never lost silently. */
+  private unsaved: string | undefined;
+
   constructor(private readonly deps: KeyStoreDeps) {}
 
   async secureStorageAvailable(): Promise<boolean> {
@@ -61,6 +64,9 @@ export class KeyStore implements KeyStorePort {
 
   async status(): Promise<KeyStatus> {
     const secure = await this.secureStorageAvailable();
+    if (this.unsaved !== undefined) {
+      return { set: true, source: 'keychain', secureStorageAvailable: secure, warning: 'The key could not be saved (see the error); it is used until you quit.' };
+    }
     if (secure && (await this.readKeychain()) !== undefined) {
       return { set: true, source: 'keychain', secureStorageAvailable: true };
     }
@@ -81,19 +87,29 @@ export class KeyStore implements KeyStorePort {
     if (/\s/.test(trimmed)) throw new CallFailure('The key must not contain spaces: paste it exactly as the portal shows it.');
     this.deps.registerSecret?.(trimmed);
     const cipher = await this.deps.safeStorage.encrypt(trimmed);
-    await this.deps.blobs.write(cipher);
+    try {
+      await this.deps.blobs.write(cipher);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      this.deps.logger.error('api key not saved', { error: String(err) });
+      this.unsaved = trimmed;
+      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the data folder is not writable' : 'writing it failed';
+      throw new CallFailure(`The key could not be saved because ${why}. It is used until you quit; free some space and paste it again to keep it.`);
+    }
+    this.unsaved = undefined;
     this.deps.logger.info('api key stored in the keychain');
     return this.status();
   }
 
   async clear(): Promise<KeyStatus> {
+    this.unsaved = undefined;
     await this.deps.blobs.remove();
     this.deps.logger.info('api key removed');
     return this.status();
   }
 
   async read(): Promise<string | undefined> {
-    const k = ((await this.secureStorageAvailable()) ? await this.readKeychain() : undefined) ?? this.envKey();
+    const k = this.unsaved ?? ((await this.secureStorageAvailable()) ? await this.readKeychain() : undefined) ?? this.envKey();
     if (k !== undefined) this.deps.registerSecret?.(k);
     return k;
   }

@@ -14,6 +14,11 @@ export interface KeyValueBackend {
   set(key: string, value: unknown): void;
 }
 
+/** Takes secret values out of settings before they are kept or written (McpSecrets). */
+export interface SettingsSecrets {
+  seal(prev: Settings | undefined, next: Settings): Settings;
+}
+
 const KEY = 'settings';
 const VERSION_KEY = 'settingsVersion';
 const BACKUP_KEY = 'settingsBackup';
@@ -30,6 +35,7 @@ export class SettingsStore implements SettingsStorePort {
   constructor(
     private readonly backend: KeyValueBackend,
     private readonly logger: Logger,
+    private readonly secrets?: SettingsSecrets,
   ) {
     this.emitter = new TypedEmitter((err) => logger.warn('settings: listener failed', { error: String(err) }));
     this.current = this.load();
@@ -48,7 +54,7 @@ export class SettingsStore implements SettingsStorePort {
     }
     // The change applies in memory first, so a failed write (disk full, read-only folder) loses
     // nothing for this run; the next successful write persists it with everything else.
-    this.current = parsed.data;
+    this.current = this.secrets ? this.secrets.seal(this.current, parsed.data) : parsed.data;
     this.emitter.emit('change', this.get());
     this.persist();
     return this.get();
@@ -68,7 +74,8 @@ export class SettingsStore implements SettingsStorePort {
 
   /** Replaces the settings in memory only: the settings guard holds unconfirmed privileged values this way. */
   hold(settings: Settings): void {
-    this.current = SettingsSchema.parse(settings);
+    const held = SettingsSchema.parse(settings);
+    this.current = this.secrets ? this.secrets.seal(undefined, held) : held;
     this.emitter.emit('change', this.get());
   }
 
@@ -90,7 +97,11 @@ export class SettingsStore implements SettingsStorePort {
       this.backend.set(BACKUP_KEY, raw);
       result = repair(migrated);
     }
-    if (raw === undefined || applied.length || !parsed.success) {
+    // Secret values a file holds in the clear (an older version's, a hand edit) leave it now.
+    const sealed = this.secrets ? this.secrets.seal(undefined, result) : result;
+    const tookSecrets = sealed !== result && JSON.stringify(sealed) !== JSON.stringify(result);
+    result = sealed;
+    if (raw === undefined || applied.length || !parsed.success || tookSecrets) {
       this.backend.set(KEY, result);
       this.backend.set(VERSION_KEY, newVersion);
     }

@@ -19,6 +19,8 @@ const MAX_NOTE_CHARS = 4000;
 export class NotesFile {
   /** Appends are chained so concurrent calls never interleave inside a line. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** A failed append (disk full) may have left part of a line: the next one starts on a new line. */
+  private mayBeTorn = false;
 
   constructor(
     readonly filePath: string,
@@ -29,7 +31,15 @@ export class NotesFile {
     const entry: NoteEntry = { at: this.now().toISOString(), text };
     const run = this.queue.then(async () => {
       await fs.mkdir(path.dirname(this.filePath), { recursive: true });
-      await fs.appendFile(this.filePath, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
+      const line = `${JSON.stringify(entry)}\n`;
+      try {
+        await fs.appendFile(this.filePath, this.mayBeTorn ? `\n${line}` : line, { encoding: 'utf8', mode: 0o600 });
+      } catch (err) {
+        this.mayBeTorn = true;
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new Error(code === 'ENOSPC' ? 'the disk is full: the note was not saved' : `the note was not saved (${code ?? String(err)})`);
+      }
+      this.mayBeTorn = false;
       return entry;
     });
     this.queue = run.catch(() => {});

@@ -19,6 +19,10 @@ export interface McpManagerOptions {
   clientInfo?: { name: string; version: string };
   backoff?: Partial<RestartPolicy>;
   connectTimeoutMs?: number;
+  /** Per-call limit of the servers' tools (default MCP_TOOL_TIMEOUT_MS). */
+  callTimeoutMs?: number;
+  /** The config a server really starts with (environment references resolved, McpSecrets.resolve). */
+  resolve?: (config: McpServerConfig) => McpServerConfig;
 }
 
 interface Entry {
@@ -99,7 +103,9 @@ export class McpManager implements ToolSource, Disposable {
   private reconcile(): void {
     if (this.stopping) return;
     const wanted = new Map<string, McpServerConfig>();
-    for (const c of this.opts.settings.get().mcpServers) if (!wanted.has(c.id)) wanted.set(c.id, c);
+    // Resolved before comparing: a changed token (same settings, new stored value) restarts the server.
+    const resolve = this.opts.resolve ?? ((c: McpServerConfig) => c);
+    for (const c of this.opts.settings.get().mcpServers) if (!wanted.has(c.id)) wanted.set(c.id, resolve(c));
     for (const [id, entry] of this.entries) {
       const next = wanted.get(id);
       if (!next || JSON.stringify(next) !== entry.key) {
@@ -144,7 +150,7 @@ export class McpManager implements ToolSource, Disposable {
         if (used.has(name)) name = namespacedToolName(entry.config.id, `${t.name}\u0000dup${used.size}`);
         used.add(name);
         try {
-          out.push(adaptMcpTool(name, t, conn, this.ajv));
+          out.push(adaptMcpTool(name, t, conn, this.ajv, this.opts.callTimeoutMs));
         } catch {
           // A tool we cannot describe to the model (e.g. a giant schema) is simply not offered.
         }

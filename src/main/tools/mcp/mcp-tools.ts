@@ -54,6 +54,8 @@ export function adaptMcpTool(
   tool: McpTool,
   connection: McpServerConnection,
   ajv: AjvJsonSchemaValidator,
+  /** Longest one call may take: a server that stays alive and never answers cannot hold a turn. */
+  timeoutMs: number = MCP_TOOL_TIMEOUT_MS,
 ): Tool {
   const parameters = modelSchema(tool.inputSchema);
   if (JSON.stringify(parameters).length > MAX_SCHEMA_CHARS) {
@@ -70,7 +72,7 @@ export function adaptMcpTool(
     defaultPolicy: MCP_DEFAULT_POLICY,
     source: `mcp:${connection.config.id}`,
     parameters,
-    timeoutMs: MCP_TOOL_TIMEOUT_MS,
+    timeoutMs,
     validate,
     summarize: (args) => `${serverName} → ${tool.name} ${JSON.stringify(args).slice(0, 500)}`,
     async execute(args, ctx) {

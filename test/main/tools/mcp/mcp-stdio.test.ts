@@ -13,13 +13,13 @@ afterEach(async () => {
   await manager?.stop();
 });
 
-function setup(servers = [stdioConfig('t1')], backoff = { initialMs: 100, maxMs: 400, maxAttempts: 5 }) {
+function setup(servers = [stdioConfig('t1')], backoff = { initialMs: 100, maxMs: 400, maxAttempts: 5 }, callTimeoutMs?: number) {
   const settings = new MemorySettings();
   settings.setMcpServers(servers);
   // MCP tools ask by default; these tests are about the transport, so the user "allowed" the ones they call.
-  for (const t of ['echo', 'slow', 'pid', 'env', 'crash', 'fail']) settings.setToolPolicy(`mcp__t1__${t}`, 'allow');
+  for (const t of ['echo', 'slow', 'hang', 'pid', 'env', 'crash', 'fail']) settings.setToolPolicy(`mcp__t1__${t}`, 'allow');
   const approvals = new ApprovalQueue();
-  manager = new McpManager({ settings, backoff });
+  manager = new McpManager({ settings, backoff, ...(callTimeoutMs ? { callTimeoutMs } : {}) });
   runtime = new ToolRuntime({ settings, approvals, sources: [manager] });
   const history: McpServerStatus[][] = [];
   manager.onStatusChanged((s) => history.push(s));
@@ -48,7 +48,7 @@ describe('MCP over stdio (a real SDK server process)', () => {
     });
     const status = manager.statuses()[0]!;
     expect(status).toMatchObject({ id: 't1', name: 'Server t1', state: 'running', restarts: 0 });
-    expect(status.toolCount).toBe(9);
+    expect(status.toolCount).toBe(10);
     expect(names).not.toContain('mcp__t1__huge'); // schema too big to send on every turn
     expect(status.stderrTail).toMatch(/test-server started/);
   });
@@ -88,6 +88,20 @@ describe('MCP over stdio (a real SDK server process)', () => {
     expect(parse(await pending).error).toBe('cancelled');
     // The server is still usable afterwards.
     expect(parse(await runtime.execute(call('mcp__t1__echo', { text: 'again' }), never()))).toEqual({ result: 'echo: again' });
+  });
+
+  it('a server that stays alive and never answers a call: the call times out, the server keeps serving', async () => {
+    const { manager, runtime } = setup(undefined, undefined, 400);
+    await waitFor(running(manager), 15_000);
+    const pid = Number(parse(await runtime.execute(call('mcp__t1__pid'), never())).result);
+    const started = Date.now();
+    const out = parse(await runtime.execute(call('mcp__t1__hang'), never()));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(out).toMatchObject({ timedOut: true });
+    expect(String(out.error)).toMatch(/timed out after 0.4 s/);
+    // Not stuck and not restarted: the same process answers the next call.
+    expect(parse(await runtime.execute(call('mcp__t1__echo', { text: 'still here' }), never()))).toEqual({ result: 'echo: still here' });
+    expect(Number(parse(await runtime.execute(call('mcp__t1__pid'), never())).result)).toBe(pid);
   });
 
   it('restarts a crashed server with backoff, keeping its stderr tail', async () => {
