@@ -82,7 +82,7 @@ describe.skipIf(Boolean(skip))('X11TextInserter into a real Chromium textarea', 
     prior.dispose();
   }, 30_000);
 
-  it('leaves an empty clipboard empty', async () => {
+  it('leaves an empty clipboard empty', { timeout: 30_000, retry: 2 }, async () => {
     const clipboard = await user.atom('CLIPBOARD');
     user.client.SetSelectionOwner(0, clipboard, 0);
     await user.sync();
@@ -101,7 +101,7 @@ describe.skipIf(Boolean(skip))('X11TextInserter into a real Chromium textarea', 
     // reads TARGETS and UTF8_STRING once, but its editor never makes the second read and inserts
     // nothing; a 30 ms wait between taking the clipboard and the chord did not change it. Open in
     // docs/ARCHITECTURE.md (dictation). A bug of ours would fail every attempt.
-  }, { timeout: 30_000, retry: 2 });
+  });
 
   it('restores a 1 MiB PNG served by xclip (an independent INCR implementation) byte-identical', async () => {
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(1024 * 1024 - 8)]);
