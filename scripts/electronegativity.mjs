@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ALLOW_FILE = join(root, '.ci', 'electronegativity-allow.txt');
@@ -72,7 +72,7 @@ function scan() {
   const out = join(dir, 'findings.csv');
   try {
     const bin = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-    execFileSync(process.execPath, [bin, '-i', 'src', '-e', electronVersion(), '-r', '-v', 'false', '-x', OFFLINE_SKIPS.join(','), '-o', out], {
+    execFileSync(process.execPath, ['--import', pathToFileURL(join(root, 'scripts', 'electronegativity-offline.mjs')).href, bin, '-i', 'src', '-e', electronVersion(), '-r', '-v', 'false', '-x', OFFLINE_SKIPS.join(','), '-o', out], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       timeout: 120_000,

@@ -253,9 +253,11 @@ async function start(command: AppCommand): Promise<void> {
   void checkLaunchAtLogin(initial.launchAtLogin, logger);
   hotkey.configure(initial.hotkeys.talk, initial.hotkeys.talkBehaviour);
   // Through the hotkey service, so a failed registration shows where a failed talk key does.
-  const openQuickAsk = () => void ctl.openQuickAsk();
-  hotkey.configureQuickAsk(initial.hotkeys.quickAsk, openQuickAsk);
-  disposables.add(settings.onDidChange((s) => hotkey.configureQuickAsk(s.hotkeys.quickAsk, openQuickAsk)));
+  // Tap: the launcher opens; hold (native hook): the question is spoken while the key is down.
+  const quickKeyDown = () => ctl.quickKey.down();
+  const quickKeyUp = (heldMs: number) => void ctl.quickKey.up(heldMs);
+  hotkey.configureQuickAsk(initial.hotkeys.quickAsk, quickKeyDown, quickKeyUp);
+  disposables.add(settings.onDidChange((s) => hotkey.configureQuickAsk(s.hotkeys.quickAsk, quickKeyDown, quickKeyUp)));
   disposables.add(onPowerInterruptions((why) => {
     logger.info('power event: resetting push-to-talk', { why });
     hotkey.reset();
@@ -291,7 +293,7 @@ async function start(command: AppCommand): Promise<void> {
   disposables.add(ctl.dictation.on((action) => void dictation.handleArgv(['--dictate', action])));
   const commandTargets: CommandTargets = {
     showWindow,
-    openQuickAsk,
+    openQuickAsk: () => void ctl.openQuickAsk(),
     ask: (text) => ctl.quickAsk(text),
     dictation: (action) => ctl.dictation.request(action),
     notify,

@@ -211,6 +211,11 @@ export class QuickAskService {
     if (!r.committed && r.reason !== 'not talking') this.deps.logger.info('quick voice turn not committed', r);
   }
 
+  /** A voice question dropped before it was sent (the hotkey was only tapped): nothing is committed. */
+  abortVoice(): void {
+    if (this.ptt.active) this.ptt.abort();
+  }
+
   /** True when this turn id belongs to the launcher's voice capture. */
   ownsTurn(turnId: number): boolean {
     return isQuickTurn(turnId);

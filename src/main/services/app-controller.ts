@@ -19,6 +19,7 @@ import { dictationHandlers } from '../dictation/dictation-port';
 import type { TrayAction } from './shell/tray-model';
 import { PrivilegedCalls } from './settings/privileged-calls';
 import { QuickAskService } from '../quick/quick-ask-service';
+import { QuickAskHold } from '../quick/quick-ask-hold';
 import { quickHandlers } from '../quick/quick-handlers';
 import type { HotkeyStatus } from './ports';
 
@@ -57,6 +58,8 @@ export class AppController implements Disposable {
   readonly handlers: CallHandlers;
   /** The tray launcher: its own conversation, continued here on request. */
   readonly quick: QuickAskService;
+  /** The quick-ask hotkey on the native hook: tap opens the launcher, hold speaks the question. */
+  readonly quickKey: QuickAskHold;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.privileged = new PrivilegedCalls(deps);
@@ -134,6 +137,12 @@ export class AppController implements Disposable {
         this.deps.shell?.showWindow();
         this.showScreen('conversation');
       },
+    });
+    this.quickKey = new QuickAskHold({
+      open: () => this.openQuickAsk(),
+      voice: (action) => this.quick.voice(action),
+      abortVoice: () => this.quick.abortVoice(),
+      logger: deps.logger,
     });
     this.subscriptions.add(deps.settings.onDidChange((s) => this.onSettingsChanged(s)));
     if (deps.hotkey) this.subscriptions.add(deps.hotkey.onStatus(() => this.emitPtt()));

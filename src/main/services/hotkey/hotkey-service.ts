@@ -6,6 +6,7 @@ import { matchesChord, parseAccelerator, type Chord } from './accelerator';
 import { HotkeyMachine, type HotkeyBehaviour, type StopReason } from './hotkey-machine';
 import type { NativeKeyHook } from './native-key-hook';
 import { nativeHookSupport, type HookEnvironment } from './platform-support';
+import { QuickAskHotkey } from './quick-ask-hotkey';
 
 /** Electron's globalShortcut, reduced to what the fallback needs. */
 export interface ShortcutPort {
@@ -29,8 +30,8 @@ export interface HotkeyServiceDeps extends HookEnvironment {
  * when the platform allows it; otherwise (Wayland, no Accessibility trust, hook failed to load, or
  * behaviour 'toggle') the key is registered with globalShortcut as a toggle, and the status says
  * why in words. Reconfiguring always removes the old binding first, so an old key never stays live.
- * It also owns the quick-ask shortcut, so a failure to register either key reaches the user the
- * same way: in the status problem the window shows (PttState.hotkey.problem).
+ * It also owns the quick-ask key (quick-ask-hotkey.ts), so a failure to register either key reaches
+ * the user the same way: in the status problem the window shows (PttState.hotkey.problem).
  */
 export class HotkeyService implements HotkeyPort, Disposable {
   private readonly emitter: TypedEmitter<{ status: HotkeyStatus }>;
@@ -41,45 +42,25 @@ export class HotkeyService implements HotkeyPort, Disposable {
   /** The chord's main key is physically down (hook mode), for matching its release. */
   private chordDown = false;
   private current: HotkeyStatus = { accelerator: '', behaviour: 'auto', registered: false, holdSupported: false };
-  private quickAsk: { accelerator: string; registered: boolean; problem?: string } | undefined;
+  private readonly quickAsk: QuickAskHotkey;
 
   constructor(private readonly deps: HotkeyServiceDeps) {
     this.emitter = new TypedEmitter((err) => deps.logger.warn('hotkey: listener failed', { error: String(err) }));
+    this.quickAsk = new QuickAskHotkey(deps);
   }
 
   status(): HotkeyStatus {
-    const problem = [this.current.problem, this.quickAsk?.problem].filter(Boolean).join(' ');
+    const problem = [this.current.problem, this.quickAsk.problem].filter(Boolean).join(' ');
     const { problem: _talkProblem, ...rest } = this.current;
     return { ...rest, ...(problem ? { problem } : {}) };
   }
 
   /**
-   * The quick-ask key only reports presses, so it is a plain globalShortcut everywhere (Wayland
-   * included, through the portal). An empty accelerator means the user wants none: not a problem.
+   * The quick-ask key (quick-ask-hotkey.ts): with `onRelease`, held to speak where the native hook
+   * runs; otherwise a plain globalShortcut (Wayland included, through the portal).
    */
-  configureQuickAsk(accelerator: string, onPress: () => void): void {
-    const prev = this.quickAsk;
-    // Settings changes of any kind land here; keep a working binding rather than re-grab it.
-    if (prev?.registered && prev.accelerator === accelerator) return;
-    this.teardownQuickAsk();
-    if (!accelerator.trim()) {
-      this.quickAsk = undefined;
-      return this.publish(this.current);
-    }
-    let registered = false;
-    let why = 'another app (or the system) already uses it';
-    try {
-      registered = this.deps.shortcuts.register(accelerator, onPress);
-    } catch (err) {
-      // Electron throws on an accelerator it cannot parse.
-      why = err instanceof Error ? err.message : String(err);
-    }
-    if (!registered) this.deps.logger.warn('quick ask hotkey could not be registered', { accelerator, why });
-    this.quickAsk = {
-      accelerator,
-      registered,
-      ...(registered ? {} : { problem: `The quick ask hotkey ${accelerator} could not be registered: ${why}. Choose another hotkey.` }),
-    };
+  configureQuickAsk(accelerator: string, onPress: () => void, onRelease?: (heldMs: number) => void): void {
+    this.quickAsk.configure(accelerator, { press: onPress, ...(onRelease ? { release: onRelease } : {}) });
     this.publish(this.current);
   }
 
@@ -135,7 +116,7 @@ export class HotkeyService implements HotkeyPort, Disposable {
 
   dispose(): void {
     this.teardown();
-    this.teardownQuickAsk();
+    this.quickAsk.dispose();
     this.emitter.removeAll();
   }
 
@@ -186,14 +167,6 @@ export class HotkeyService implements HotkeyPort, Disposable {
       } catch {}
       this.shortcut = undefined;
     }
-  }
-
-  private teardownQuickAsk(): void {
-    if (!this.quickAsk?.registered) return;
-    try {
-      this.deps.shortcuts.unregister(this.quickAsk.accelerator);
-    } catch {}
-    this.quickAsk = { ...this.quickAsk, registered: false };
   }
 
   private publish(status: HotkeyStatus): void {
