@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ENDPOINT, defaultSettings } from '../../shared/settings';
 import { appDataDir } from '../dictation/app-data-dir';
-import { createTextInserter } from '../dictation/default-inserter';
+import { createCliInserter } from '../dictation/cli-inserter';
 import { DictationPipeline, type DictationResult } from '../dictation/dictation-pipeline';
 import { DictationJournal, JOURNAL_FILE } from '../dictation/journal';
 import type { TextInserter } from '../dictation/text-inserter';
@@ -140,8 +140,10 @@ export async function runDictate(argv: string[], io: DictateIo): Promise<number>
     ...(io.fallbackAfterMs !== undefined ? { fallbackAfterMs: io.fallbackAfterMs } : {}),
   });
   const settings = defaultSettings().dictation;
+  // The same paste path as the app where this desktop has one (dictation/cli-inserter.ts).
+  const cli = io.inserter ? undefined : createCliInserter(args.output, { ...process.env, ...io.env });
   const pipeline = new DictationPipeline({
-    transcriber, journal, inserter: io.inserter ?? createTextInserter({ ...process.env, ...io.env }),
+    transcriber, journal, inserter: cli?.inserter ?? io.inserter!,
     settings: () => settings, logger: { debug() {}, info() {}, warn() {}, error() {} },
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -177,6 +179,8 @@ export async function runDictate(argv: string[], io: DictateIo): Promise<number>
     if (timer) clearTimeout(timer);
     await transcriber.close();
     journal.close();
+    const warning = await cli?.finish().catch((err: unknown) => `the clipboard could not be handed on: ${String(err)}`);
+    if (warning) io.stderr.write(`dictate: ${oneLine(warning)}\n`);
   }
 }
 

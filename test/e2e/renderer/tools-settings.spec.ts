@@ -137,7 +137,7 @@ test('an MCP server added in the form starts, offers its tools, and stops when r
   const card = page.locator('[data-testid="mcp-server"][data-server-id="test-server"]');
   await expect(card).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
   await expect(card.getByTestId('mcp-state')).toHaveText('Running');
-  await expect(card.getByTestId('mcp-tool-count')).toHaveText('9');
+  await expect(card.getByTestId('mcp-tool-count')).toHaveText('10');
   await expect(card.getByTestId('mcp-tools')).toContainText('mcp__test-server__echo');
   await expect(card.getByTestId('mcp-launch')).toContainText('env: MARKER');
   await expect(card.getByTestId('mcp-launch')).not.toContainText('from-the-ui');

@@ -14,7 +14,7 @@ import type { InsertOptions, InsertOutcome, InsertTarget, InsertTimings, TextIns
 import { pasteDecision, type PasteRules } from '../paste-rules';
 import { X11Connection } from './x11-connection';
 import { ClipboardOwner, textItems, type SelectionRequestSeen } from './clipboard-owner';
-import { snapshotClipboard, type ClipboardSnapshot } from './clipboard-snapshot';
+import { snapshotClipboard, type ClipboardItem, type ClipboardSnapshot } from './clipboard-snapshot';
 import { XTestKeyboard } from './xtest-keyboard';
 import { WindowFocus } from './window-focus';
 import { ReceiptWatch } from './read-receipts';
@@ -79,17 +79,20 @@ export class X11TextInserter implements TextInserter {
 
   /**
    * On quit: hand what we serve (a restored clipboard, or a transcript left there) to the clipboard
-   * manager if one runs, then close the X connection. Await it before the process exits.
+   * manager if one runs, then close the X connection. Await it before the process exits. Says what
+   * became of the clipboard: `orphaned` holds what we served that no manager took (it goes with us).
    */
-  async shutdown(): Promise<void> {
+  async shutdown(): Promise<{ handedOff: boolean; orphaned?: readonly ClipboardItem[] }> {
     const parts = this.parts;
     this.parts = undefined;
     const p = await parts?.catch(() => undefined);
-    if (!p) return;
+    if (!p) return { handedOff: false };
     await this.queue.catch(() => undefined);
-    await p.owner.handOff().catch(() => false);
+    const served = p.owner.owning ? p.owner.content : undefined;
+    const handedOff = await p.owner.handOff().catch(() => false);
     p.owner.dispose();
     p.conn.close();
+    return { handedOff, ...(!handedOff && served?.length ? { orphaned: served } : {}) };
   }
 
   dispose(): void {
