@@ -14,7 +14,7 @@
 import { chromium } from '@playwright/test';
 import { startTestHost } from '../host/index';
 import { startSimulator } from '../sim/index';
-import { CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
+import { authorizeContext, CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
 import { summarize } from './stats';
 
 const args = process.argv.slice(2);
@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const enter: number[] = [];
   const simMs: number[] = [];
   try {
-    const page = await (await browser.newContext()).newPage();
+    const context = await browser.newContext();
+    await authorizeContext(context, host); // the host's per-run token cookie
+    const page = await context.newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { __focusAt: number[]; __enterAt: number[]; __textAt: number[] };
       w.__focusAt = [];
