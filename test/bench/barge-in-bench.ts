@@ -10,9 +10,8 @@
  * shorter than the gate's `bargeInMs` (200 ms of voice) waits for the next word.
  * The last line with --json is one JSON object.
  */
-import type { Page } from '@playwright/test';
 import { startTestHost } from '../host/index';
-import { authorizeContext } from '../e2e/fixtures/host-fixture';
+import { openLoopPage } from './loop-page';
 import { startSimulator } from '../sim/index';
 import { startAudioLoop, pulseAudioAvailable } from '../e2e/renderer/support/audio-loop';
 import { installMicTap, micTapScripts, micTapWallOf, readMicTap } from '../e2e/renderer/support/mic-tap';
@@ -20,6 +19,9 @@ import { makeSpeechWav } from '../e2e/renderer/support/speech';
 import { LONG_ANSWER } from '../e2e/renderer/support/long-answer';
 import type { AudioDiagnostic } from '../../src/renderer/src/audio/diagnostics';
 import { summarize } from './stats';
+import { diagnostics } from '../e2e/renderer/support/page-helpers';
+import { firstLoud } from '../e2e/renderer/support/waveform';
+import { waitFor } from '../support/wait-for';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -30,28 +32,7 @@ const log = (...a: unknown[]) => {
 
 const OPENINGS = ['Stop, please.', 'Wait, stop. What about the weekend?', 'Hold on, I have a question.', 'Actually, tell me about Friday.'];
 
-async function diagnostics(page: Page): Promise<AudioDiagnostic[]> {
-  return page.evaluate(() => (window as unknown as { __audioDiag: AudioDiagnostic[] }).__audioDiag.slice());
-}
 
-async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** Index of the first 10 ms block from `from` louder than -30 dBFS (the user; the echo residue is far below). */
-function firstLoud(x: Float32Array, rate: number, from: number): number {
-  const block = Math.round(rate / 100);
-  for (let i = from; i + block <= x.length; i += block) {
-    let e = 0;
-    for (let j = i; j < i + block; j++) e += x[j]! * x[j]!;
-    if (e / block > 0.001) return i;
-  }
-  return -1;
-}
 
 async function main(): Promise<void> {
   if (!pulseAudioAvailable()) throw new Error('the barge-in bench needs pulseaudio and pulseaudio-utils (apt-get install -y pulseaudio pulseaudio-utils)');
@@ -68,18 +49,7 @@ async function main(): Promise<void> {
   const figures: Array<{ opening: string; ms: number }> = [];
   let missed = 0;
   try {
-    const context = await browser.newContext();
-    await authorizeContext(context, host);
-    const page = await context.newPage();
-    await installMicTap(page);
-    await page.addInitScript(() => {
-      const w = window as unknown as { __audioDiag: unknown[] };
-      w.__audioDiag = [];
-      window.addEventListener('assistant-audio-diagnostic', (e) => w.__audioDiag.push((e as CustomEvent).detail));
-    });
-    await page.goto(host.url);
-    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 20_000 });
-    await page.locator('[data-testid="mic-level"][aria-label^="Microphone level"]').waitFor({ timeout: 10_000 });
+    const page = await openLoopPage(browser, host, installMicTap);
     const session = sim.sessions.at(-1)!;
     for (let n = 0; n < rounds; n++) {
       const { text, wav } = fixtures[n % fixtures.length]!;
@@ -119,7 +89,7 @@ async function main(): Promise<void> {
       await page.getByTestId('stop').click({ timeout: 3_000 }).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 1500));
     }
-    await context.close();
+    await page.context().close();
   } finally {
     await browser.close();
     await host.close();

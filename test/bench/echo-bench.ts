@@ -10,13 +10,14 @@
  * `--answers N` (default 10), `--no-paths` (hands-free part only), `--gate-only` (skip the server-VAD run).
  * Needs pulseaudio + pulseaudio-utils (see .ci/run). The last line with --json is one JSON object.
  */
-import type { Page } from '@playwright/test';
 import { startTestHost } from '../host/index';
-import { authorizeContext } from '../e2e/fixtures/host-fixture';
+import { openLoopPage } from './loop-page';
 import { startSimulator } from '../sim/index';
 import { startAudioLoop, pulseAudioAvailable } from '../e2e/renderer/support/audio-loop';
 import type { AudioDiagnostic } from '../../src/renderer/src/audio/diagnostics';
 import { measureEchoPaths, type PathFigures } from './echo-paths';
+import { diagnostics } from '../e2e/renderer/support/page-helpers';
+import { waitFor } from '../support/wait-for';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -36,17 +37,7 @@ interface SelfInterruptions {
   speech_started_during_answers: number;
 }
 
-async function diagnostics(page: Page): Promise<AudioDiagnostic[]> {
-  return page.evaluate(() => (window as unknown as { __audioDiag: AudioDiagnostic[] }).__audioDiag.slice());
-}
 
-async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfInterruptions> {
   const loop = await startAudioLoop();
@@ -59,17 +50,7 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
   });
   const browser = await loop.launchChromium();
   try {
-    const context = await browser.newContext();
-    await authorizeContext(context, host);
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __audioDiag: unknown[] };
-      w.__audioDiag = [];
-      window.addEventListener('assistant-audio-diagnostic', (e) => w.__audioDiag.push((e as CustomEvent).detail));
-    });
-    await page.goto(host.url);
-    await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 20_000 });
-    await page.locator('[data-testid="mic-level"][aria-label^="Microphone level"]').waitFor({ timeout: 10_000 });
+    const page = await openLoopPage(browser, host);
     const session = sim.sessions.at(-1)!;
     let cut = 0;
     let heard = 0;
@@ -79,7 +60,7 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
       const t0 = Date.now();
       await page.getByTestId('text-input').fill(`Question ${n}: what is the weather?`);
       await page.getByTestId('text-input').press('Enter');
-      await waitFor(() => session.serverEventsOfType('response.done').length > doneBefore, 30_000, `answer ${n}`);
+      await waitFor(() => session.serverEventsOfType('response.done').length > doneBefore, 30_000, `answer ${n}`, 100);
       const done = session.serverEventsOfType('response.done').at(-1)!.response as { status: string; output?: Array<{ id: string }> };
       const itemId = done.output?.[0]?.id ?? '';
       const total = (session.outputAudio.get(itemId)?.length ?? 0) / 2;
@@ -88,7 +69,7 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
         const d = await diagnostics(page);
         const played = d.filter((x): x is Extract<AudioDiagnostic, { type: 'played' }> => x.type === 'played' && x.itemId === itemId).at(-1)?.samples ?? 0;
         return played >= total || d.filter((x) => x.type === 'flushed').length > flushBefore;
-      }, 30_000, `playback ${n}`);
+      }, 30_000, `playback ${n}`, 100);
       const flushed = (await diagnostics(page)).filter((d) => d.type === 'flushed').length > flushBefore;
       const started = session.serverEvents.filter((e) => e.event.type === 'input_audio_buffer.speech_started' && e.wall >= t0).length;
       if (flushed || done.status !== 'completed') cut++;
@@ -97,7 +78,7 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
       // Let any turn the echo started finish before the next question.
       await new Promise((r) => setTimeout(r, started ? 2500 : 600));
     }
-    await context.close();
+    await page.context().close();
     return { mode, answers, self_interruptions: cut, speech_started_during_answers: heard };
   } finally {
     await browser.close();

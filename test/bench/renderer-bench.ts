@@ -25,6 +25,7 @@ import { authorizeContext, CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
 import { makeSpeechWav } from '../e2e/renderer/support/speech';
 import type { AudioDiagnostic } from '../../src/renderer/src/audio/diagnostics';
 import { summarize } from './stats';
+import { waitFor } from '../support/wait-for';
 import { reportSoak, runSoak, type SoakResult } from './memory-soak';
 
 const args = process.argv.slice(2);
@@ -190,17 +191,6 @@ function report(r: ReturnType<typeof measure>, turns: number, memory: SoakResult
   if (json) console.log(JSON.stringify({ turns, frameMs, tailMs: 150, ...r, ...(memory ? { memory } : {}) }));
 }
 
-function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = async () => {
-      if (await cond()) return resolve();
-      if (Date.now() > until) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(() => void tick(), 20);
-    };
-    void tick();
-  });
-}
 
 main().catch((err) => {
   console.error(err);

@@ -19,8 +19,9 @@ import { clientEvents, diagnostics, liveSession, ofType, openApp, waitMicOpen, w
 import { installPlayerTap, readPlayerTap } from './support/player-tap';
 import { micTapWallOf, readMicTap } from './support/mic-tap';
 import { makeSpeechWav, pcm16ToFloat } from './support/speech';
-import { align } from './support/waveform';
+import { align, firstLoud } from './support/waveform';
 import type { SessionRecord } from '../../sim/record';
+import type { Simulator } from '../../sim/index';
 import { LONG_ANSWER } from './support/long-answer';
 
 const USER = makeSpeechWav('Wait, stop. What about the weekend?', { leadMs: 0, trailMs: 300 });
@@ -50,17 +51,6 @@ async function askAndWaitForSpeech(page: Page): Promise<{ itemId: string; starte
 
 async function playedSamples(page: Page, itemId: string): Promise<number> {
   return ofType(await diagnostics(page), 'played').filter((p) => p.itemId === itemId).at(-1)?.samples ?? 0;
-}
-
-/** Index of the first 10 ms block from `from` louder than -30 dBFS (the user; the echo residue is < -60). */
-function firstLoud(x: Float32Array, rate: number, from: number): number {
-  const block = Math.round(rate / 100);
-  for (let i = from; i + block <= x.length; i += block) {
-    let e = 0;
-    for (let j = i; j < i + block; j++) e += x[j]! * x[j]!;
-    if (e / block > 0.001) return i;
-  }
-  return -1;
 }
 
 function speechStartedDuring(session: SessionRecord, from: number, to: number): number {
@@ -127,18 +117,23 @@ for (const gate of [true, false]) {
   });
 }
 
+/** Opens the app, asks, and waits until 4 s of the answer have played: past the echo canceller's 2 s convergence. */
+async function answerPastConvergence(page: Page, url: string, sim: Simulator): Promise<{ itemId: string; session: SessionRecord }> {
+  await openApp(page, url);
+  await waitReady(page);
+  await waitMicOpen(page);
+  const { itemId } = await askAndWaitForSpeech(page);
+  const session = await liveSession(sim);
+  await expect.poll(() => playedSamples(page, itemId), { timeout: 15_000, intervals: [50] }).toBeGreaterThan(4 * 24_000);
+  return { itemId, session };
+}
+
 test.describe('talking over the answer', () => {
   test.use({ hostOptions: { settings: SETTINGS }, micTap: true });
 
   test('the user interrupts the answer with their first words; the truncate is what came out of the player', async ({ page, host, sim, loop }) => {
     await installPlayerTap(page);
-    await openApp(page, host.url);
-    await waitReady(page);
-    await waitMicOpen(page);
-    const { itemId } = await askAndWaitForSpeech(page);
-    const session = await liveSession(sim);
-    // Past the echo canceller's 2 s convergence, into the answer.
-    await expect.poll(() => playedSamples(page, itemId), { timeout: 15_000, intervals: [50] }).toBeGreaterThan(4 * 24_000);
+    const { itemId, session } = await answerPastConvergence(page, host.url, sim);
     const before = (await readMicTap(page)).samples.length;
     const user = await loop.playUser(USER.path);
     await expect.poll(async () => ofType(await diagnostics(page), 'flushed').length, { timeout: 5_000, intervals: [20] }).toBeGreaterThan(0);
@@ -184,12 +179,7 @@ test.describe('talking over the answer', () => {
 
   test('a cough during the answer does not interrupt it', async ({ page, host, sim, loop }) => {
     test.setTimeout(90_000);
-    await openApp(page, host.url);
-    await waitReady(page);
-    await waitMicOpen(page);
-    const { itemId } = await askAndWaitForSpeech(page);
-    const session = await liveSession(sim);
-    await expect.poll(() => playedSamples(page, itemId), { timeout: 15_000, intervals: [50] }).toBeGreaterThan(4 * 24_000);
+    const { session } = await answerPastConvergence(page, host.url, sim);
     const cough = await loop.playUser(coughWav());
     await cough.done;
     await page.waitForTimeout(1500);

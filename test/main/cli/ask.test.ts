@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../sim/index';
 import { toDisposable } from '../../../src/shared/disposable';
 import { EXIT, runAsk } from '../../../src/main/cli/ask';
+import { spawnCli } from './spawn-cli';
 import type { ToolExecutor } from '../../../src/main/tools/tool-executor';
 
 let sim: Simulator;
@@ -138,19 +138,7 @@ describe('ask never takes the key from argv', () => {
 });
 
 describe('ask (spawned like npm run ask)', () => {
-  function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(process.cwd(), 'node_modules/tsx/dist/cli.mjs'), 'src/main/cli/ask.ts', ...args], {
-        env: { ...process.env, XDG_CONFIG_HOME: configHome, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
-  }
+  const run = (args: string[], env: Record<string, string>) => spawnCli('src/main/cli/ask.ts', args, { ...process.env, XDG_CONFIG_HOME: configHome, ...env });
 
   it('exit 0 with the answer on stdout, non-zero with one line on stderr', async () => {
     const ok = await run(['--', 'spawned question'], { INWORLD_API_KEY: sim.key, INWORLD_REALTIME_URL: url('?sim_scenario=echo') });

@@ -3,13 +3,14 @@
  * spawned like `npm run dictate`. The copy test needs an X display (the suite runs under xvfb-run).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DICTATE_EXIT, runDictate } from '../../../src/main/cli/dictate';
 import { endpoint, startSimulator, type Simulator } from '../dictation/dictation-sim';
 import { RecordingInserter, toneWav } from '../dictation/recording-inserter';
+import { spawnCli } from './spawn-cli';
 
 let sim: Simulator;
 let dir: string;
@@ -106,17 +107,7 @@ describe('dictate (in-process)', () => {
 describe('dictate (spawned like npm run dictate)', () => {
   it('exit 0 with the text on stdout; a usage error is one line', async () => {
     const run = (args: string[]) =>
-      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/dictate.ts', ...args], {
-          env: { ...process.env, INWORLD_API_KEY: sim.key, INWORLD_REALTIME_URL: url(), INWORLD_DESK_DATA: join(dir, 'spawned') },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (err += d));
-        child.on('close', (code) => resolve({ code, out, err }));
-      });
+      spawnCli('src/main/cli/dictate.ts', args, { ...process.env, INWORLD_API_KEY: sim.key, INWORLD_REALTIME_URL: url(), INWORLD_DESK_DATA: join(dir, 'spawned') });
     expect(await run(['--wav', join(dir, 'stereo44k.wav'), '--output', 'print'])).toEqual({ code: 0, out: 'Hello from a file.\n', err: '' });
     const usage = await run(['--output', 'sideways']);
     expect(usage.code).toBe(DICTATE_EXIT.usage);

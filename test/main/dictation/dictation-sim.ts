@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSimulator, type Simulator, type SessionRecord } from '../../sim/index';
 import { createWsTransport } from '../../../src/main/realtime/wire/ws-transport';
 import type { TransportFactory } from '../../../src/main/realtime/wire/transport';
@@ -47,4 +48,19 @@ export function clientTypes(rec: SessionRecord): string[] {
 
 export function clientEventsOf(rec: SessionRecord, type: string): Array<Record<string, unknown>> {
   return rec.clientEvents.map((c) => c.event as Record<string, unknown>).filter((e) => e.type === type);
+}
+
+/** One simulator for the file: started before its tests, reset before each, closed after; `use` receives it. */
+export function useSimulator(use: (sim: Simulator) => void): void {
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator();
+    use(sim);
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    await sim?.reset();
+  });
 }

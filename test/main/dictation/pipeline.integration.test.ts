@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,21 +6,15 @@ import { DictationPipeline, type DictationView } from '../../../src/main/dictati
 import { DictationJournal } from '../../../src/main/dictation/journal';
 import type { Transcriber } from '../../../src/main/dictation/transcriber';
 import { defaultSettings, type DictationSettings } from '../../../src/shared/settings';
-import { clientTypes, faultOnce, feed, startSimulator, tone, transcriber, type Simulator } from './dictation-sim';
+import { clientTypes, faultOnce, feed, tone, transcriber, useSimulator, type Simulator } from './dictation-sim';
 import { RecordingInserter } from './recording-inserter';
 
 let sim: Simulator;
 let dir: string;
 let t: Transcriber | undefined;
 let journal: DictationJournal | undefined;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.reset();
+useSimulator((s) => (sim = s));
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dictation-'));
 });
 afterEach(async () => {

@@ -1,18 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Transcriber } from '../../../src/main/dictation/transcriber';
-import { clientEventsOf, clientTypes, faultOnce, feed, startSimulator, tone, transcriber, type Simulator } from './dictation-sim';
+import { clientEventsOf, clientTypes, faultOnce, feed, tone, transcriber, useSimulator, type Simulator } from './dictation-sim';
 
 let sim: Simulator;
 let t: Transcriber | undefined;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  await sim.reset();
-});
+useSimulator((s) => (sim = s));
 afterEach(async () => {
   await t?.close();
   t = undefined;

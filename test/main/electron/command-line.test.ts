@@ -29,17 +29,7 @@ vi.mock('electron', () => ({
     getSelectedStorageBackend: () => 'basic_text',
   },
 }));
-vi.mock('electron-store', () => ({
-  default: class {
-    private m = new Map<string, unknown>();
-    get(k: string) {
-      return this.m.get(k);
-    }
-    set(k: string, v: unknown) {
-      this.m.set(k, v);
-    }
-  },
-}));
+vi.mock('electron-store', () => import('../support/memory-electron-store'));
 
 let sim: Simulator;
 const savedArgv = process.argv;

@@ -4,53 +4,24 @@
  * opens the launcher and runs a push-to-talk turn on the launcher's own session — committed when
  * held, dropped when tapped. Needs a display (xvfb-run, scripts/test.mjs); skips and says why.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HotkeyService } from '../../../src/main/services/hotkey/hotkey-service';
 import { createUiohookHook } from '../../../src/main/services/hotkey/native-key-hook';
 import { SharedKeyHook } from '../../../src/main/services/hotkey/shared-key-hook';
-import { AppController } from '../../../src/main/services/app-controller';
-import { EventHub } from '../../../src/main/ipc/event-hub';
-import { SettingsStore } from '../../../src/main/services/settings/settings-store';
-import { fakeFactory } from '../services/fake-session';
+import { controllerRig } from '../services/controller-rig';
 import { DEFAULT_QUICK_ASK_HOTKEY } from '../../../src/shared/settings';
+import { waitFor } from '../../support/wait-for';
+import { x11KeySkipReason as skipReason, xdotool } from '../support/xdotool';
 
-const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-const hasXdotool = spawnSync('sh', ['-c', 'command -v xdotool'], { stdio: 'ignore' }).status === 0;
-const skipReason = !process.env.DISPLAY ? 'no X display (run under xvfb-run)' : !hasXdotool ? 'xdotool is not installed' : process.env.WAYLAND_DISPLAY ? 'Wayland session' : undefined;
 if (skipReason) console.log(`[quick-hold-x11] skipped: ${skipReason}`);
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await wait(20);
-  }
-}
-const xdotool = (...args: string[]) => execFileSync('xdotool', args, { timeout: 5000 });
+const until = (check: () => boolean, ms = 5000, what = 'condition') => waitFor(check, ms, what);
 
 describe.skipIf(Boolean(skipReason))('the quick-ask key held under X11', () => {
-  const { factory, sessions } = fakeFactory();
-  const m = new Map<string, unknown>();
-  const settings = new SettingsStore({ get: (k) => m.get(k), set: (k, v) => void m.set(k, v) }, logger);
-  const events = new EventHub({ validate: true, logger });
   const shown: string[] = [];
-  const controller = new AppController({
-    identity: { name: 'T', version: '1', platform: 'linux', host: 'test-host' },
-    sessionFactory: factory,
-    settings,
-    keys: { status: vi.fn(), set: vi.fn(), clear: vi.fn(), read: async () => 'a2V5LWZvci10ZXN0cw==' } as never,
-    demo: { demo: false, demoKey: '' },
-    events,
-    logger,
+  const { controller, sessions, logger } = controllerRig({
     quick: { window: { show: () => shown.push('show'), hide: () => shown.push('hide'), isVisible: () => shown.at(-1) === 'show' } as never },
-  });
-  // Stand-in renderer: streams a little audio while capture is on, ends it at capture-off.
-  controller.attachAudio((msg) => {
-    if (msg.kind === 'capture' && msg.on) controller.handleAudio({ kind: 'mic', turnId: msg.turnId, pcm: new Int16Array(480).buffer });
-    if (msg.kind === 'capture' && !msg.on) setTimeout(() => controller.handleAudio({ kind: 'mic-end', turnId: msg.turnId }), 5);
-    return true;
   });
   const shared = new SharedKeyHook(() => createUiohookHook());
   const hotkeys = new HotkeyService({

@@ -122,17 +122,7 @@ export function feed(session: RealtimeSession, pcm: Uint8Array, frameMs = 40): v
   for (let off = 0; off < pcm.length; off += frame) session.appendAudio(pcm.slice(off, off + frame));
 }
 
-export function waitFor(cond: () => boolean, timeoutMs = 8000, what = 'condition'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+export { waitFor } from '../../support/wait-for';
 
 /**
  * A speaker that "plays" received audio in real time: an item's played samples are the wall-clock

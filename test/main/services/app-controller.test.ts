@@ -1,20 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppController } from '../../../src/main/services/app-controller';
 import { EventHub } from '../../../src/main/ipc/event-hub';
-import { SettingsStore, type KeyValueBackend } from '../../../src/main/services/settings/settings-store';
+import { SettingsStore } from '../../../src/main/services/settings/settings-store';
 import type { KeyStorePort } from '../../../src/main/services/ports';
 import type { AudioToRenderer } from '../../../src/shared/ipc/audio-messages';
 import { fakeFactory, type FakeSession } from './fake-session';
+import { memoryBackend } from './controller-rig';
 import { createToolSystem, toolSettingsFromStore, type ToolSystem } from '../../../src/main/tools';
 import { recordingPorts, tempDir } from '../tools/helpers';
 
 const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-
-function memoryBackend(): KeyValueBackend {
-  const m = new Map<string, unknown>();
-  return { get: (k) => m.get(k), set: (k, v) => void m.set(k, v) };
-}
 
 function keyStore(key: string | undefined): KeyStorePort {
   const status = { set: key !== undefined, source: key ? ('keychain' as const) : ('none' as const), secureStorageAvailable: true };

@@ -201,17 +201,7 @@ vi.mock('electron', () => {
   };
 });
 
-vi.mock('electron-store', () => ({
-  default: class {
-    private m = new Map<string, unknown>();
-    get(k: string) {
-      return this.m.get(k);
-    }
-    set(k: string, v: unknown) {
-      this.m.set(k, v);
-    }
-  },
-}));
+vi.mock('electron-store', () => import('../support/memory-electron-store'));
 
 const appSender = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent }, sender: { id: 7 } });
 

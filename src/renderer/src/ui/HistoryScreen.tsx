@@ -3,6 +3,7 @@ import type { CallOutput } from '../../../shared/ipc/contract';
 import { snippetParts } from '../../../shared/history';
 import { useServices } from '../state/context';
 import { HistoryConversation } from './HistoryConversation';
+import { ScreenHeader } from './ScreenHeader';
 
 type Summary = CallOutput<'history.list'>[number];
 type Hit = CallOutput<'history.search'>[number];
@@ -48,12 +49,7 @@ export function HistoryScreen(props: { version: number; problem?: string | undef
 
   return (
     <main className="history" data-testid="history-screen" aria-labelledby="history-title">
-      <header className="history__bar">
-        <h2 id="history-title">History</h2>
-        <button type="button" data-testid="history-close" onClick={props.onClose}>
-          Back
-        </button>
-      </header>
+      <ScreenHeader className="history__bar" titleId="history-title" title="History" backTestId="history-close" onBack={props.onClose} />
       {props.problem && (
         <p className="banner banner--error" role="alert" data-testid="history-problem">
           {props.problem}

@@ -10,6 +10,7 @@ import { HistorySection } from './HistorySection';
 import { EchoStatus } from './EchoStatus';
 import { McpSection } from './McpSection';
 import { ToolsSection } from './ToolsSection';
+import { ScreenHeader } from './ScreenHeader';
 
 /**
  * The settings screen. Edits go into a local draft and are sent as one patch on Save; main
@@ -59,12 +60,7 @@ export function SettingsScreen(props: { settings: Settings; keyStatus: KeyStatus
 
   return (
     <main className="settings" data-testid="settings-screen" aria-labelledby="settings-title">
-      <header className="settings__head">
-        <h2 id="settings-title">Settings</h2>
-        <button type="button" data-testid="close-settings" onClick={props.onClose}>
-          Back
-        </button>
-      </header>
+      <ScreenHeader className="settings__head" titleId="settings-title" title="Settings" backTestId="close-settings" onBack={props.onClose} />
       <PendingChanges pending={pendingChanges} />
       <ApiKeySection status={props.keyStatus} />
       <fieldset className="section">

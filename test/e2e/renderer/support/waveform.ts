@@ -201,3 +201,14 @@ function energyOf(a: Float32Array): number {
   for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
   return s;
 }
+
+/** Index of the first 10 ms block from `from` louder than -30 dBFS (a voice; the echo canceller's residue is far below), or -1. */
+export function firstLoud(x: Float32Array, rate: number, from: number): number {
+  const block = Math.round(rate / 100);
+  for (let i = from; i + block <= x.length; i += block) {
+    let e = 0;
+    for (let j = i; j < i + block; j++) e += x[j]! * x[j]!;
+    if (e / block > 0.001) return i;
+  }
+  return -1;
+}

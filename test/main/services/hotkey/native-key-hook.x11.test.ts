@@ -3,55 +3,20 @@
  * the hook must see them and drive push-to-talk through HotkeyService → AppController. Needs a
  * display: the suite runs under xvfb-run (scripts/test.mjs); without one it skips and says why.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HotkeyService } from '../../../../src/main/services/hotkey/hotkey-service';
 import { createUiohookHook } from '../../../../src/main/services/hotkey/native-key-hook';
-import { AppController } from '../../../../src/main/services/app-controller';
-import { EventHub } from '../../../../src/main/ipc/event-hub';
-import { SettingsStore } from '../../../../src/main/services/settings/settings-store';
-import { fakeFactory } from '../fake-session';
+import { controllerRig } from '../controller-rig';
+import { waitFor } from '../../../support/wait-for';
+import { x11KeySkipReason as skipReason, xdotool } from '../../support/xdotool';
 
-const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-const hasXdotool = spawnSync('sh', ['-c', 'command -v xdotool'], { stdio: 'ignore' }).status === 0;
-const skipReason = !process.env.DISPLAY
-  ? 'no X display (DISPLAY unset): run the suite under xvfb-run to test the native key hook'
-  : !hasXdotool
-    ? 'xdotool is not installed'
-    : process.env.WAYLAND_DISPLAY
-      ? 'Wayland session: the native hook cannot see keys there'
-      : undefined;
 if (skipReason) console.log(`[uiohook-x11] skipped: ${skipReason}`);
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await wait(20);
-  }
-}
-const xdotool = (...args: string[]) => execFileSync('xdotool', args, { timeout: 5000 });
+const until = (check: () => boolean, ms = 5000, what = 'condition') => waitFor(check, ms, what);
 
 describe.skipIf(Boolean(skipReason))('uiohook-napi adapter under X11', () => {
-  const { factory, sessions } = fakeFactory();
-  const m = new Map<string, unknown>();
-  const settings = new SettingsStore({ get: (k) => m.get(k), set: (k, v) => void m.set(k, v) }, logger);
-  const controller = new AppController({
-    identity: { name: 'T', version: '1', platform: 'linux', host: 'test-host' },
-    sessionFactory: factory,
-    settings,
-    keys: { status: vi.fn(), set: vi.fn(), clear: vi.fn(), read: async () => 'a2V5LWZvci10ZXN0cw==' } as never,
-    demo: { demo: false, demoKey: '' },
-    events: new EventHub({ validate: true, logger }),
-    logger,
-  });
-  // Stand-in renderer: answers capture-off with mic-end at once, like the real one after its tail.
-  controller.attachAudio((msg) => {
-    if (msg.kind === 'capture' && msg.on) controller.handleAudio({ kind: 'mic', turnId: msg.turnId, pcm: new Int16Array(480).buffer });
-    if (msg.kind === 'capture' && !msg.on) setTimeout(() => controller.handleAudio({ kind: 'mic-end', turnId: msg.turnId }), 5);
-    return true;
-  });
+  const { controller, sessions, logger } = controllerRig();
   const log: string[] = [];
   const hotkeys = new HotkeyService({
     platform: 'linux',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { McpServerConfig } from '../../../../src/shared/settings';
+import { waitFor as waitUntil } from '../../../support/wait-for';
 
 export const FIXTURE = path.join(__dirname, 'fixtures', 'stdio-server.mjs');
 
@@ -7,13 +8,7 @@ export function stdioConfig(id: string, extra: Partial<Extract<McpServerConfig, 
   return { id, name: `Server ${id}`, enabled: true, transport: 'stdio', command: process.execPath, args: [FIXTURE], env: {}, ...extra };
 }
 
-export async function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export const waitFor = (predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> => waitUntil(predicate, timeoutMs, what);
 
 export function alive(pid: number): boolean {
   try {
