@@ -240,7 +240,10 @@ async function start(command: AppCommand): Promise<void> {
   if (!app.isPackaged && process.env.INWORLD_TEST_HOOKS === '1') {
     // For the Electron e2e specs only (never in a packaged build): the tray is not reachable from
     // Playwright's main-process evaluate otherwise.
-    (globalThis as { __inworldDeskTest?: unknown }).__inworldDeskTest = { trayMenu: () => trayMenuModel(trayMenuInput()) };
+    (globalThis as { __inworldDeskTest?: unknown }).__inworldDeskTest = {
+      trayMenu: () => trayMenuModel(trayMenuInput()),
+      dictate: (action: 'toggle' | 'start' | 'stop' | 'cancel') => ctl.dictation.request(action),
+    };
   }
   disposables.add(events.subscribe((name) => {
     if (name === 'session.state' || name === 'ptt.state' || name === 'settings.changed' || name === 'dictation.state') refreshTray();

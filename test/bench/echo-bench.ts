@@ -55,13 +55,17 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
     let cut = 0;
     let heard = 0;
     for (let n = 1; n <= answers; n++) {
-      const doneBefore = session.serverEventsOfType('response.done').length;
       const flushBefore = (await diagnostics(page)).filter((d) => d.type === 'flushed').length;
       const t0 = Date.now();
+      const createdBefore = session.serverEventsOfType('response.created').length;
       await page.getByTestId('text-input').fill(`Question ${n}: what is the weather?`);
       await page.getByTestId('text-input').press('Enter');
-      await waitFor(() => session.serverEventsOfType('response.done').length > doneBefore, 30_000, `answer ${n}`, 100);
-      const done = session.serverEventsOfType('response.done').at(-1)!.response as { status: string; output?: Array<{ id: string }> };
+      // This question's own response (a turn the echo started is another one, judged apart).
+      await waitFor(() => session.serverEventsOfType('response.created').length > createdBefore, 10_000, `answer ${n} to start`, 50);
+      const responseId = (session.serverEventsOfType('response.created')[createdBefore]!.response as { id: string }).id;
+      const doneOf = () => session.serverEventsOfType('response.done').find((e) => (e.response as { id: string }).id === responseId);
+      await waitFor(() => !!doneOf(), 30_000, `answer ${n}`, 100);
+      const done = doneOf()!.response as { status: string; output?: Array<{ id: string }> };
       const itemId = done.output?.[0]?.id ?? '';
       const total = (session.outputAudio.get(itemId)?.length ?? 0) / 2;
       // Played out, or stopped: either way the answer is over.
@@ -75,8 +79,13 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
       if (flushed || done.status !== 'completed') cut++;
       heard += started;
       log(`${mode} answer ${n}/${answers}: ${done.status}${flushed ? ', stopped' : ''}, speech_started ${started}, played ${total} samples`);
-      // Let any turn the echo started finish before the next question.
-      await new Promise((r) => setTimeout(r, started ? 2500 : 600));
+      // A turn the echo started gets an answer of its own: the user would stop it (the Stop
+      // button), so the next question starts from quiet and is not cut by this one.
+      await new Promise((r) => setTimeout(r, started ? 1500 : 600));
+      if (started) {
+        await page.getByTestId('stop').click({ timeout: 3_000 }).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
     }
     await page.context().close();
     return { mode, answers, self_interruptions: cut, speech_started_during_answers: heard };
