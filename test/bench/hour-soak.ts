@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
+import { authorizeContext, CHROMIUM_ARGS } from '../e2e/fixtures/host-fixture';
+import type { TestHost } from '../host/index';
 import { makeSpeechWav } from '../e2e/renderer/support/speech';
 import { startSimProcess } from './memory-soak';
 
@@ -28,18 +29,22 @@ interface MinuteSample {
   main_heap_mb: number;
   renderer_rss_mb: number;
   renderer_heap_mb: number;
+  /** Blink's own counters: a DOM that grows per turn shows here, not in the JS heap. */
+  dom_nodes: number;
+  js_listeners: number;
 }
 
-function startHostProcess(opts: object): Promise<{ url: string; sample(): Promise<{ rss: number; heapUsed: number }>; close(): Promise<void> }> {
+function startHostProcess(opts: object): Promise<{ url: string; cookie: TestHost['cookie']; sample(): Promise<{ rss: number; heapUsed: number }>; close(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'soak-host.ts'), JSON.stringify(opts)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`soak host exited (${code})`)));
-    child.once('message', (m: { url?: string }) => {
-      if (!m.url) return reject(new Error('soak host sent no URL'));
+    child.once('message', (m: { url?: string; cookie?: TestHost['cookie'] }) => {
+      if (!m.url || !m.cookie) return reject(new Error('soak host sent no URL or cookie'));
       resolve({
         url: m.url,
+        cookie: m.cookie,
         sample: () => new Promise((r) => {
           child.once('message', (x) => r(x as { rss: number; heapUsed: number }));
           child.send('sample');
@@ -86,7 +91,7 @@ async function main(): Promise<void> {
   let reconnected = false;
   try {
     const context = await browser.newContext();
-    await context.grantPermissions(['microphone'], { origin: new URL(host.url).origin });
+    await authorizeContext(context, host);
     const page = await context.newPage();
     await page.goto(host.url);
     await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 30_000 });
@@ -112,6 +117,7 @@ async function main(): Promise<void> {
     const sample = async (minute: number): Promise<MinuteSample> => {
       await cdp.send('HeapProfiler.collectGarbage');
       const { metrics } = await cdp.send('Performance.getMetrics');
+      const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
       const main = await host.sample();
       const s = {
         minute,
@@ -120,8 +126,10 @@ async function main(): Promise<void> {
         main_heap_mb: round(main.heapUsed / MB, 2),
         renderer_rss_mb: round((await rendererRss()) / MB),
         renderer_heap_mb: round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / MB, 2),
+        dom_nodes: dom.nodes,
+        js_listeners: dom.jsEventListeners,
       };
-      log(`minute ${String(minute).padStart(2)}: ${s.turns} turns, main rss ${s.main_rss_mb} MB heap ${s.main_heap_mb} MB, renderer rss ${s.renderer_rss_mb} MB heap ${s.renderer_heap_mb} MB`);
+      log(`minute ${String(minute).padStart(2)}: ${s.turns} turns, main rss ${s.main_rss_mb} MB heap ${s.main_heap_mb} MB, renderer rss ${s.renderer_rss_mb} MB heap ${s.renderer_heap_mb} MB, ${s.dom_nodes} DOM nodes, ${s.js_listeners} listeners`);
       return s;
     };
     samples.push(await sample(0));

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       void host.close().then(() => process.exit(0));
     }
   });
-  process.send?.({ url: host.url });
+  process.send?.({ url: host.url, cookie: host.cookie }); // the page needs the host's per-run token cookie
 }
 
 main().catch((err: unknown) => {
