@@ -2,9 +2,14 @@
  * Notices a response the server stopped working on: from response.create until response.done,
  * every response event restarts a countdown; when it runs out (no event for `timeoutMs`) the
  * session cancels the response and tells the user, with a way to ask again. 0 switches it off.
+ *
+ * A kick comes with every response event — thousands a minute while audio streams — so it only
+ * notes the time: one timer stays armed, and when it fires early (events came since) it re-arms
+ * for what is left instead of being cleared and re-created per event (measured in the peers bench).
  */
 export class ResponseWatchdog {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastKickAt = 0;
 
   constructor(
     private readonly timeoutMs: () => number,
@@ -13,14 +18,10 @@ export class ResponseWatchdog {
 
   /** A response is expected or just produced an event. */
   kick(): void {
-    this.stop();
     const ms = this.timeoutMs();
-    if (!(ms > 0)) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.onStall();
-    }, ms);
-    this.timer.unref?.();
+    if (!(ms > 0)) return this.stop();
+    this.lastKickAt = Date.now();
+    if (!this.timer) this.arm(ms);
   }
 
   stop(): void {
@@ -30,6 +31,18 @@ export class ResponseWatchdog {
 
   get armed(): boolean {
     return this.timer !== undefined;
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const limit = this.timeoutMs();
+      if (!(limit > 0)) return;
+      const left = this.lastKickAt + limit - Date.now();
+      if (left > 0) return this.arm(left);
+      this.onStall();
+    }, ms);
+    this.timer.unref?.();
   }
 }
 
