@@ -40,6 +40,7 @@ import { electronContextReader, electronQuickPorts } from './electron/quick-port
 import { createElectronToolPorts } from './electron/tool-ports';
 import { AppTray } from './electron/tray';
 import { wireDictation } from './electron/dictation-wiring';
+import type { DictateAction } from './dictation/dictate-action';
 import { SharedKeyHook } from './services/hotkey/shared-key-hook';
 import { launchFromCommandLine, runCommands } from './electron/command-line';
 import { openSettingsSeal, openStores } from './electron/stores';
@@ -242,7 +243,7 @@ async function start(command: AppCommand): Promise<void> {
     // Playwright's main-process evaluate otherwise.
     (globalThis as { __inworldDeskTest?: unknown }).__inworldDeskTest = {
       trayMenu: () => trayMenuModel(trayMenuInput()),
-      dictate: (action: 'toggle' | 'start' | 'stop' | 'cancel') => ctl.dictation.request(action),
+      dictate: (action: DictateAction) => ctl.dictation.request(action),
     };
   }
   disposables.add(events.subscribe((name) => {

@@ -37,8 +37,6 @@ interface SelfInterruptions {
   speech_started_during_answers: number;
 }
 
-
-
 async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfInterruptions> {
   const loop = await startAudioLoop();
   const sim = await startSimulator({ port: 0 });

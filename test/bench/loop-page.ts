@@ -5,9 +5,9 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { authorizeContext } from '../e2e/fixtures/host-fixture';
-import type { startTestHost } from '../host/index';
+import type { TestHost } from '../host/index';
 
-export async function openLoopPage(browser: Browser, host: Awaited<ReturnType<typeof startTestHost>>, before?: (page: Page) => Promise<void>): Promise<Page> {
+export async function openLoopPage(browser: Browser, host: TestHost, before?: (page: Page) => Promise<void>): Promise<Page> {
   const context = await browser.newContext();
   await authorizeContext(context, host);
   const page = await context.newPage();

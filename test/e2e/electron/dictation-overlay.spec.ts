@@ -4,19 +4,14 @@
  * window the user is typing in — the window that had it before has it after (`xdotool
  * getwindowfocus`) — and its window options are the ones that make that so.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { test, expect, electronSkipReason } from '../fixtures/electron-app';
+import { x11SkipReason, xdotool } from '../../main/support/xdotool';
 
-const x11Reason = !process.env.DISPLAY
-  ? 'no X display'
-  : spawnSync('sh', ['-c', 'command -v xdotool'], { stdio: 'ignore' }).status !== 0
-    ? 'xdotool is not installed'
-    : undefined;
 test.skip(!!electronSkipReason, electronSkipReason);
-test.skip(!!x11Reason, x11Reason);
+test.skip(!!x11SkipReason, x11SkipReason);
 
 type TestHooks = { __inworldDeskTest: { dictate(action: string): boolean } };
-const focused = () => execFileSync('xdotool', ['getwindowfocus'], { encoding: 'utf8' }).trim();
+const focused = () => xdotool('getwindowfocus').toString().trim();
 
 test('the dictation overlay shows without taking the focus', async ({ electronApp, window: page }) => {
   await page.bringToFront();

@@ -11,12 +11,11 @@ import { SharedKeyHook } from '../../../src/main/services/hotkey/shared-key-hook
 import { controllerRig } from '../services/controller-rig';
 import { DEFAULT_QUICK_ASK_HOTKEY } from '../../../src/shared/settings';
 import { waitFor } from '../../support/wait-for';
-import { x11KeySkipReason as skipReason, xdotool } from '../support/xdotool';
+import { x11SkipReason as skipReason, xdotool } from '../support/xdotool';
 
 if (skipReason) console.log(`[quick-hold-x11] skipped: ${skipReason}`);
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = (check: () => boolean, ms = 5000, what = 'condition') => waitFor(check, ms, what);
 
 describe.skipIf(Boolean(skipReason))('the quick-ask key held under X11', () => {
   const shown: string[] = [];
@@ -45,12 +44,12 @@ describe.skipIf(Boolean(skipReason))('the quick-ask key held under X11', () => {
     hotkeys.configureQuickAsk(DEFAULT_QUICK_ASK_HOTKEY, () => controller.quickKey.down(), (ms) => void controller.quickKey.up(ms));
     await wait(300); // the hook thread attaches to the X server asynchronously
     xdotool('keydown', 'alt+shift+space');
-    await until(() => shown.includes('show'), 5000, 'the launcher shown');
-    await until(() => controller.quick.state().voice, 5000, 'voice capture on');
+    await waitFor(() => shown.includes('show'), 5000, 'the launcher shown');
+    await waitFor(() => controller.quick.state().voice, 5000, 'voice capture on');
     await wait(600);
     xdotool('keyup', 'space');
     xdotool('keyup', 'alt+shift');
-    await until(() => quickCalls().includes('commitUserTurn'), 5000, 'the question committed');
+    await waitFor(() => quickCalls().includes('commitUserTurn'), 5000, 'the question committed');
     expect(quickCalls()).toEqual(expect.arrayContaining(['beginUserTurn', 'appendAudio', 'commitUserTurn']));
     expect(controller.quick.state().voice).toBe(false);
   });

@@ -8,12 +8,11 @@ import { HotkeyService } from '../../../../src/main/services/hotkey/hotkey-servi
 import { createUiohookHook } from '../../../../src/main/services/hotkey/native-key-hook';
 import { controllerRig } from '../controller-rig';
 import { waitFor } from '../../../support/wait-for';
-import { x11KeySkipReason as skipReason, xdotool } from '../../support/xdotool';
+import { x11SkipReason as skipReason, xdotool } from '../../support/xdotool';
 
 if (skipReason) console.log(`[uiohook-x11] skipped: ${skipReason}`);
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = (check: () => boolean, ms = 5000, what = 'condition') => waitFor(check, ms, what);
 
 describe.skipIf(Boolean(skipReason))('uiohook-napi adapter under X11', () => {
   const { controller, sessions, logger } = controllerRig();
@@ -45,14 +44,14 @@ describe.skipIf(Boolean(skipReason))('uiohook-napi adapter under X11', () => {
     await wait(300); // the hook thread attaches to the X server asynchronously
 
     xdotool('keydown', 'ctrl+shift+F9');
-    await until(() => log.includes('press'));
-    await until(() => controller.pttState().active);
+    await waitFor(() => log.includes('press'));
+    await waitFor(() => controller.pttState().active);
     await wait(400); // held: auto-repeat may fire, nothing else must happen
     expect(log).toEqual(['press']);
     xdotool('keyup', 'F9');
     xdotool('keyup', 'ctrl+shift');
-    await until(() => log.includes('release:release'));
-    await until(() => sessions[0]?.callNames().includes('commitUserTurn') ?? false);
+    await waitFor(() => log.includes('release:release'));
+    await waitFor(() => sessions[0]?.callNames().includes('commitUserTurn') ?? false);
     expect(sessions[0]!.callNames()).toEqual(expect.arrayContaining(['beginUserTurn', 'appendAudio', 'commitUserTurn']));
     expect(controller.pttState().active).toBe(false);
   });
