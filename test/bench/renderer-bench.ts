@@ -36,20 +36,28 @@ const turns = Math.max(MIN_TURNS, Number(args[args.indexOf('--turns') + 1]) || 2
 const holdMs = 700;
 /** `--frame-ms N` (20–100): the capture frame length to measure with; the app's default is 40. */
 const frameMs = Math.min(100, Math.max(20, Number(args[args.indexOf('--frame-ms') + 1]) || 40));
+/**
+ * `--pacing fast|realtime`: how the simulator streams an answer. `fast` (default) sends the whole
+ * answer as fast as the socket takes it; `realtime` sends 500 ms ahead and then at speaking pace,
+ * as a streaming TTS does.
+ */
+const pacing = args.includes('--pacing') && args[args.indexOf('--pacing') + 1] === 'realtime' ? 'realtime' : 'fast';
 const soakTurns = args.includes('--no-soak') ? 0 : Number(args[args.indexOf('--soak-turns') + 1]) || 800;
 const log = (...a: unknown[]) => {
   if (!json) console.log(...a);
   else console.error(...a);
 };
 
+const outLog: Array<[string, number]> = [];
 async function main(): Promise<void> {
   const speech = makeSpeechWav('Testing one two three, the quick brown fox.', { leadMs: 100, trailMs: 100 });
-  const sim = await startSimulator({ port: 0 });
+  const sim = await startSimulator({ port: 0, pacing });
   const host = await startTestHost({ simulatorUrl: sim.url, simulatorKey: sim.key, settings: { onboardingDone: true, audio: { frameMs } } });
   // Main's side of first_audio_out_ms: an observer on main's audio channel (it delivers nothing).
   const firstOutAtMain = new Map<string, number>();
   host.controller.attachAudio((m) => {
     if (m.kind === 'out' && !firstOutAtMain.has(m.itemId)) firstOutAtMain.set(m.itemId, Date.now());
+    if (process.env.BENCH_TRACE && m.kind === 'out') outLog.push([m.itemId, Date.now()]);
     return false;
   });
   // The file loops (no %noloop): every turn has speech to send, whatever its length.
@@ -76,6 +84,8 @@ async function main(): Promise<void> {
     const box = (await page.getByTestId('talk-button').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 
+    // BENCH_TRACE=file.json: a Chromium timeline trace of the measured turns (where the page's time goes).
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     for (let t = 1; t <= turns; t++) {
       await page.mouse.down();
       await page.waitForTimeout(holdMs);
@@ -84,6 +94,11 @@ async function main(): Promise<void> {
       await waitPlayedOut(page, session, t);
       await page.waitForTimeout(150);
       log(`turn ${t}/${turns} done`);
+    }
+    if (process.env.BENCH_TRACE) {
+      const fs = await import('node:fs');
+      fs.writeFileSync(process.env.BENCH_TRACE, await browser.stopTracing());
+      fs.writeFileSync(`${process.env.BENCH_TRACE}.diag.json`, JSON.stringify({ diag: await diagnostics(page), outLog }));
     }
     const result = measure(await diagnostics(page), session, await page.evaluate(() => (window as unknown as { __pressAt: number[] }).__pressAt), firstOutAtMain);
     await context.close();
@@ -105,14 +120,22 @@ async function diagnostics(page: Page): Promise<AudioDiagnostic[]> {
   return page.evaluate(() => (window as unknown as { __audioDiag: AudioDiagnostic[] }).__audioDiag.slice());
 }
 
-/** Waits until the player reported every sample of turn `t`'s answer as played. */
+/**
+ * Waits until the player reported every sample of turn `t`'s answer as played. The page answers
+ * with one number: copying the whole diagnostics log out on every poll would itself keep the
+ * page's main thread busy for tens of milliseconds (a timeline trace showed it), and the bench
+ * would measure its own polling.
+ */
 async function waitPlayedOut(page: Page, session: SessionRecord, t: number): Promise<void> {
   const items = [...session.outputAudio.entries()];
   const [itemId, pcm] = items[t - 1] ?? items.at(-1)!;
   await waitFor(async () => {
-    const d = await diagnostics(page);
-    const last = d.filter((x) => x.type === 'played' && x.itemId === itemId).at(-1) as { samples: number } | undefined;
-    return last?.samples === pcm.length / 2;
+    const samples = await page.evaluate((id) => {
+      const d = (window as unknown as { __audioDiag: Array<{ type: string; itemId?: string; samples?: number }> }).__audioDiag;
+      for (let i = d.length - 1; i >= 0; i--) if (d[i]!.type === 'played' && d[i]!.itemId === id) return d[i]!.samples;
+      return undefined;
+    }, itemId);
+    return samples === pcm.length / 2;
   }, 20_000, `playback ${t}`);
 }
 
@@ -125,6 +148,11 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
   const postToCommit = of('mic-end').map((e, i) => (commits[i] ? commits[i]!.wall - e.postedAt : NaN));
 
   const firstAudio = of('play-started').map((s) => s.at - (firstOutAtMain.get(s.itemId) ?? NaN));
+  // Its parts: main → the renderer's main thread (the bridge), then → the first sample out of the player worklet.
+  const firstReceived = new Map<string, number>();
+  for (const r of of('out-received')) if (!firstReceived.has(r.itemId)) firstReceived.set(r.itemId, r.at);
+  const mainToPage = [...firstReceived].map(([id, at]) => at - (firstOutAtMain.get(id) ?? NaN));
+  const pageToPlayed = of('play-started').map((s) => s.at - (firstReceived.get(s.itemId) ?? NaN));
   // For context: the simulator's send of that first delta → main handing it on (loopback + decode).
   const firstDeltaSentAt = new Map<string, number>();
   for (const d of session.serverEvents) {
@@ -139,6 +167,8 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
   const captureToWire: number[] = [];
   const captureToWireLast: number[] = [];
   const frameToPost: number[] = [];
+  const frameToWorklet: number[] = [];
+  const workletToPost: number[] = [];
   const postToWire: number[] = [];
   let offset = 0;
   let a = 0;
@@ -155,6 +185,8 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
     captureToWire.push(append.wall - f.capturedAt);
     captureToWireLast.push(append.wall - (f.capturedAt + (f.samples / 24_000) * 1000));
     frameToPost.push(f.postedAt - (f.capturedAt + (f.samples / 24_000) * 1000));
+    frameToWorklet.push(f.completedAt - (f.capturedAt + (f.samples / 24_000) * 1000));
+    workletToPost.push(f.postedAt - f.completedAt);
     postToWire.push(append.wall - f.postedAt);
   }
   const sentBytes = frames.reduce((n, f) => n + f.samples * 2, 0);
@@ -167,8 +199,12 @@ function measure(diag: AudioDiagnostic[], session: SessionRecord, pressAt: numbe
       tail_end_to_mic_end_posted_ms: summarize(tailToPost),
       mic_end_posted_to_commit_ms: summarize(postToCommit),
       frame_complete_to_posted_ms: summarize(frameToPost),
+      frame_end_to_worklet_post_ms: summarize(frameToWorklet),
+      worklet_post_to_main_thread_ms: summarize(workletToPost),
       frame_posted_to_wire_ms: summarize(postToWire),
       first_delta_sent_to_main_ms: summarize(deltaSentToMain),
+      first_out_main_to_page_ms: summarize(mainToPage),
+      first_out_page_to_played_ms: summarize(pageToPlayed),
     },
     frames_sent_bytes: sentBytes,
     simulator_received_bytes: session.inputAudio.length,

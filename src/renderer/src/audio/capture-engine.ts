@@ -206,7 +206,7 @@ export class CaptureEngine {
     switch (m.type) {
       case 'frame':
         this.send({ kind: 'mic', turnId: m.turnId, pcm: m.pcm });
-        emitDiagnostic({ type: 'mic-frame', turnId: m.turnId, samples: m.pcm.byteLength / 2, capturedAt: m.capturedAt, postedAt: Date.now() });
+        emitDiagnostic({ type: 'mic-frame', turnId: m.turnId, samples: m.pcm.byteLength / 2, capturedAt: m.capturedAt, completedAt: m.at, postedAt: Date.now() });
         break;
       case 'end':
         this.send({ kind: 'mic-end', turnId: m.turnId });

@@ -72,7 +72,7 @@ class CaptureProcessor extends worklet.AudioWorkletProcessor {
     for (const o of outputs) {
       if (o.type === 'frame') {
         const pcm = o.pcm.buffer as ArrayBuffer;
-        this.port.postMessage({ type: 'frame', turnId: o.turnId, pcm, capturedAt: o.capturedAt } satisfies FromCapture, [pcm]);
+        this.port.postMessage({ type: 'frame', turnId: o.turnId, pcm, capturedAt: o.capturedAt, at: Date.now() } satisfies FromCapture, [pcm]);
       } else {
         this.send({ type: 'end', turnId: o.turnId, tailEndAt: o.tailEndAt, at: Date.now() });
       }

@@ -4,7 +4,7 @@
  * renderer knowing who listens. Nothing is collected or stored unless someone listens.
  */
 export type AudioDiagnostic =
-  | { type: 'mic-frame'; turnId: number; samples: number; capturedAt: number; postedAt: number }
+  | { type: 'mic-frame'; turnId: number; samples: number; capturedAt: number; /** The worklet posted it. */ completedAt: number; postedAt: number }
   | { type: 'mic-end'; turnId: number; tailEndAt: number; postedAt: number }
   | { type: 'out-received'; itemId: string; samples: number; at: number }
   | { type: 'play-started'; itemId: string; at: number }

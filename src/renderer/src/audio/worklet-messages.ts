@@ -17,7 +17,7 @@ export type ToCapture =
   | { type: 'stop'; turnId: number };
 
 export type FromCapture =
-  | { type: 'frame'; turnId: number; pcm: ArrayBuffer; capturedAt: number }
+  | { type: 'frame'; turnId: number; pcm: ArrayBuffer; capturedAt: number; /** Epoch ms the worklet completed and posted it. */ at: number }
   | { type: 'end'; turnId: number; tailEndAt: number; at: number }
   | { type: 'level'; rmsDb: number; peak: number; flatMs: number }
   /** The context runs at a rate other than 24 kHz and the worklet resamples (diagnostic). */
