@@ -12,7 +12,7 @@ export const KINDS = ['ours', 'agents', 'openai', 'floor'] as const;
 type Kind = (typeof KINDS)[number];
 interface Sample {
   kind: Kind;
-  /** The second answer: the steady state of an app that runs all day. */
+  /** The median of the warm answers: the steady state of an app that runs all day. */
   cpuMs: number;
   /** The first answer, with each client's warm-up (JIT, schema compilation, lazy loading). */
   coldCpuMs: number;
