@@ -1,7 +1,14 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { Approval, Entry, Metrics } from '../state/app-store';
 import { formatUsd } from './money';
 import { ToolCard } from './ToolCard';
+
+/**
+ * Entries rendered at first, and added per "Show earlier": the window stays open all day, and every
+ * rendered turn is DOM (a tool card is ~24 nodes and a listener), so a long hands-free session would
+ * otherwise grow the page until the store's cap (MAX_ENTRIES); ~65 turns fill a screen many times.
+ */
+export const RENDERED_ENTRIES = 200;
 
 /**
  * The conversation as it streams: both sides, rewritten in place when main upserts an entry
@@ -10,7 +17,12 @@ import { ToolCard } from './ToolCard';
 // Memoised: the mic level re-renders the app ~16 times a second; the transcript only changes with entries.
 export const Transcript = memo(function Transcript(props: { entries: Entry[]; metrics: Record<string, Metrics>; approvals: Approval[] }) {
   const end = useRef<HTMLDivElement>(null);
-  const { entries, metrics, approvals } = props;
+  const [shown, setShown] = useState(RENDERED_ENTRIES);
+  const { metrics, approvals } = props;
+  const hidden = Math.max(0, props.entries.length - shown);
+  const entries = hidden > 0 ? props.entries.slice(hidden) : props.entries;
+  // A new conversation starts from the short window again (state adjusted during render, not in an effect).
+  if (props.entries.length === 0 && shown !== RENDERED_ENTRIES) setShown(RENDERED_ENTRIES);
   const last = entries.at(-1);
   const lastKey = last ? `${last.id}:${last.kind === 'message' ? last.text.length : last.status}` : '';
   useEffect(() => {
@@ -20,6 +32,11 @@ export const Transcript = memo(function Transcript(props: { entries: Entry[]; me
     <section className="transcript" aria-label="Conversation" aria-live="polite" data-testid="transcript">
       {entries.length === 0 && (
         <p className="transcript__empty">Hold the talk button (or Space) and speak, or type below.</p>
+      )}
+      {hidden > 0 && (
+        <button type="button" className="transcript__earlier" data-testid="show-earlier" onClick={() => setShown((n) => n + RENDERED_ENTRIES)}>
+          Show {Math.min(hidden, RENDERED_ENTRIES)} earlier of {hidden}
+        </button>
       )}
       {entries.map((e) =>
         e.kind === 'message' ? (
