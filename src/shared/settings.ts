@@ -95,7 +95,7 @@ export const SettingsSchema = z.object({
   /** Hands-free turn detection (§2.4): Inworld's recommended semantic VAD, or energy/silence VAD. */
   vad: z.enum(['semantic_vad', 'server_vad']).default('semantic_vad'),
   /** Hands-free: ms of sustained voice that interrupt an answer (0 = the server's VAD decides). */
-  bargeInMs: z.number().int().min(0).max(1000).default(200),
+  bargeInMs: z.number().int().min(0).max(1000).default(250),
   hotkeys: z
     .object({
       talk: z.string().max(100).default('CommandOrControl+Shift+Space'),

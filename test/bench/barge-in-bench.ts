@@ -7,7 +7,7 @@
  * loop's own sink→source latency is not counted: a real microphone has a few ms.
  *
  * Goal (issue "echo-free hands-free"): p95 ≤ 300 ms. The openings vary on purpose: a first word
- * shorter than the gate's `bargeInMs` (200 ms of voice) waits for the next word.
+ * shorter than the gate's `bargeInMs` (250 ms span of voice, 200 ms of it loud) waits for the next word.
  * The last line with --json is one JSON object.
  */
 import { startTestHost } from '../host/index';

@@ -20,7 +20,7 @@ const PCM24K = { type: 'audio/pcm', rate: SAMPLE_RATE } as const;
 const SILENCE_FOR_EAGERNESS = { low: 800, medium: 500, auto: 500, high: 300 } as const;
 
 /** The default of RealtimeSessionOptions.bargeInMs. */
-export const DEFAULT_BARGE_IN_MS = 200;
+export const DEFAULT_BARGE_IN_MS = 250;
 
 export function turnDetectionFor(opts: Pick<ConfigOptions, 'mode' | 'vad' | 'vadEagerness' | 'bargeInMs'>): TurnDetection | null {
   if (opts.mode === 'push-to-talk') return null;

@@ -4,9 +4,14 @@ import { bytesToMs } from '../../../shared/audio-format';
 /**
  * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is
  * held here instead of going to the server, and a local voicing check (mic/voicing.ts) listens to
- * it. Only sustained voice interrupts the answer: a run of `sustainMs` of loud frames (quiet gaps shorter than `gapMs` allowed: the echo canceller chops a
- * voice that overlaps the answer into bursts, measured) of which at least 40 % are voiced (a cough
- * or a click is loud but aperiodic); then the held audio from just before the voice began is released,
+ * it. Only sustained voice interrupts the answer: a run lasting `sustainMs` (quiet gaps shorter
+ * than `gapMs` allowed: the echo canceller chops a voice that overlaps the answer into bursts,
+ * measured) of which at least 80 % is loud frames, at least 40 % of those voiced (a cough or a
+ * click is loud but aperiodic). The span matters as much as the loudness: an echo canceller that
+ * loses track of the echo path (a glitch under load, or its first second of an answer) lets one
+ * unbroken 70–210 ms burst of the assistant's own voice through at full level (measured on the
+ * audio loop, docs/ARCHITECTURE.md "Echo and barge-in"), while a user's voice goes on. Then the
+ * held audio from just before the voice began is released,
  * so the server hears the user's whole utterance. A cough, a click, an "mm-hmm" or the echo
  * canceller's residue of the assistant's own voice never reaches the server's VAD, so it cannot
  * cut the answer off — even on a server that ignores `interrupt_response: false` (§2.4).
@@ -18,7 +23,7 @@ import { bytesToMs } from '../../../shared/audio-format';
  * speech — is dropped on purpose.
  */
 export interface BargeInGateOptions {
-  /** Voiced audio needed to interrupt, ms; 0 turns the gate off (the server's VAD interrupts). */
+  /** Span of sustained voice needed to interrupt, ms; 0 turns the gate off (the server's VAD interrupts). */
   sustainMs: number;
   /** Quiet run that ends a voice run, ms. */
   gapMs?: number;
@@ -40,6 +45,8 @@ export interface GateResult {
 const BYTES_PER_MS = 48; // 24 kHz PCM16 mono
 /** Share of a run's loud frames that must be voiced. */
 const VOICED_SHARE = 0.4;
+/** Share of a run's span (onset to now) that must be loud frames. */
+const LOUD_SHARE = 0.8;
 
 export class BargeInGate {
   private readonly detector = new VoicingDetector();
@@ -49,6 +56,8 @@ export class BargeInGate {
   private onset = -1;
   private voicedMs = 0;
   private loudMs = 0;
+  /** Ms from the run's onset to now, gaps included. */
+  private spanMs = 0;
   private gapRun = 0;
   /** Byte offset in `held` where the next 10 ms verdict's frame starts. */
   private framePos = 0;
@@ -91,6 +100,7 @@ export class BargeInGate {
       this.framePos += VOICING_FRAME_MS * BYTES_PER_MS;
       if (this.onset < 0 && !loud) continue;
       if (this.onset < 0) this.onset = frameStart;
+      this.spanMs += VOICING_FRAME_MS;
       if (loud) {
         this.loudMs += VOICING_FRAME_MS;
         if (voiced) this.voicedMs += VOICING_FRAME_MS;
@@ -99,10 +109,13 @@ export class BargeInGate {
         this.onset = -1;
         this.voicedMs = 0;
         this.loudMs = 0;
+        this.spanMs = 0;
         this.gapRun = 0;
         continue;
       }
-      if (this.loudMs >= this.opts.sustainMs && this.voicedMs >= VOICED_SHARE * this.loudMs) {
+      // Decided on a loud frame only: a burst that has ended is not a voice going on.
+      const sustained = loud && this.spanMs >= this.opts.sustainMs && this.loudMs >= LOUD_SHARE * this.opts.sustainMs;
+      if (sustained && this.voicedMs >= VOICED_SHARE * this.loudMs) {
         const from = Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS);
         const release = this.held.slice(from - (from % 2));
         this.reset();
@@ -124,6 +137,7 @@ export class BargeInGate {
     this.onset = -1;
     this.voicedMs = 0;
     this.loudMs = 0;
+    this.spanMs = 0;
     this.gapRun = 0;
     this.framePos = 0;
     this.tailBytes = 0;

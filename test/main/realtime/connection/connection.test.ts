@@ -79,7 +79,7 @@ describe('session.update handshake (§2.1, §2.2)', () => {
     const h = harness({ mode: 'hands-free' });
     const t = await ready(h);
     expect(t.last('session.update')!.session.audio?.input?.turn_detection).toEqual({
-      // The client's barge-in gate decides interruptions (bargeInMs defaults to 200).
+      // The client's barge-in gate decides interruptions (bargeInMs defaults to 250).
       type: 'semantic_vad', eagerness: 'medium', create_response: true, interrupt_response: false,
     });
     h.session.updateOptions({ vad: 'server_vad' } as never);

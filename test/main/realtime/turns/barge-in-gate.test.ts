@@ -39,6 +39,20 @@ function cough(ms: number, amp = 0.5, seed = 7): Float32Array {
   }
   return x;
 }
+/** A voiced sound (150 Hz, harmonics) at speech level for `ms`, with 5 ms ramps: the shape of the
+ *  assistant's own voice passing a canceller that lost the echo path (measured on the audio loop:
+ *  one unbroken 70–210 ms burst at −6…−30 dBFS, then residue again). */
+function voicedBurst(ms: number, lead = 200): Float32Array {
+  const n = Math.round((ms * RATE) / 1000);
+  const pad = Math.round((lead * RATE) / 1000);
+  const x = new Float32Array(pad + n + RATE / 2);
+  for (let i = 0; i < n; i++) {
+    const t = i / RATE;
+    const env = Math.min(1, i / 120, (n - i) / 120);
+    x[pad + i] = 0.25 * env * (Math.sin(2 * Math.PI * 150 * t) + 0.5 * Math.sin(2 * Math.PI * 300 * t) + 0.3 * Math.sin(2 * Math.PI * 450 * t));
+  }
+  return x;
+}
 function run(gate: BargeInGate, chunks: Uint8Array[], audible = true) {
   let bargeAt = -1;
   let forwarded = 0;
@@ -102,6 +116,15 @@ describe('BargeInGate', () => {
       const gate = new BargeInGate({ sustainMs: 250 });
       expect(run(gate, frames(x)).bargeAt, name).toBe(-1);
     }
+  });
+
+  it("does not interrupt for one unbroken voiced burst shorter than the sustain span (the canceller's own-voice leak), but does for the same voice going on", () => {
+    for (const ms of [150, 210, 240]) expect(run(new BargeInGate({ sustainMs: 250 }), frames(voicedBurst(ms))).bargeAt, `${ms} ms burst`).toBe(-1);
+    const long = run(new BargeInGate({ sustainMs: 250 }), frames(voicedBurst(400)));
+    expect(long.bargeAt).toBeGreaterThan(0);
+    // Decided in the frame holding the 250th ms of voice (200 ms of lead, 40 ms frames).
+    expect((long.bargeAt + 1) * 40 - 200).toBeGreaterThanOrEqual(250);
+    expect((long.bargeAt + 1) * 40 - 200).toBeLessThanOrEqual(290);
   });
 
   it('drops unconfirmed sound made while the assistant spoke, and holds through the echo tail after it stops', () => {
