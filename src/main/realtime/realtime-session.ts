@@ -355,7 +355,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
   }
 
   private onModelAudio(a: RealtimeSessionEvents['audio']): void {
-    this.interrupter.noteAudio(a.pcm.byteLength);
+    this.interrupter.noteAudio(a.itemId, a.pcm.byteLength);
     this.emitter.emit('audio', a);
   }
 

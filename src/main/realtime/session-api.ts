@@ -74,6 +74,12 @@ export interface PlayedAudio {
 export interface PlaybackPort {
   /** Stop playback now, drop everything queued, and report per item what was actually played. */
   stop(): Promise<PlayedAudio[]>;
+  /**
+   * The sink's last progress report for an item: samples rendered so far and when that was
+   * reported (Date.now()). Lets the session tell "still playing" from "received": playback runs
+   * behind arrival by the jitter buffer, the device and every underrun.
+   */
+  progress?(itemId: string): { samples: number; at: number } | undefined;
 }
 
 export interface RealtimeSessionEvents {

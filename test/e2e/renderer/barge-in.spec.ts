@@ -8,7 +8,7 @@ import { test, expect } from './support/fixture';
 import { clientEvents, diagnostics, liveSession, ofType, openApp, waitReady } from './support/page-helpers';
 import { installPlayerTap, readPlayerTap } from './support/player-tap';
 import { pcm16ToFloat } from './support/speech';
-import { align } from './support/waveform';
+import { align, heardThrough } from './support/waveform';
 
 test.use({ simQuery: 'sim_scenario=long&sim_pacing=realtime' });
 
@@ -60,18 +60,19 @@ test('pressing talk mid-answer stops playback and truncates at what was played',
   const sent = pcm16ToFloat(session.outputAudio.get(itemId)!);
   const start = align(output, sent.subarray(0, 24_000), 0, output.length - 24_000);
   expect(start.ncc, 'the output is the answer').toBeGreaterThan(0.999);
-  let outHeard = 0;
-  for (let i = 0; i < sent.length && start.lag + i < output.length; i++) {
-    if (Math.abs(sent[i]!) > 0.01 && Math.abs(output[start.lag + i]! - sent[i]!) < 0.002) outHeard = i + 1;
-  }
-  const outHeardMs = (outHeard / 24_000) * 1000;
-  expect(Math.abs((truncate.event.audio_end_ms as number) - outHeardMs), 'truncate = what came out of the player, ±1 frame').toBeLessThanOrEqual(40);
-  const tail = output.subarray(start.lag + outHeard + 960);
+  const { heard, outputEnd, nextLoud, slips } = heardThrough(output, sent, start.lag);
+  const [outHeardMs, quietUntilMs] = [heard, nextLoud].map((n) => (n / 24_000) * 1000) as [number, number];
+  // The output ends at its last loud sample; a stop in the quiet after it sounds the same.
+  const end = truncate.event.audio_end_ms as number;
+  expect(end, 'truncate ≥ what came out of the player, −1 frame').toBeGreaterThanOrEqual(outHeardMs - 40);
+  expect(end, 'truncate ≤ the end of the pause it stopped in, +1 frame').toBeLessThanOrEqual(quietUntilMs + 40);
+  // Silence from the truncate point on (+ the flush's fade): nothing more of the answer came out.
+  const tail = output.subarray(outputEnd + Math.max(0, Math.round((end / 1000) * 24_000) - heard) + 960);
   const loudestAfter = tail.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   expect(loudestAfter, 'silence after the stop').toBeLessThan(0.001);
   await page.mouse.up();
   test.info().annotations.push({
     type: 'barge-in',
-    description: `stop ${stopMs} ms after press; heard ${heardMs.toFixed(1)} ms (player count), ${outHeardMs.toFixed(1)} ms (output), truncate ${String(truncate.event.audio_end_ms)} ms`,
+    description: `stop ${stopMs} ms after press; heard ${heardMs.toFixed(1)} ms (player count), ${outHeardMs.toFixed(1)} ms (output; quiet until ${quietUntilMs.toFixed(1)} ms; ${slips} realignments), truncate ${String(truncate.event.audio_end_ms)} ms`,
   });
 });

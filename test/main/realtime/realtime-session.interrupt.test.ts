@@ -167,6 +167,50 @@ describe('interrupt (§6.6)', () => {
     await h.session.close();
   });
 
+  it('hands-free: the microphone stays held while the sink is still playing the answer, however late, and is released once it has finished', async () => {
+    vi.useFakeTimers();
+    const reported = new Map<string, { samples: number; at: number }>();
+    const playback = { ...fakePlayback(() => []), progress: (id: string) => reported.get(id) };
+    const h = harness({ mode: 'hands-free', playback });
+    const t = await ready(h);
+    startSpeaking(t, 10); // 1 s of audio, received at once
+    t.server(responseDone('r1'));
+    const appends = () => t.all('input_audio_buffer.append').length;
+    const before = appends();
+    const quietFrame = new Uint8Array(1920);
+    // 3 s later the arrival estimate has long run out, but the player (late by underruns) is at 0.9 s.
+    for (let ms = 0; ms < 3000; ms += 40) {
+      await vi.advanceTimersByTimeAsync(40);
+      reported.set('a1', { samples: Math.min(21_600, ms * 24), at: Date.now() });
+      h.session.appendAudio(quietFrame);
+    }
+    expect(appends(), 'held while the answer is still coming out of the speaker').toBe(before);
+    // The sink reports the end; after the echo tail the microphone goes to the server again.
+    reported.set('a1', { samples: 24_000, at: Date.now() });
+    for (let ms = 0; ms < 600; ms += 40) {
+      await vi.advanceTimersByTimeAsync(40);
+      h.session.appendAudio(quietFrame);
+    }
+    expect(appends()).toBeGreaterThan(before);
+    await h.session.close();
+  });
+
+  it('hands-free: a sink that stopped reporting mid-item is not trusted; the microphone is released', async () => {
+    vi.useFakeTimers();
+    const playback = { ...fakePlayback(() => []), progress: () => ({ samples: 100, at: Date.now() - 10_000 }) };
+    const h = harness({ mode: 'hands-free', playback });
+    const t = await ready(h);
+    startSpeaking(t, 10);
+    t.server(responseDone('r1'));
+    const before = t.all('input_audio_buffer.append').length;
+    for (let ms = 0; ms < 2500; ms += 40) {
+      await vi.advanceTimersByTimeAsync(40);
+      h.session.appendAudio(new Uint8Array(1920));
+    }
+    expect(t.all('input_audio_buffer.append').length).toBeGreaterThan(before);
+    await h.session.close();
+  });
+
   it('after a completed response still playing: no cancel, but truncate and clear', async () => {
     const playback = fakePlayback(() => [{ itemId: 'a1', playedSamples: 2400 }]);
     const h = harness({ playback });

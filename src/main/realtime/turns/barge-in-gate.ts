@@ -5,9 +5,10 @@ import { bytesToMs } from '../../../shared/audio-format';
  * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is
  * held here instead of going to the server, and a local voicing check (mic/voicing.ts) listens to
  * it. Only sustained voice interrupts the answer: a run lasting `sustainMs` (quiet gaps shorter
- * than `gapMs` allowed: the echo canceller chops a voice that overlaps the answer into bursts,
- * measured) of which at least 80 % is loud frames, at least 40 % of those voiced (a cough or a
- * click is loud but aperiodic). The span matters as much as the loudness: an echo canceller that
+ * than `gapMs` allowed: the echo canceller chops a voice that overlaps the answer into bursts, and
+ * a first word shorter than the span, "Wait,", must join the next one; measured) with at least
+ * 80 % of `sustainMs` in loud frames, at least 40 % of those voiced (a cough or a click is loud
+ * but aperiodic). The span matters as much as the loudness: an echo canceller that
  * loses track of the echo path (a glitch under load, or its first second of an answer) lets one
  * unbroken 70–210 ms burst of the assistant's own voice through at full level (measured on the
  * audio loop, docs/ARCHITECTURE.md "Echo and barge-in"), while a user's voice goes on. Then the
@@ -25,7 +26,7 @@ import { bytesToMs } from '../../../shared/audio-format';
 export interface BargeInGateOptions {
   /** Span of sustained voice needed to interrupt, ms; 0 turns the gate off (the server's VAD interrupts). */
   sustainMs: number;
-  /** Quiet run that ends a voice run, ms. */
+  /** Quiet run that ends a voice run, ms (a pause between words is shorter; echo bursts come seconds apart). */
   gapMs?: number;
   /** Audio released from before the voice's onset, ms. */
   prerollMs?: number;
@@ -66,7 +67,7 @@ export class BargeInGate {
   private opts: Required<BargeInGateOptions>;
 
   constructor(opts: BargeInGateOptions) {
-    this.opts = { gapMs: 200, prerollMs: 300, maxHoldMs: 3000, echoTailMs: 400, ...opts };
+    this.opts = { gapMs: 500, prerollMs: 300, maxHoldMs: 3000, echoTailMs: 400, ...opts };
   }
 
   configure(patch: Partial<BargeInGateOptions>): void {

@@ -55,6 +55,11 @@ export function heardMap(items: AssistantItemState[], played: PlayedAudio[]): Ma
   return out;
 }
 
+/** Items whose progress is followed: an answer has one or two; more is a stale leftover. */
+const MAX_AUDIBLE_ITEMS = 8;
+/** The sink reports every 50 ms while it plays; silence for this long means it is not playing. */
+const PROGRESS_STALE_MS = 500;
+
 export interface InterrupterHost {
   model: ConversationModel;
   conn: SessionConnection;
@@ -73,28 +78,49 @@ export interface InterrupterHost {
  * truncate each audible item once `response.done` arrived (or after `truncateWaitMs`).
  */
 export class Interrupter {
-  /** When the audio received so far would finish playing: "is the assistant audible?" estimate. */
+  /** When the audio received so far would finish playing if it played on arrival: a lower bound. */
   private audibleUntil = 0;
+  /** Samples received per item of the answer being played (a few items; cleared on stop). */
+  private readonly received = new Map<string, number>();
 
   constructor(private readonly host: InterrupterHost) {}
 
-  noteAudio(bytes: number): void {
+  noteAudio(itemId: string, bytes: number): void {
     this.audibleUntil = Math.max(this.audibleUntil, Date.now()) + bytesToMs(bytes);
+    this.received.set(itemId, (this.received.get(itemId) ?? 0) + bytes / BYTES_PER_SAMPLE);
+    if (this.received.size > MAX_AUDIBLE_ITEMS) this.received.delete(this.received.keys().next().value!);
   }
 
   forgetAudio(): void {
     this.audibleUntil = 0;
+    this.received.clear();
   }
 
+  /**
+   * Is the assistant being heard (or about to be)? The hands-free gate holds the microphone while
+   * it is, so this must not end before the speaker does. Arrival time alone ends too early: the
+   * player starts a jitter buffer late and every underrun pushes the rest later (measured: an
+   * answer's last words still playing after the estimate, their echo then reaching the server's
+   * VAD). So the sink's own progress counts too: an item it reported recently and has not
+   * finished is still playing. A sink that stopped reporting (hidden, crashed) is not trusted.
+   */
   audible(): boolean {
-    return !!this.host.model.activeResponse || Date.now() < this.audibleUntil + 250;
+    if (this.host.model.activeResponse || Date.now() < this.audibleUntil + 250) return true;
+    const sink = this.host.playback;
+    if (!sink?.progress) return false;
+    const now = Date.now();
+    for (const [itemId, samples] of this.received) {
+      const p = sink.progress(itemId);
+      if (p && p.samples < samples && now - p.at < PROGRESS_STALE_MS) return true;
+    }
+    return false;
   }
 
   async interrupt(): Promise<void> {
     const { model, conn, turns } = this.host;
     const target = model.activeResponse ?? model.lastResponse;
     const played = await this.stopPlayback();
-    this.audibleUntil = 0;
+    this.forgetAudio();
     this.host.flush(target?.id);
     if (!target || target.interrupted) return;
     const items = model.assistantItems(target.id);

@@ -14,7 +14,7 @@ const MAX_TRACKED_ITEMS = 64;
 export class PlaybackBridge implements PlaybackPort {
   private nextRequestId = 1;
   private readonly pending = new Map<number, (played: PlayedAudio[]) => void>();
-  private readonly progress = new Map<string, number>();
+  private readonly played = new Map<string, { samples: number; at: number }>();
 
   constructor(
     /** Posts to the renderer; returns false when no renderer audio channel is attached. */
@@ -22,6 +22,7 @@ export class PlaybackBridge implements PlaybackPort {
     private readonly timeoutMs = 400,
     /** First flush request id; a second bridge (the quick-ask launcher) counts from elsewhere. */
     firstRequestId = 1,
+    private readonly now: () => number = Date.now,
   ) {
     this.nextRequestId = firstRequestId;
   }
@@ -44,14 +45,18 @@ export class PlaybackBridge implements PlaybackPort {
   /** Renderer → main: cumulative samples rendered for one item. */
   onPlayed(itemId: string, samples: number): void {
     if (!Number.isFinite(samples) || samples < 0) return;
-    const prev = this.progress.get(itemId) ?? 0;
-    this.progress.delete(itemId); // re-insert so the Map's order is most-recently-updated last
-    this.progress.set(itemId, Math.max(prev, Math.floor(samples)));
-    while (this.progress.size > MAX_TRACKED_ITEMS) {
-      const oldest = this.progress.keys().next().value;
+    const prev = this.played.get(itemId)?.samples ?? 0;
+    this.played.delete(itemId); // re-insert so the Map's order is most-recently-updated last
+    this.played.set(itemId, { samples: Math.max(prev, Math.floor(samples)), at: this.now() });
+    while (this.played.size > MAX_TRACKED_ITEMS) {
+      const oldest = this.played.keys().next().value;
       if (oldest === undefined) break;
-      this.progress.delete(oldest);
+      this.played.delete(oldest);
     }
+  }
+
+  progress(itemId: string): { samples: number; at: number } | undefined {
+    return this.played.get(itemId);
   }
 
   /** Renderer → main: answer to a flush. Unknown or late request ids are ignored. */
@@ -64,6 +69,6 @@ export class PlaybackBridge implements PlaybackPort {
   }
 
   private snapshot(): PlayedAudio[] {
-    return [...this.progress].map(([itemId, playedSamples]) => ({ itemId, playedSamples }));
+    return [...this.played].map(([itemId, p]) => ({ itemId, playedSamples: p.samples }));
   }
 }

@@ -11,6 +11,7 @@ import { startTestHost, type TestHost, type TestHostOptions } from '../../../hos
 import { loadTsModule } from '../../../host/load-ts';
 import { launchChromium, openHostPage, withSimQuery } from '../../fixtures/host-fixture';
 import { installMicTap, micTapScripts } from './mic-tap';
+import { playerTapScripts } from './player-tap';
 import type { Simulator, SimulatorOptions } from '../../../sim/index';
 
 export interface RendererFixtures {
@@ -56,8 +57,9 @@ export const test = base.extend<RendererFixtures>({
   },
   host: async ({ sim, hostOptions, simQuery, micTap }, use) => {
     const simulatorUrl = withSimQuery(sim.url, simQuery);
-    const extraScripts = micTap ? { ...hostOptions.extraScripts, ...micTapScripts } : hostOptions.extraScripts;
-    const host = await startTestHost({ ...hostOptions, ...(extraScripts ? { extraScripts } : {}), simulatorUrl, simulatorKey: sim.key });
+    // The player tap's module is always served (a spec opts in with installPlayerTap); the mic tap's with `micTap`.
+    const extraScripts = { ...hostOptions.extraScripts, ...playerTapScripts, ...(micTap ? micTapScripts : {}) };
+    const host = await startTestHost({ ...hostOptions, extraScripts, simulatorUrl, simulatorKey: sim.key });
     await use(host);
     await host.close();
   },

@@ -212,3 +212,69 @@ export function firstLoud(x: Float32Array, rate: number, from: number): number {
   }
   return -1;
 }
+
+export interface HeardThrough {
+  /** Samples of `sent` that came out of the player, up to the last one heard. */
+  heard: number;
+  /** Index in `output` just after that last heard sample. */
+  outputEnd: number;
+  /**
+   * First loud sample of `sent` after `heard` (its length if none): between the two the answer is
+   * quiet (a pause between words), so a stop anywhere in there sounds the same to the listener.
+   */
+  nextLoud: number;
+  /** Times a 20 ms block of the output was found elsewhere than right after the previous one. */
+  slips: number;
+}
+
+/**
+ * How far into `sent` the player's output got, checked sample by sample (PCM16 → float is exact, so
+ * a played sample equals a sent one to within rounding). The output is walked in 20 ms blocks,
+ * quiet blocks skipped (an underrun's silence); a loud block that is not where it was expected is
+ * searched for nearby in `sent` (back 20 ms, ahead up to 1 s), so a shifted block realigns the
+ * count instead of ending it. A block found nowhere (the flush's fade) is skipped. "Heard" ends at
+ * the last loud sample matched: after it, quiet answer and silence sound the same.
+ */
+export function heardThrough(output: Float32Array, sent: Float32Array, startLag: number): HeardThrough {
+  const block = 480;
+  const matchesAt = (o: number, s: number): number => {
+    // Index after the last loud sample matched, or -1 if any sample differs.
+    let last = 0;
+    for (let i = 0; i < block; i++) {
+      const x = sent[s + i];
+      if (x === undefined || Math.abs(output[o + i]! - x) >= 0.002) return -1;
+      if (Math.abs(x) > 0.01) last = i + 1;
+    }
+    return last;
+  };
+  let heard = 0;
+  let outputEnd = startLag;
+  let slips = 0;
+  let expected = 0;
+  for (let o = startLag; o + block <= output.length; o += block) {
+    let loud = false;
+    for (let i = o; i < o + block && !loud; i++) loud = Math.abs(output[i]!) > 0.01;
+    if (!loud) continue;
+    let found = -1;
+    let last = matchesAt(o, expected);
+    if (last >= 0) found = expected;
+    for (let s = Math.max(0, expected - block); found < 0 && s < Math.min(sent.length, expected + 24_000); s++) {
+      last = matchesAt(o, s);
+      if (last >= 0) found = s;
+    }
+    if (found < 0) continue;
+    if (found !== expected) slips++;
+    if (last > 0 && found + last > heard) {
+      heard = found + last;
+      outputEnd = o + last;
+    }
+    expected = found + block;
+  }
+  // Into the block that did not match as a whole (the flush's fade starts in it), sample by sample.
+  for (let o = outputEnd, s = heard; o < output.length && s < sent.length && Math.abs(output[o]! - sent[s]!) < 0.002; o++, s++) {
+    if (Math.abs(sent[s]!) > 0.01) [heard, outputEnd] = [s + 1, o + 1];
+  }
+  let nextLoud = heard;
+  while (nextLoud < sent.length && Math.abs(sent[nextLoud]!) <= 0.01) nextLoud++;
+  return { heard, outputEnd, nextLoud, slips };
+}
