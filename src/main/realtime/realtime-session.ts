@@ -144,7 +144,10 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (!this.gated()) return this.mic.append(pcm);
     const r = this.gate.push(asBytes(pcm).slice(), this.interrupter.audible());
     // Stop the answer first (the sink's stop is what the user hears), then release the held voice.
-    if (r.bargeIn) this.background(this.interrupt(), 'barge-in (sustained voice)');
+    if (r.bargeIn) {
+      this.log.info('hands-free barge-in: sustained voice over the answer', r.run);
+      this.background(this.interrupt(), 'barge-in (sustained voice)');
+    }
     for (const b of r.forward) this.mic.append(b);
   }
 

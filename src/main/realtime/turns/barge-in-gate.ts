@@ -41,6 +41,8 @@ export interface GateResult {
   forward: Uint8Array[];
   /** Sustained voice was just confirmed: interrupt the answer. */
   bargeIn: boolean;
+  /** With `bargeIn`: the run that decided it, ms (for the log: why did the answer stop?). */
+  run?: { spanMs: number; loudMs: number; voicedMs: number; heldMs: number; audible: boolean };
 }
 
 const BYTES_PER_MS = 48; // 24 kHz PCM16 mono
@@ -119,9 +121,10 @@ export class BargeInGate {
       if (sustained && this.voicedMs >= VOICED_SHARE * this.loudMs) {
         const from = Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS);
         const release = this.held.slice(from - (from % 2));
+        const run = { spanMs: this.spanMs, loudMs: this.loudMs, voicedMs: this.voicedMs, heldMs: this.heldMs, audible };
         this.reset();
         this.state = 'open';
-        return { forward: [release], bargeIn: true };
+        return { forward: [release], bargeIn: true, run };
       }
     }
     return { forward: [], bargeIn: false };
