@@ -8,7 +8,7 @@ import { test, expect } from './support/fixture';
 import { clientEvents, diagnostics, liveSession, ofType, openApp, waitReady } from './support/page-helpers';
 import { installPlayerTap, readPlayerTap } from './support/player-tap';
 import { pcm16ToFloat } from './support/speech';
-import { align, heardThrough } from './support/waveform';
+import { answerStart, heardThrough } from './support/waveform';
 
 test.use({ simQuery: 'sim_scenario=long&sim_pacing=realtime' });
 
@@ -58,7 +58,7 @@ test('pressing talk mid-answer stops playback and truncates at what was played',
   // What came out of the player: the answer's first samples, then silence. The truncate matches it.
   const output = await readPlayerTap(page);
   const sent = pcm16ToFloat(session.outputAudio.get(itemId)!);
-  const start = align(output, sent.subarray(0, 24_000), 0, output.length - 24_000);
+  const start = answerStart(output, sent);
   expect(start.ncc, 'the output is the answer').toBeGreaterThan(0.999);
   const { heard, outputEnd, nextLoud, slips } = heardThrough(output, sent, start.lag);
   const [outHeardMs, quietUntilMs] = [heard, nextLoud].map((n) => (n / 24_000) * 1000) as [number, number];

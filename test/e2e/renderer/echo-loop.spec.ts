@@ -19,7 +19,7 @@ import { clientEvents, diagnostics, liveSession, ofType, openApp, waitMicOpen, w
 import { installPlayerTap, readPlayerTap } from './support/player-tap';
 import { micTapWallOf, readMicTap } from './support/mic-tap';
 import { makeSpeechWav, pcm16ToFloat } from './support/speech';
-import { align, firstLoud, heardThrough } from './support/waveform';
+import { answerStart, firstLoud, heardThrough } from './support/waveform';
 import type { SessionRecord } from '../../sim/record';
 import type { Simulator } from '../../sim/index';
 import { LONG_ANSWER } from './support/long-answer';
@@ -168,7 +168,7 @@ test.describe('talking over the answer', () => {
     const truncate = clientEvents(session, 'conversation.item.truncate').find((e) => e.event.item_id === itemId)!;
     const output = await readPlayerTap(page);
     const sent = pcm16ToFloat(session.outputAudio.get(itemId)!);
-    const start = align(output, sent.subarray(0, 24_000), 0, output.length - 24_000);
+    const start = answerStart(output, sent);
     expect(start.ncc, 'the player output is the answer').toBeGreaterThan(0.999);
     const { heard, nextLoud, slips } = heardThrough(output, sent, start.lag);
     const end = truncate.event.audio_end_ms as number;

@@ -15,6 +15,7 @@
  * The renderer fixture's `micTap` option wires both.
  */
 import type { Page } from '@playwright/test';
+import { readPageChunks } from './page-chunks';
 
 const TAP_PATH = '/__test__/mic-tap.worklet.js';
 
@@ -109,20 +110,6 @@ export async function readMicTap(page: Page): Promise<{ rate: number; samples: F
     (window as unknown as { __micTap: { node: AudioWorkletNode | null } }).__micTap.node?.port.postMessage('flush');
     await new Promise((r) => setTimeout(r, 200));
   });
-  const { rate, b64 } = await page.evaluate(() => {
-    const tap = (window as unknown as { __micTap: { rate: number; chunks: Float32Array[] } }).__micTap;
-    const total = tap.chunks.reduce((n, c) => n + c.length, 0);
-    const all = new Float32Array(total);
-    let at = 0;
-    for (const c of tap.chunks) {
-      all.set(c, at);
-      at += c.length;
-    }
-    const bytes = new Uint8Array(all.buffer);
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return { rate: tap.rate, b64: btoa(s) };
-  });
-  const buf = Buffer.from(b64, 'base64');
-  return { rate, samples: new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4).slice() };
+  const rate = await page.evaluate(() => (window as unknown as { __micTap: { rate: number } }).__micTap.rate);
+  return { rate, samples: await readPageChunks(page, '__micTap') };
 }

@@ -14,6 +14,7 @@
  * the recording with the PCM the simulator sent instead of trusting the player's own counters.
  */
 import type { Page } from '@playwright/test';
+import { readPageChunks } from './page-chunks';
 
 const TAP_PATH = '/__test__/player-tap.worklet.js';
 
@@ -94,19 +95,5 @@ export async function readPlayerTap(page: Page): Promise<Float32Array> {
       ),
     );
   });
-  const b64 = await page.evaluate(() => {
-    const { chunks } = (window as unknown as { __playerTap: { chunks: Float32Array[] } }).__playerTap;
-    const all = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of chunks) {
-      all.set(c, at);
-      at += c.length;
-    }
-    const bytes = new Uint8Array(all.buffer);
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  const buf = Buffer.from(b64, 'base64');
-  return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4).slice();
+  return readPageChunks(page, '__playerTap');
 }

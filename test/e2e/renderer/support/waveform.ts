@@ -278,3 +278,15 @@ export function heardThrough(output: Float32Array, sent: Float32Array, startLag:
   while (nextLoud < sent.length && Math.abs(sent[nextLoud]!) <= 0.01) nextLoud++;
   return { heard, outputEnd, nextLoud, slips };
 }
+
+/**
+ * Where the answer `sent` begins in the player's `output`: 400 ms from its first loud sample,
+ * aligned. A short window, because a player underrun (a CI machine starving the audio thread)
+ * inside a longer one would lower the correlation of an exact copy; heardThrough follows later shifts.
+ */
+export function answerStart(output: Float32Array, sent: Float32Array): Alignment {
+  let s0 = 0;
+  while (s0 < sent.length && Math.abs(sent[s0]!) <= 0.05) s0++;
+  const a = align(output, sent.subarray(s0, s0 + 9600), 0, output.length - 9600);
+  return { ...a, lag: a.lag - s0 };
+}
