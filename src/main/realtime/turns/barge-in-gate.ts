@@ -18,10 +18,14 @@ import { bytesToMs } from '../../../shared/audio-format';
  * cut the answer off — even on a server that ignores `interrupt_response: false` (§2.4).
  *
  * When an answer ends without a barge-in, holding goes on for `echoTailMs` more (the last of the
- * answer is still coming back through the room and the canceller); then, if a voice run is under
- * way, it is released from `prerollMs` before its onset (a user who starts speaking as the answer
- * ends is not clipped), and the rest — sound made while the assistant spoke that was not sustained
- * speech — is dropped on purpose.
+ * answer is still coming back through the room and the canceller). If no run is under way then,
+ * the microphone opens and what was held — sound made while the assistant spoke that was not
+ * sustained speech — is dropped on purpose. A run under way is judged by the same rule first: it
+ * is released whole, from `prerollMs` before its onset, once it is sustained voice (a user who
+ * starts speaking as the answer ends is not clipped), and dropped if it ends short — the echo of
+ * the answer's last words, which used to be released and reach the server's VAD as a "user"
+ * (measured on the loop). A run that never ends nor becomes voice (steady noise) is released after
+ * `gapMs + sustainMs`, so the microphone can never stay shut.
  */
 export interface BargeInGateOptions {
   /** Span of sustained voice needed to interrupt, ms; 0 turns the gate off (the server's VAD interrupts). */
@@ -39,7 +43,7 @@ export interface BargeInGateOptions {
 export interface GateResult {
   /** Bytes to send to the server now, in order. */
   forward: Uint8Array[];
-  /** Sustained voice was just confirmed: interrupt the answer. */
+  /** Sustained voice was just confirmed while the assistant is audible: interrupt the answer. */
   bargeIn: boolean;
   /** With `bargeIn`: the run that decided it, ms (for the log: why did the answer stop?). */
   run?: { spanMs: number; loudMs: number; voicedMs: number; heldMs: number; audible: boolean };
@@ -88,11 +92,15 @@ export class BargeInGate {
       return { forward: [bytes], bargeIn: false };
     }
     if (!audible && this.state !== 'holding') return { forward: [bytes], bargeIn: false };
-    if (!audible && this.tailBytes >= this.opts.echoTailMs * BYTES_PER_MS) {
-      const from = this.onset >= 0 ? Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS) : -1;
-      const voice = from >= 0 ? this.held.slice(from - (from % 2)) : null;
+    const tailDone = !audible && this.tailBytes >= this.opts.echoTailMs * BYTES_PER_MS;
+    if (tailDone && this.onset < 0) {
       this.reset();
-      return { forward: voice ? [voice, bytes] : [bytes], bargeIn: false };
+      return { forward: [bytes], bargeIn: false };
+    }
+    if (tailDone && this.tailBytes >= (this.opts.echoTailMs + this.opts.gapMs + this.opts.sustainMs) * BYTES_PER_MS) {
+      const release = this.releaseRun();
+      this.reset();
+      return { forward: [release, bytes], bargeIn: false };
     }
     if (audible) this.tailBytes = 0;
     else this.tailBytes += bytes.length;
@@ -109,6 +117,11 @@ export class BargeInGate {
         if (voiced) this.voicedMs += VOICING_FRAME_MS;
         this.gapRun = 0;
       } else if ((this.gapRun += VOICING_FRAME_MS) >= this.opts.gapMs) {
+        if (tailDone) {
+          // The run that outlived the answer ended short: not a voice. Open the microphone.
+          this.reset();
+          return { forward: [bytes], bargeIn: false };
+        }
         this.onset = -1;
         this.voicedMs = 0;
         this.loudMs = 0;
@@ -119,15 +132,21 @@ export class BargeInGate {
       // Decided on a loud frame only: a burst that has ended is not a voice going on.
       const sustained = loud && this.spanMs >= this.opts.sustainMs && this.loudMs >= LOUD_SHARE * this.opts.sustainMs;
       if (sustained && this.voicedMs >= VOICED_SHARE * this.loudMs) {
-        const from = Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS);
-        const release = this.held.slice(from - (from % 2));
+        const release = this.releaseRun();
         const run = { spanMs: this.spanMs, loudMs: this.loudMs, voicedMs: this.voicedMs, heldMs: this.heldMs, audible };
         this.reset();
         this.state = 'open';
-        return { forward: [release], bargeIn: true, run };
+        // After the answer there is nothing to interrupt: the voice is just the user's next turn.
+        return audible ? { forward: [release], bargeIn: true, run } : { forward: [release], bargeIn: false };
       }
     }
     return { forward: [], bargeIn: false };
+  }
+
+  /** The held audio from `prerollMs` before the current run's onset. */
+  private releaseRun(): Uint8Array {
+    const from = Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS);
+    return this.held.slice(from - (from % 2));
   }
 
   /** Held audio, in ms (for diagnostics). */

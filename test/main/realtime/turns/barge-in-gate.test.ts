@@ -151,6 +151,51 @@ describe('BargeInGate', () => {
     expect(sent).toBe(voice.reduce((n, b) => n + b.length, 0));
   });
 
+  it("the echo of the answer's last words, still coming back when the tail ends, is dropped; the microphone then opens", () => {
+    const gate = new BargeInGate({ sustainMs: 250, prerollMs: 300, echoTailMs: 400 });
+    // A 200 ms voiced burst whose tail overlaps the end of the echo-tail hold, then quiet.
+    const burst = frames(voicedBurst(200, 280));
+    const forwarded: number[] = [];
+    for (let i = 0; i < 5; i++) gate.push(new Uint8Array(FRAME * 2), true); // the answer's last 200 ms
+    burst.forEach((c) => {
+      const r = gate.push(c, false); // it has just stopped being audible
+      for (const b of r.forward) for (let k = 0; k < b.length; k += 2) forwarded.push(Math.abs(new DataView(b.buffer, b.byteOffset + k, 2).getInt16(0, true)));
+      expect(r.bargeIn).toBe(false);
+    });
+    expect(Math.max(0, ...forwarded), 'none of the burst reached the server').toBeLessThan(100);
+    expect(forwarded.length, 'the microphone opened once the burst had ended').toBeGreaterThan(0);
+    expect(gate.push(new Uint8Array(FRAME * 2), false).forward).toHaveLength(1);
+  });
+
+  it('a voice sustained after the answer is released whole without interrupting anything', () => {
+    const gate = new BargeInGate({ sustainMs: 250, prerollMs: 300, echoTailMs: 400 });
+    const voice = frames(speech('Wait, stop, what about the weekend?', 300));
+    let sent = 0;
+    let bargeIns = 0;
+    voice.forEach((c, i) => {
+      const r = gate.push(c, i < 9); // audible until 60 ms before the voice starts
+      sent += r.forward.reduce((n, b) => n + b.length, 0);
+      if (r.bargeIn) bargeIns++;
+    });
+    expect(bargeIns).toBe(0);
+    expect(sent).toBe(voice.reduce((n, b) => n + b.length, 0));
+  });
+
+  it('steady unvoiced noise under way at the end of the tail does not keep the microphone shut', () => {
+    const gate = new BargeInGate({ sustainMs: 250, gapMs: 500, echoTailMs: 400 });
+    let s = 11;
+    const noise = new Float32Array(RATE * 3).map(() => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.3);
+    const chunks = frames(noise);
+    let openedAt = -1;
+    chunks.forEach((c, i) => {
+      const r = gate.push(c, i < 5);
+      if (openedAt < 0 && r.forward.length > 0) openedAt = i;
+    });
+    // Released at the tail (400 ms) + gap (500 ms) + sustain (250 ms) after the answer, not later.
+    expect(openedAt).toBeGreaterThan(5);
+    expect((openedAt - 5) * 40).toBeLessThanOrEqual(400 + 500 + 250 + 40);
+  });
+
   it('passes everything through when off (0) or when the assistant is silent', () => {
     const x = frames(speech('Hello there, how are you?'));
     const totalMs = x.reduce((n, b) => n + b.length, 0) / 48;
