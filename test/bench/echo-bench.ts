@@ -10,6 +10,7 @@
  * `--answers N` (default 10), `--no-paths` (hands-free part only), `--gate-only` (skip the server-VAD run).
  * Needs pulseaudio + pulseaudio-utils (see .ci/run). The last line with --json is one JSON object.
  */
+import { readFileSync } from 'node:fs';
 import { startTestHost } from '../host/index';
 import { openLoopPage } from './loop-page';
 import { startSimulator } from '../sim/index';
@@ -35,6 +36,17 @@ interface SelfInterruptions {
   answers: number;
   self_interruptions: number;
   speech_started_during_answers: number;
+  /** What each interrupted answer met: the gate's logged decisions say whether it took something for a voice. */
+  cuts: Array<{ answer: number; status: string; speech_started: number; gate: string[] }>;
+}
+
+/** The host log's barge-in lines (the gate logs each decision with the run that made it). */
+function gateLog(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('barge-in'));
+  } catch {
+    return [];
+  }
 }
 
 async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfInterruptions> {
@@ -52,8 +64,10 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
     const session = sim.sessions.at(-1)!;
     let cut = 0;
     let heard = 0;
+    const cuts: SelfInterruptions['cuts'] = [];
     for (let n = 1; n <= answers; n++) {
       const flushBefore = (await diagnostics(page)).filter((d) => d.type === 'flushed').length;
+      const gateLinesBefore = gateLog(host.logFile).length;
       const t0 = Date.now();
       const createdBefore = session.serverEventsOfType('response.created').length;
       await page.getByTestId('text-input').fill(`Question ${n}: what is the weather?`);
@@ -76,7 +90,9 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
       const started = session.serverEvents.filter((e) => e.event.type === 'input_audio_buffer.speech_started' && e.wall >= t0).length;
       if (flushed || done.status !== 'completed') cut++;
       heard += started;
-      log(`${mode} answer ${n}/${answers}: ${done.status}${flushed ? ', stopped' : ''}, speech_started ${started}, played ${total} samples`);
+      const why = gateLog(host.logFile).slice(gateLinesBefore);
+      log(`${mode} answer ${n}/${answers}: ${done.status}${flushed ? ', stopped' : ''}, speech_started ${started}, played ${total} samples${why.length ? `; ${why.join(' | ')}` : ''}`);
+      if (flushed || started) cuts.push({ answer: n, status: done.status, speech_started: started, gate: why });
       // A turn the echo started gets an answer of its own: the user would stop it (the Stop
       // button), so the next question starts from quiet and is not cut by this one.
       await new Promise((r) => setTimeout(r, started ? 1500 : 600));
@@ -86,7 +102,7 @@ async function handsFreeAnswers(mode: SelfInterruptions['mode']): Promise<SelfIn
       }
     }
     await page.context().close();
-    return { mode, answers, self_interruptions: cut, speech_started_during_answers: heard };
+    return { mode, answers, self_interruptions: cut, speech_started_during_answers: heard, cuts };
   } finally {
     await browser.close();
     await host.close();

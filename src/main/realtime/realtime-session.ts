@@ -21,6 +21,12 @@ import { asBytes } from './wire/pcm';
 import type { RealtimeSession, RealtimeSessionEvents, RealtimeSessionOptions, TextTurnResult } from './session-api';
 
 /**
+ * The echo canceller's first seconds of an answer, when its own-voice leaks are longest (measured
+ * on the loop: up to 250 ms, 2.9 s into playback, which starts up to ~0.4 s after holding does).
+ */
+const ECHO_CONVERGENCE_MS = 4000;
+
+/**
  * The realtime session: turns (push-to-talk, hands-free, text), interruption, tool calls, metrics
  * and reconnect recovery, on top of RealtimeConnection (sockets, config) and ConversationModel
  * (what was said). Nothing here throws into the app: server trouble becomes status, notices or logs.
@@ -56,7 +62,7 @@ export class RealtimeSessionImpl implements RealtimeSession {
     this.log = options.logger ?? silentLogger;
     this.emitter = new TypedEmitter((err, ev) => this.log.error(`session listener for ${String(ev)} threw`, err));
     this.cfg = { ...options };
-    this.gate = new BargeInGate({ sustainMs: options.bargeInMs ?? DEFAULT_BARGE_IN_MS });
+    this.gate = new BargeInGate({ sustainMs: options.bargeInMs ?? DEFAULT_BARGE_IN_MS, convergenceMs: ECHO_CONVERGENCE_MS });
     const parts = createSessionParts(options, deps, {
       log: this.log,
       turns: this.turns,

@@ -38,6 +38,12 @@ export interface BargeInGateOptions {
   maxHoldMs?: number;
   /** Holding continues this long after the assistant stops being audible, ms. */
   echoTailMs?: number;
+  /**
+   * For this long after holding starts, the span needed is `EARLY_SPAN_FACTOR` × `sustainMs`: the
+   * echo canceller's first seconds of an answer, when its own-voice leaks are longest (one of
+   * 250 ms at 2.9 s, measured), ms. 0 = off.
+   */
+  convergenceMs?: number;
 }
 
 export interface GateResult {
@@ -50,6 +56,14 @@ export interface GateResult {
 }
 
 const BYTES_PER_MS = 48; // 24 kHz PCM16 mono
+/** Span needed while the canceller converges, × sustainMs. */
+const EARLY_SPAN_FACTOR = 1.6;
+/**
+ * Share of a run's span that must be loud: two short echo leaks joined across a long quiet gap
+ * are mostly quiet (measured: 200 ms loud in a 640 ms run, a self-interruption). A voice chopped
+ * by double talk is about 40 % sound: 0.5 missed one barge-in in 12 on the loop, 0.35 none.
+ */
+const LOUD_DENSITY = 0.35;
 /** Share of a run's loud frames that must be voiced. */
 const VOICED_SHARE = 0.4;
 /** Share of a run's span (onset to now) that must be loud frames. */
@@ -68,12 +82,14 @@ export class BargeInGate {
   private gapRun = 0;
   /** Byte offset in `held` where the next 10 ms verdict's frame starts. */
   private framePos = 0;
+  /** Audio judged since holding began (this answer), ms. */
+  private holdingMs = 0;
   /** Bytes pushed since the assistant stopped being audible (while still holding). */
   private tailBytes = 0;
   private opts: Required<BargeInGateOptions>;
 
   constructor(opts: BargeInGateOptions) {
-    this.opts = { gapMs: 500, prerollMs: 300, maxHoldMs: 3000, echoTailMs: 400, ...opts };
+    this.opts = { gapMs: 500, prerollMs: 300, maxHoldMs: 3000, echoTailMs: 400, convergenceMs: 0, ...opts };
   }
 
   configure(patch: Partial<BargeInGateOptions>): void {
@@ -109,6 +125,7 @@ export class BargeInGate {
     for (const { loud, voiced } of this.detector.push(bytes)) {
       const frameStart = this.framePos;
       this.framePos += VOICING_FRAME_MS * BYTES_PER_MS;
+      this.holdingMs += VOICING_FRAME_MS;
       if (this.onset < 0 && !loud) continue;
       if (this.onset < 0) this.onset = frameStart;
       this.spanMs += VOICING_FRAME_MS;
@@ -130,7 +147,8 @@ export class BargeInGate {
         continue;
       }
       // Decided on a loud frame only: a burst that has ended is not a voice going on.
-      const sustained = loud && this.spanMs >= this.opts.sustainMs && this.loudMs >= LOUD_SHARE * this.opts.sustainMs;
+      const need = this.holdingMs < this.opts.convergenceMs ? EARLY_SPAN_FACTOR * this.opts.sustainMs : this.opts.sustainMs;
+      const sustained = loud && this.spanMs >= need && this.loudMs >= LOUD_SHARE * need && this.loudMs >= LOUD_DENSITY * this.spanMs;
       if (sustained && this.voicedMs >= VOICED_SHARE * this.loudMs) {
         const release = this.releaseRun();
         const run = { spanMs: this.spanMs, loudMs: this.loudMs, voicedMs: this.voicedMs, heldMs: this.heldMs, audible };
@@ -163,6 +181,7 @@ export class BargeInGate {
     this.spanMs = 0;
     this.gapRun = 0;
     this.framePos = 0;
+    this.holdingMs = 0;
     this.tailBytes = 0;
     this.detector.reset();
   }

@@ -196,6 +196,24 @@ describe('BargeInGate', () => {
     expect((openedAt - 5) * 40).toBeLessThanOrEqual(400 + 500 + 250 + 40);
   });
 
+  it('two short leaks joined across a long quiet gap are not a voice (too little of the run is sound)', () => {
+    // As measured: about 200 ms of sound in a 640 ms run.
+    const a = voicedBurst(110, 200).subarray(0, ((200 + 110 + 450) * RATE) / 1000);
+    const x = new Float32Array(a.length + RATE);
+    x.set(a);
+    x.set(voicedBurst(110, 0), a.length);
+    expect(run(new BargeInGate({ sustainMs: 250, gapMs: 500 }), frames(x)).bargeAt).toBe(-1);
+  });
+
+  it("in the canceller's first seconds of an answer a longer voice is needed; after them, the usual span", () => {
+    const early = new BargeInGate({ sustainMs: 250, convergenceMs: 4000 });
+    expect(run(early, frames(voicedBurst(300))).bargeAt, 'a 300 ms leak right away').toBe(-1);
+    const later = new BargeInGate({ sustainMs: 250, convergenceMs: 4000 });
+    run(later, frames(new Float32Array(RATE * 4)));
+    expect(run(later, frames(voicedBurst(300))).bargeAt, 'the same voice 4 s in').toBeGreaterThan(0);
+    expect(run(new BargeInGate({ sustainMs: 250, convergenceMs: 4000 }), frames(voicedBurst(600))).bargeAt, 'a voice going on, right away').toBeGreaterThan(0);
+  });
+
   it('passes everything through when off (0) or when the assistant is silent', () => {
     const x = frames(speech('Hello there, how are you?'));
     const totalMs = x.reduce((n, b) => n + b.length, 0) / 48;
