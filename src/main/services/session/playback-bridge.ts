@@ -22,7 +22,6 @@ export class PlaybackBridge implements PlaybackPort {
     private readonly timeoutMs = 400,
     /** First flush request id; a second bridge (the quick-ask launcher) counts from elsewhere. */
     firstRequestId = 1,
-    private readonly now: () => number = Date.now,
   ) {
     this.nextRequestId = firstRequestId;
   }
@@ -47,7 +46,7 @@ export class PlaybackBridge implements PlaybackPort {
     if (!Number.isFinite(samples) || samples < 0) return;
     const prev = this.played.get(itemId)?.samples ?? 0;
     this.played.delete(itemId); // re-insert so the Map's order is most-recently-updated last
-    this.played.set(itemId, { samples: Math.max(prev, Math.floor(samples)), at: this.now() });
+    this.played.set(itemId, { samples: Math.max(prev, Math.floor(samples)), at: Date.now() });
     while (this.played.size > MAX_TRACKED_ITEMS) {
       const oldest = this.played.keys().next().value;
       if (oldest === undefined) break;

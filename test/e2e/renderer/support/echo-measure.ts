@@ -21,6 +21,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { align, resample } from './waveform';
+import { readPageChunks } from './page-chunks';
 
 export type PlaybackPath = 'webaudio' | 'rtc-loopback' | 'media-element';
 export const PLAYBACK_PATHS: PlaybackPath[] = ['webaudio', 'rtc-loopback', 'media-element'];
@@ -132,22 +133,13 @@ export async function captureWhilePlaying(
       await pctx.close();
       stream.getTracks().forEach((t) => t.stop());
       await cctx.close();
-      const all = new Float32Array(count);
-      let at = 0;
-      for (const c of chunks) {
-        all.set(c, at);
-        at += c.length;
-      }
-      const bytes = new Uint8Array(all.buffer);
-      let s = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return { b64: btoa(s), playStartIndex };
+      (window as unknown as Record<string, { chunks: Float32Array[] }>).__echoCapture = { chunks };
+      return { playStartIndex };
     },
     { path, echo: Array.from(echo24k), aec: opts.aec, tailMs: opts.tailMs ?? 800, binding: `__played_${path}_${opts.aec}` },
   );
   await played;
-  const b = Buffer.from(result.b64, 'base64');
-  return { captured: new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4).slice(), playStartIndex: result.playStartIndex };
+  return { captured: await readPageChunks(page, '__echoCapture'), playStartIndex: result.playStartIndex };
 }
 
 export function energy(x: Float32Array, from = 0, to = x.length): number {
