@@ -49,6 +49,9 @@ export function attachWsBridge(opts: WsBridgeOptions): Disposable & { clientCoun
   let nextSocketId = 1;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The http server has dropped its socket 'error' listener by now: a peer reset during a refusal
+    // must not become an uncaught exception in the host.
+    socket.on('error', (err) => opts.logger.warn('test host: upgrade socket error', { message: err.message }));
     const path = (req.url ?? '').split('?')[0];
     if (path !== HOST_WS_PATH || req.headers.origin !== opts.origin() || !tokenMatches(cookieValue(req.headers.cookie, HOST_TOKEN_COOKIE), opts.token)) {
       opts.logger.warn('test host: websocket refused', { path, origin: req.headers.origin, token: req.headers.cookie ? 'wrong' : 'missing' });

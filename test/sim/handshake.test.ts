@@ -1,5 +1,6 @@
 // Upgrade-time checks (§1.7) with real HTTP upgrades.
 
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type Simulator } from './index.js';
 import { RawClient, freshKey, tryHandshake } from './helpers/raw-client.js';
@@ -64,6 +65,25 @@ describe('handshake', () => {
     await b.close();
     // The same key may be reused once its socket is gone (the client never should, but the slot is free).
     await vi.waitFor(async () => expect((await tryHandshake(url(`?key=${a.key}&protocol=realtime`), basic)).status).toBe(101));
+  });
+
+  it('a client that resets the connection while a refusal is written does not take the simulator down', async () => {
+    // ws clients destroy the request as soon as they have the status; the refusal's socket then sees ECONNRESET.
+    await new Promise<void>((resolve, reject) => {
+      const s = connect(sim.port, '127.0.0.1', () => {
+        s.write(
+          `GET /api/v1/realtime/session?key=${freshKey()}&protocol=realtime&sim_handshake=500 HTTP/1.1\r\nHost: x\r\n` +
+            'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        );
+      });
+      s.once('data', () => {
+        s.resetAndDestroy();
+        resolve();
+      });
+      s.once('error', reject);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await tryHandshake(url(`?key=${freshKey()}&protocol=realtime`), basic)).status).toBe(101);
   });
 
   it.each(['401', '403', '429', '500'])('sim_handshake=%s and sim_fault=handshake-%s force that status', async (code) => {

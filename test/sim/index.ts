@@ -220,6 +220,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // Node's http server drops its own socket 'error' listener before 'upgrade', so a client that
+    // resets the connection while a refusal is being written (ws clients destroy the request once
+    // they have read the status) would otherwise be an uncaught ECONNRESET that kills the simulator.
+    socket.on('error', (err) => log(`socket error on ${req.url}: ${err.message}`));
     const result = checkHandshake(req, { defaults, keys, liveKeys: new Set(live.keys()), maxSessions });
     if (!result.ok) {
       const body = JSON.stringify(result.body);
