@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history] [-- --echo [--answers N]] [-- --barge-in [--rounds N]] [-- --quick-runs N | --no-quick] [-- --dictation]`: latency of the real
+// `npm run bench [-- --json] [-- --turns N] [-- --soak-turns N | --no-soak] [-- --peers [--rounds N]] [-- --history] [-- --echo [--answers N]] [-- --barge-in [--rounds N]] [-- --quick-runs N | --no-quick] [-- --dictation] [-- --soak [--soak-minutes N]]`: latency of the real
 // renderer in Chromium against the simulator, then a memory soak of main and renderer heaps (see
 // test/bench/renderer-bench.ts, memory-soak.ts). Builds the app first (a few seconds) so the figures
 // are never those of a stale bundle; --no-build skips that. With --json the last line of output is one JSON object,
@@ -22,6 +22,17 @@ if (args.includes('--peers')) {
     stdio: 'inherit',
   });
   process.exit(peers.status ?? 1);
+}
+
+// `--soak [--soak-minutes 60]`: an hour of hands-free use through the real renderer, host and
+// simulator (test/bench/hour-soak.ts): RSS and heap of main and renderer each minute.
+if (args.includes('--soak')) {
+  if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+    const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const soak = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'hour-soak.ts'), ...args.filter((a) => a !== '--soak' && a !== '--no-build')], { cwd: root, stdio: 'inherit' });
+  process.exit(soak.status ?? 1);
 }
 
 // `--echo` / `--barge-in`: the real PulseAudio loop (test/bench/echo-bench.ts: echo suppression and

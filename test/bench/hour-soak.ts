@@ -138,9 +138,14 @@ async function main(): Promise<void> {
       if (m === Math.ceil(minutes / 2)) {
         const live = ((await (await fetch(`${simHttp}/__sim/sessions`)).json()) as Array<{ key: string; open: boolean }>).filter((s) => s.open);
         for (const s of live) await fetch(`${simHttp}/__sim/sessions/${encodeURIComponent(s.key)}/drop`, { method: 'POST' });
+        // The page may still say "ready" for a moment after the drop: wait for the simulator to see a
+        // new session (the reconnect), then for the page to be ready on it.
+        for (const until = Date.now() + 60_000; !reconnected && Date.now() < until; ) {
+          const after = (await (await fetch(`${simHttp}/__sim/sessions`)).json()) as Array<{ key: string; open: boolean }>;
+          reconnected = live.length > 0 && after.some((s) => s.open && !live.some((l) => l.key === s.key));
+          if (!reconnected) await page.waitForTimeout(250);
+        }
         await page.locator('[data-testid="status"][data-status="ready"]').waitFor({ timeout: 60_000 });
-        const after = (await (await fetch(`${simHttp}/__sim/sessions`)).json()) as Array<{ key: string; open: boolean }>;
-        reconnected = live.length > 0 && after.some((s) => s.open && !live.some((l) => l.key === s.key));
         log(`minute ${m}: dropped the socket; reconnected: ${reconnected}`);
       }
       samples.push(await sample(m));
