@@ -5,18 +5,27 @@ import { toDisposable, type Disposable } from './disposable';
  * throws is reported to `onListenerError` and never breaks the emitter or the other listeners.
  */
 export class TypedEmitter<Events extends { [K in keyof Events]: unknown }> {
-  private listeners = new Map<keyof Events, Set<(payload: never) => void>>();
+  /**
+   * Copy-on-write lists: `on` and `dispose` replace an event's array, so `emit` walks the array it
+   * started with (a listener added or removed mid-emit takes effect from the next emit) without
+   * copying it on every call; audio deltas are emitted 25 times a second through several emitters.
+   */
+  private listeners = new Map<keyof Events, ReadonlyArray<(payload: never) => void>>();
 
   constructor(private readonly onListenerError: (err: unknown, event: keyof Events) => void = () => {}) {}
 
   on<K extends keyof Events>(event: K, listener: (payload: Events[K]) => void): Disposable {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(listener as (payload: never) => void);
-    return toDisposable(() => set.delete(listener as (payload: never) => void));
+    const fn = listener as (payload: never) => void;
+    const list = this.listeners.get(event) ?? [];
+    // As with a Set, one function is registered once; its disposable removes it.
+    if (!list.includes(fn)) this.listeners.set(event, [...list, fn]);
+    return toDisposable(() => {
+      const now = this.listeners.get(event);
+      if (!now?.includes(fn)) return;
+      const rest = now.filter((l) => l !== fn);
+      if (rest.length) this.listeners.set(event, rest);
+      else this.listeners.delete(event);
+    });
   }
 
   once<K extends keyof Events>(event: K, listener: (payload: Events[K]) => void): Disposable {
@@ -28,9 +37,9 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown }> {
   }
 
   emit<K extends keyof Events>(event: K, payload: Events[K]): void {
-    const set = this.listeners.get(event);
-    if (!set) return;
-    for (const l of [...set]) {
+    const list = this.listeners.get(event);
+    if (!list) return;
+    for (const l of list) {
       try {
         (l as (p: Events[K]) => void)(payload);
       } catch (err) {
@@ -40,7 +49,7 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown }> {
   }
 
   listenerCount(event: keyof Events): number {
-    return this.listeners.get(event)?.size ?? 0;
+    return this.listeners.get(event)?.length ?? 0;
   }
 
   removeAll(): void {
