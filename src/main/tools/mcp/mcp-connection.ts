@@ -28,6 +28,7 @@ export const DEFAULT_RESTART: RestartPolicy = {
   stableAfterMs: 60_000,
 };
 import { StderrTail } from './stderr-tail';
+import { Redactor } from '../../services/logging/redact';
 
 /** The contract's own type (src/shared/ipc/contract.ts), so the status screen and this stay in step. */
 export type McpServerStatus = z.infer<typeof McpServerStatusSchema>;
@@ -70,12 +71,19 @@ export class McpServerConnection {
   private stopped = false;
   private readonly tail = new StderrTail();
   private readonly backoff: RestartPolicy;
+  /**
+   * What a server prints is shown in Settings (the page) and may echo its own credentials: every
+   * environment value it was given is a secret (settings seal them all), and tokens, `Bearer …` and
+   * `api_key=…` are blanked like in our logs.
+   */
+  private readonly redactor = new Redactor();
 
   constructor(
     readonly config: McpServerConfig,
     private readonly opts: McpConnectionOptions,
   ) {
     this.backoff = { ...DEFAULT_RESTART, ...opts.backoff };
+    if (config.transport === 'stdio') for (const v of Object.values(config.env)) this.redactor.addSecret(v);
   }
 
   status(): McpServerStatus {
@@ -84,8 +92,8 @@ export class McpServerConnection {
       name: this.config.name,
       state: this.state,
       toolCount: this.state === 'running' ? this.tools.length : 0,
-      error: this.error,
-      stderrTail: this.tail.value(),
+      error: this.error === undefined ? undefined : this.redactor.text(this.error),
+      stderrTail: this.redactor.text(this.tail.value()),
       restarts: this.restarts,
     };
   }

@@ -151,6 +151,21 @@ describe('MCP over stdio (a real SDK server process)', () => {
     expect([...new Set(delays)]).toEqual([50, 100, 200]);
   });
 
+  it('a server that prints its own credentials: Settings gets its stderr and error with them blanked', async () => {
+    const token = 'ghp_s3cretValueFromTheUser42';
+    const leaky = stdioConfig('leaky', {
+      env: { GITHUB_TOKEN: token },
+      args: ['-e', "process.stderr.write(`using ${process.env.GITHUB_TOKEN}\\nAuthorization: Bearer abcdef123456\\n`); process.stderr.write(`bad token ${process.env.GITHUB_TOKEN}\\n`); process.exit(3)"],
+    });
+    const { manager } = setup([leaky], { initialMs: 50, maxMs: 50, maxAttempts: 1 });
+    await waitFor(() => manager.statuses()[0]?.state === 'crashed', 10_000, 'crashed');
+    const s = manager.statuses()[0]!;
+    expect(s.stderrTail).toMatch(/using \[redacted\]/);
+    expect(s.stderrTail).toMatch(/Bearer \[redacted\]/);
+    expect(JSON.stringify(s)).not.toContain(token);
+    expect(JSON.stringify(s)).not.toContain('abcdef123456');
+  });
+
   it('reports a command that cannot start', async () => {
     const { manager } = setup([stdioConfig('nope', { command: '/definitely/not/here' })], { initialMs: 50, maxMs: 50, maxAttempts: 1 });
     await waitFor(() => manager.statuses()[0]?.state === 'crashed', 10_000, 'crashed');
