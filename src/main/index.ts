@@ -293,7 +293,7 @@ async function start(command: AppCommand): Promise<void> {
 
   // A launch that asks for something (--dictate from a desktop shortcut, --quick-ask) starts in the tray.
   mainWindow = openMainWindow(!startedHidden(process.argv, initial) && !hasAction(command));
-  // `--dictate toggle|start|stop|cancel` (first launch or forwarded by a second one) reaches dictation here.
+  // `--dictate toggle|start|stop|cancel|paste-last` (first launch or forwarded by a second one) reaches dictation here.
   disposables.add(ctl.dictation.on((action) => void dictation.handleArgv(['--dictate', action])));
   const commandTargets: CommandTargets = {
     showWindow,

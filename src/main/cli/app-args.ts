@@ -2,7 +2,7 @@
  * The installed program's command line, parsed without Electron:
  *
  *   inworld-desk --ask "question" [--context selection|clipboard]
- *   inworld-desk --dictate toggle|start|stop|cancel
+ *   inworld-desk --dictate toggle|start|stop|cancel|paste-last
  *   inworld-desk --quick-ask
  *   inworld-desk --hidden
  *
@@ -27,7 +27,7 @@ export interface AppCommand {
 export type ParsedAppArgs = { ok: true; command: AppCommand } | { ok: false; error: string };
 
 export const APP_USAGE =
-  'usage: inworld-desk [--ask "question" [--context selection|clipboard]] [--dictate toggle|start|stop|cancel] [--quick-ask] [--hidden]';
+  'usage: inworld-desk [--ask "question" [--context selection|clipboard]] [--dictate toggle|start|stop|cancel|paste-last] [--quick-ask] [--hidden]';
 
 const VALUE_FLAGS = new Set(['--ask', '--context', '--dictate']);
 

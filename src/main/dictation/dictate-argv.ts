@@ -1,11 +1,11 @@
+import { DICTATE_ACTIONS, type DictateAction } from './dictate-action';
+
 /**
  * `--dictate toggle|start|stop|cancel|paste-last` on the app's command line. A second launch of the
  * installed app forwards its argv to the running instance (single-instance lock), so Wayland and
  * tiling-WM users bind a system shortcut to `inworld-desk --dictate toggle`. Pure: the composition
  * root calls it on the first instance's argv and on every `second-instance` argv.
  */
-export const DICTATE_ACTIONS = ['toggle', 'start', 'stop', 'cancel', 'paste-last'] as const;
-export type DictateAction = (typeof DICTATE_ACTIONS)[number];
 
 export type DictateArg = { action: DictateAction } | { error: string } | undefined;
 

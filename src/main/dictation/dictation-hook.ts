@@ -2,7 +2,7 @@ import type { Disposable } from '../../shared/disposable';
 import type { DictateAction } from './dictate-action';
 
 /**
- * Where `--dictate toggle|start|stop|cancel` (the command line, a desktop shortcut, a .desktop
+ * Where `--dictate toggle|start|stop|cancel|paste-last` (the command line, a desktop shortcut, a .desktop
  * action) reaches the dictation service. AppController owns one (`controller.dictation`); the
  * dictation service registers its handler with `on`, the command router calls `request`.
  */

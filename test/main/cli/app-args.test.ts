@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasAction, parseAppArgs, questionWithContext } from '../../../src/main/cli/app-args';
+import { parseDictateArgv } from '../../../src/main/dictation/dictate-argv';
 import { resolveAskContext } from '../../../src/main/cli/ask-context';
 import { contextResult, type ContextReader } from '../../../src/main/quick/context-reader';
 import { clipboardOnlyReader, platformContextReader } from '../../../src/main/quick/platform-context-reader';
@@ -27,9 +28,12 @@ describe('parseAppArgs: the installed program\'s command line', () => {
     expect(ok(['app', '--context', 'selection', '--ask', 'translate'])).toMatchObject({ ask: { question: 'translate', context: 'selection' } });
   });
 
-  it('--dictate takes exactly toggle, start, stop or cancel', () => {
-    for (const a of ['toggle', 'start', 'stop', 'cancel']) expect(ok(['app', '--dictate', a]).dictate).toBe(a);
-    expect(err(['app', '--dictate', 'louder'])).toMatch(/--dictate must be one of toggle, start, stop, cancel \(got "louder"\)/);
+  it('--dictate takes exactly toggle, start, stop, cancel or paste-last (the same list the running instance obeys)', () => {
+    for (const a of ['toggle', 'start', 'stop', 'cancel', 'paste-last']) {
+      expect(ok(['app', '--dictate', a]).dictate).toBe(a);
+      expect(parseDictateArgv(['app', '--dictate', a])).toEqual({ action: a });
+    }
+    expect(err(['app', '--dictate', 'louder'])).toMatch(/--dictate must be one of toggle, start, stop, cancel, paste-last \(got "louder"\)/);
     expect(err(['app', '--dictate'])).toBe('--dictate needs a value');
   });
 
