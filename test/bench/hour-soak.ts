@@ -149,6 +149,10 @@ async function main(): Promise<void> {
         log(`minute ${m}: dropped the socket; reconnected: ${reconnected}`);
       }
       samples.push(await sample(m));
+      // A minute without a turn means the loop stopped (a dead simulator, a stuck session): the
+      // memory figures of an idle app are not those of an hour of use, so say so.
+      const [prev, cur] = samples.slice(-2) as [MinuteSample, MinuteSample];
+      if (cur.turns === prev.turns) log(`warning: minute ${m} took no turn (${cur.turns} so far)`);
     }
   } finally {
     await browser.close();
@@ -165,6 +169,7 @@ async function main(): Promise<void> {
     minutes,
     turns: end.turns,
     reconnected,
+    idle_minutes: samples.filter((x, i) => i > 0 && x.turns === samples[i - 1]!.turns).length,
     main_rss_growth_mb: round(end.main_rss_mb - (samples[0] as MinuteSample).main_rss_mb),
     main_rss_growth_after_warmup_mb: round(end.main_rss_mb - warm.main_rss_mb),
     renderer_rss_growth_mb: round(end.renderer_rss_mb - (samples[0] as MinuteSample).renderer_rss_mb),
