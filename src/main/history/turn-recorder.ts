@@ -48,7 +48,8 @@ export class TurnRecorder {
   private readonly pending = new Map<string, Pending>();
   /** Responses whose assistant turn is stored, so their usage can be written onto it. */
   private readonly storedResponses = new Set<string>();
-  private readonly streamingAudio = new Map<string, Uint8Array[]>();
+  /** Assistant audio per item while it streams, with its running size (summing the chunks per delta was quadratic). */
+  private readonly streamingAudio = new Map<string, { chunks: Uint8Array[]; bytes: number }>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private problem: string | undefined;
@@ -106,11 +107,11 @@ export class TurnRecorder {
   /** Assistant speech of one item; kept only with `keepAudio` on, written with the finished turn. */
   onAudio(itemId: string, pcm: ArrayBuffer): void {
     if (!this.recording() || !this.deps.settings().keepAudio) return;
-    const chunks = this.streamingAudio.get(itemId) ?? [];
-    const size = chunks.reduce((n, c) => n + c.byteLength, 0);
-    if (size + pcm.byteLength > MAX_AUDIO_BYTES) return;
-    chunks.push(new Uint8Array(pcm.slice(0)));
-    this.streamingAudio.set(itemId, chunks);
+    const item = this.streamingAudio.get(itemId) ?? { chunks: [], bytes: 0 };
+    if (item.bytes + pcm.byteLength > MAX_AUDIO_BYTES) return;
+    item.chunks.push(new Uint8Array(pcm.slice(0)));
+    item.bytes += pcm.byteLength;
+    this.streamingAudio.set(itemId, item);
   }
 
   /** Later turns go into a new conversation (its row is written with its first turn). */
@@ -203,12 +204,12 @@ export class TurnRecorder {
   }
 
   private takeAudio(itemId: string): Uint8Array | undefined {
-    const chunks = this.streamingAudio.get(itemId);
-    if (!chunks) return undefined;
+    const item = this.streamingAudio.get(itemId);
+    if (!item) return undefined;
     this.streamingAudio.delete(itemId);
-    const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    const all = new Uint8Array(item.bytes);
     let at = 0;
-    for (const c of chunks) {
+    for (const c of item.chunks) {
       all.set(c, at);
       at += c.byteLength;
     }

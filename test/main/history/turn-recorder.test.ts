@@ -122,4 +122,14 @@ describe('TurnRecorder', () => {
     recorder.onEntry(message('a2', 'assistant', 'spoken, audio kept'));
     expect(store.audioOf(recorder.currentConversationId, 'a2')).toEqual(new Uint8Array([1, 2, 3, 4]));
   });
+
+  it('kept audio stops at five minutes of an item, whole deltas only', () => {
+    settings = { ...settings, retention: 'forever', keepAudio: true };
+    const second = 48_000; // 1 s of 24 kHz PCM16
+    for (let i = 0; i < 301; i++) recorder.onAudio('long', new Uint8Array(second).fill(i % 251).buffer);
+    recorder.onEntry(message('long', 'assistant', 'a very long answer'));
+    const audio = store.audioOf(recorder.currentConversationId, 'long');
+    expect(audio?.byteLength).toBe(300 * second);
+    expect(audio?.[299 * second]).toBe(299 % 251);
+  });
 });
