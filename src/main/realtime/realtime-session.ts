@@ -153,6 +153,8 @@ export class RealtimeSessionImpl implements RealtimeSession {
     if (r.bargeIn) {
       this.log.info('hands-free barge-in: sustained voice over the answer', r.run);
       this.background(this.interrupt(), 'barge-in (sustained voice)');
+    } else if (r.released) {
+      this.log.info(`hands-free barge-in gate: ${r.released === 'voice' ? 'sustained voice after the answer' : 'steady sound after the answer'} sent on`, r.run);
     }
     for (const b of r.forward) this.mic.append(b);
   }

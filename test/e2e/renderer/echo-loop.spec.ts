@@ -38,6 +38,12 @@ function coughWav(): string {
 }
 
 const SETTINGS = { onboardingDone: true, mode: 'hands-free' as const };
+
+// One retry: these run on a real echo path whose canceller leaks longer when the machine is busy
+// (measured: with a second Chromium playing audio on these 2 cores, a 250 ms leak of the answer's
+// own voice passed as sustained voice in 2 of 3 cough runs). A regression fails twice; a retried
+// pass is reported as flaky, and the rate itself is the echo bench's self-interruption figure.
+test.describe.configure({ retries: 1 });
 test.use({ simQuery: `sim_pacing=realtime&sim_reply=${encodeURIComponent(LONG_ANSWER)}` });
 
 /** Asks by text, waits until the answer's first sample is out; returns its item id and start time. */
@@ -96,7 +102,8 @@ for (const gate of [true, false]) {
       const heardItself = session.serverEvents
         .filter((e) => e.event.type === 'input_audio_buffer.speech_started')
         .map((e) => `${e.wall - startedAt} ms`);
-      expect(heardItself, 'speech_started during the answer (ms after its start)').toEqual([]);
+      const gateLog = () => readFileSync(host.logFile, 'utf8').split('\n').filter((l) => l.includes('barge-in')).join(' | ');
+      expect(heardItself, `speech_started during the answer (ms after its start; gate: ${gateLog() || 'nothing logged'})`).toEqual([]);
       const sent = session.outputAudio.get(itemId)!;
       expect(sent.length / 48, 'the answer is about 20 s long').toBeGreaterThan(18_000);
       const interruptions = async () => ofType(await diagnostics(page), 'flushed').map((f) => `${f.at - startedAt} ms`);
@@ -105,7 +112,7 @@ for (const gate of [true, false]) {
         .toBe(true);
       const endedAt = Date.now();
       const heard = session.serverEvents.filter((e) => e.event.type === 'input_audio_buffer.speech_started').map((e) => `${e.wall - startedAt} ms`);
-      const why = readFileSync(host.logFile, 'utf8').split('\n').filter((l) => l.includes('barge-in')).join(' | ');
+      const why = gateLog();
       expect(await interruptions(), `nothing interrupted the answer (ms after its start; speech_started at ${heard.join(', ') || 'none'}; ${why || 'no barge-in logged'})`).toEqual([]);
       expect(await playedSamples(page, itemId), 'the whole answer played').toBe(sent.length / 2);
       expect(speechStartedDuring(session, startedAt, endedAt), `speech_started caused by the echo (at ${heard.join(', ')})`).toBe(0);
@@ -206,7 +213,8 @@ test.describe('talking over the answer', () => {
       }
       console.log('flushed after cough at', late, levels.join(' '));
     }
-    expect(late, 'nothing stopped the answer later either (ms after the cough)').toEqual([]);
+    const gateLog = readFileSync(host.logFile, 'utf8').split('\n').filter((l) => l.includes('barge-in')).join(' | ');
+    expect(late, `nothing stopped the answer later either (ms after the cough; gate: ${gateLog || 'nothing logged'})`).toEqual([]);
     expect(session.serverEventsOfType('response.done')[0]!.response).toMatchObject({ status: 'completed' });
     expect(session.serverEventsOfType('input_audio_buffer.speech_started'), 'the server never heard the cough').toHaveLength(0);
   });

@@ -195,7 +195,37 @@ describe('interrupt (§6.6)', () => {
     await h.session.close();
   });
 
-  it('hands-free: a sink that stopped reporting mid-item is not trusted; the microphone is released', async () => {
+  it('hands-free: a sink that reports late (a busy page) keeps the microphone held for the rest of its item, then lets it go', async () => {
+    vi.useFakeTimers();
+    const reported = new Map<string, { samples: number; at: number }>();
+    const playback = { ...fakePlayback(() => []), progress: (id: string) => reported.get(id) };
+    const h = harness({ mode: 'hands-free', playback });
+    const t = await ready(h);
+    startSpeaking(t, 30); // 3 s of audio, received at once
+    t.server(responseDone('r1'));
+    const appends = () => t.all('input_audio_buffer.append').length;
+    const before = appends();
+    const quietFrame = new Uint8Array(1920);
+    // 3.5 s on, the player (late by underruns) is at 1.5 s; then the page is too busy to report.
+    for (let ms = 0; ms < 3500; ms += 40) {
+      await vi.advanceTimersByTimeAsync(40);
+      reported.set('a1', { samples: Math.round((ms / 3500) * 36_000), at: Date.now() });
+      h.session.appendAudio(quietFrame);
+    }
+    for (let ms = 0; ms < 1200; ms += 40) {
+      await vi.advanceTimersByTimeAsync(40);
+      h.session.appendAudio(quietFrame);
+    }
+    expect(appends(), 'held: 1.5 s of the answer may still be playing').toBe(before);
+    for (let ms = 0; ms < 1000; ms += 40) {
+      await vi.advanceTimersByTimeAsync(40);
+      h.session.appendAudio(quietFrame);
+    }
+    expect(appends(), 'released once the rest could have played, plus the echo tail').toBeGreaterThan(before);
+    await h.session.close();
+  });
+
+  it('hands-free: a sink that stopped reporting mid-item is not trusted past its item; the microphone is released', async () => {
     vi.useFakeTimers();
     const playback = { ...fakePlayback(() => []), progress: () => ({ samples: 100, at: Date.now() - 10_000 }) };
     const h = harness({ mode: 'hands-free', playback });

@@ -51,8 +51,14 @@ export interface GateResult {
   forward: Uint8Array[];
   /** Sustained voice was just confirmed while the assistant is audible: interrupt the answer. */
   bargeIn: boolean;
-  /** With `bargeIn`: the run that decided it, ms (for the log: why did the answer stop?). */
+  /** With `bargeIn` or `released`: the run that decided it, ms (for the log: why did the answer stop?). */
   run?: { spanMs: number; loudMs: number; voicedMs: number; heldMs: number; audible: boolean };
+  /**
+   * Held audio went to the server after the answer without a barge-in: sustained voice that
+   * outlived the answer ('voice'), or a run that never ended nor became voice ('noise'). Logged, so
+   * a `speech_started` at an answer's end can be traced to what the gate let through.
+   */
+  released?: 'voice' | 'noise';
 }
 
 const BYTES_PER_MS = 48; // 24 kHz PCM16 mono
@@ -115,8 +121,9 @@ export class BargeInGate {
     }
     if (tailDone && this.tailBytes >= (this.opts.echoTailMs + this.opts.gapMs + this.opts.sustainMs) * BYTES_PER_MS) {
       const release = this.releaseRun();
+      const run = this.runInfo(audible);
       this.reset();
-      return { forward: [release, bytes], bargeIn: false };
+      return { forward: [release, bytes], bargeIn: false, released: 'noise', run };
     }
     if (audible) this.tailBytes = 0;
     else this.tailBytes += bytes.length;
@@ -151,14 +158,18 @@ export class BargeInGate {
       const sustained = loud && this.spanMs >= need && this.loudMs >= LOUD_SHARE * need && this.loudMs >= LOUD_DENSITY * this.spanMs;
       if (sustained && this.voicedMs >= VOICED_SHARE * this.loudMs) {
         const release = this.releaseRun();
-        const run = { spanMs: this.spanMs, loudMs: this.loudMs, voicedMs: this.voicedMs, heldMs: this.heldMs, audible };
+        const run = this.runInfo(audible);
         this.reset();
         this.state = 'open';
         // After the answer there is nothing to interrupt: the voice is just the user's next turn.
-        return audible ? { forward: [release], bargeIn: true, run } : { forward: [release], bargeIn: false };
+        return audible ? { forward: [release], bargeIn: true, run } : { forward: [release], bargeIn: false, released: 'voice', run };
       }
     }
     return { forward: [], bargeIn: false };
+  }
+
+  private runInfo(audible: boolean): NonNullable<GateResult['run']> {
+    return { spanMs: this.spanMs, loudMs: this.loudMs, voicedMs: this.voicedMs, heldMs: this.heldMs, audible };
   }
 
   /** The held audio from `prerollMs` before the current run's onset. */

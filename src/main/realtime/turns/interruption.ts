@@ -57,7 +57,13 @@ export function heardMap(items: AssistantItemState[], played: PlayedAudio[]): Ma
 
 /** Items whose progress is followed: an answer has one or two; more is a stale leftover. */
 const MAX_AUDIBLE_ITEMS = 8;
-/** The sink reports every 50 ms while it plays; silence for this long means it is not playing. */
+/**
+ * The sink reports every 50 ms while it plays. A report is trusted for this long, or for as long as
+ * the rest of its item would take to play from it, whichever is longer: a page busy under load
+ * reports late (an answer's last words then played after the hold had ended, and their echo
+ * reached the server; seen on the loop under load), while a sink that died still lets the
+ * microphone go once the audio it had could have played out.
+ */
 const PROGRESS_STALE_MS = 500;
 
 export interface InterrupterHost {
@@ -101,8 +107,8 @@ export class Interrupter {
    * it is, so this must not end before the speaker does. Arrival time alone ends too early: the
    * player starts a jitter buffer late and every underrun pushes the rest later (measured: an
    * answer's last words still playing after the estimate, their echo then reaching the server's
-   * VAD). So the sink's own progress counts too: an item it reported recently and has not
-   * finished is still playing. A sink that stopped reporting (hidden, crashed) is not trusted.
+   * VAD). So the sink's own progress counts too: an item it reported and has not finished is
+   * still playing until the rest of it could have played from that report (PROGRESS_STALE_MS).
    */
   audible(): boolean {
     if (this.host.model.activeResponse || Date.now() < this.audibleUntil + 250) return true;
@@ -111,7 +117,7 @@ export class Interrupter {
     const now = Date.now();
     for (const [itemId, samples] of this.received) {
       const p = sink.progress(itemId);
-      if (p && p.samples < samples && now - p.at < PROGRESS_STALE_MS) return true;
+      if (p && p.samples < samples && now - p.at < Math.max(PROGRESS_STALE_MS, ((samples - p.samples) * 1000) / SAMPLE_RATE)) return true;
     }
     return false;
   }

@@ -172,12 +172,15 @@ describe('BargeInGate', () => {
     const voice = frames(speech('Wait, stop, what about the weekend?', 300));
     let sent = 0;
     let bargeIns = 0;
+    const released: Array<string | undefined> = [];
     voice.forEach((c, i) => {
       const r = gate.push(c, i < 9); // audible until 60 ms before the voice starts
       sent += r.forward.reduce((n, b) => n + b.length, 0);
       if (r.bargeIn) bargeIns++;
+      if (r.released) released.push(r.released);
     });
     expect(bargeIns).toBe(0);
+    expect(released, 'the release is reported (and logged) as a voice after the answer').toEqual(['voice']);
     expect(sent).toBe(voice.reduce((n, b) => n + b.length, 0));
   });
 
@@ -187,10 +190,15 @@ describe('BargeInGate', () => {
     const noise = new Float32Array(RATE * 3).map(() => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.3);
     const chunks = frames(noise);
     let openedAt = -1;
+    let released: string | undefined;
     chunks.forEach((c, i) => {
       const r = gate.push(c, i < 5);
-      if (openedAt < 0 && r.forward.length > 0) openedAt = i;
+      if (openedAt < 0 && r.forward.length > 0) {
+        openedAt = i;
+        released = r.released;
+      }
     });
+    expect(released).toBe('noise');
     // Released at the tail (400 ms) + gap (500 ms) + sustain (250 ms) after the answer, not later.
     expect(openedAt).toBeGreaterThan(5);
     expect((openedAt - 5) * 40).toBeLessThanOrEqual(400 + 500 + 250 + 40);
