@@ -54,6 +54,8 @@ function keepWithXclip(item: ClipboardItem, env: NodeJS.ProcessEnv): Promise<boo
     const p = spawn('xclip', ['-selection', 'clipboard', '-t', 'UTF8_STRING', '-i'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
     p.on('error', () => resolve(false));
     p.on('exit', (code) => resolve(code === 0));
+    // A broken pipe (xclip gone before reading it all) must not be an uncaught EPIPE; exit says why.
+    p.stdin.on('error', () => {});
     p.stdin.end(item.data);
   });
 }

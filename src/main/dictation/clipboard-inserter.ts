@@ -46,6 +46,9 @@ export class ClipboardInserter implements TextInserter {
       const p = spawn('xclip', ['-selection', 'clipboard', '-i'], { env: this.env, stdio: ['pipe', 'ignore', 'ignore'] });
       p.on('error', reject);
       p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`xclip exited ${code}`))));
+      // An xclip that exits before reading it all (no display) breaks the pipe: without a listener
+      // that EPIPE is an uncaught exception in main. The exit code says what went wrong.
+      p.stdin.on('error', () => {});
       p.stdin.end(text);
     });
   }
