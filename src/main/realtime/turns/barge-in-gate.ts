@@ -1,5 +1,6 @@
 import { VoicingDetector, VOICING_FRAME_MS } from '../mic/voicing';
 import { bytesToMs } from '../../../shared/audio-format';
+import { HeldAudio } from './held-audio';
 
 /**
  * Hands-free barge-in decided by the client: while the assistant is audible, microphone audio is
@@ -78,7 +79,7 @@ const LOUD_SHARE = 0.8;
 export class BargeInGate {
   private readonly detector = new VoicingDetector();
   private state: 'idle' | 'holding' | 'open' = 'idle';
-  private held: Uint8Array = new Uint8Array(0);
+  private readonly held = new HeldAudio();
   /** Byte offset in `held` of the current voiced run's first frame, or -1. */
   private onset = -1;
   private voicedMs = 0;
@@ -106,7 +107,10 @@ export class BargeInGate {
     return this.opts.sustainMs > 0;
   }
 
-  /** One chunk of microphone audio; `audible`: is the assistant being heard (or about to be) now. */
+  /**
+   * One chunk of microphone audio; `audible`: is the assistant being heard (or about to be) now.
+   * The gate keeps `bytes` (held, not copied), so the caller hands over a chunk it will not reuse.
+   */
   push(bytes: Uint8Array, audible: boolean): GateResult {
     if (!this.enabled) return { forward: [bytes], bargeIn: false };
     if (this.state === 'open') {
@@ -175,7 +179,7 @@ export class BargeInGate {
   /** The held audio from `prerollMs` before the current run's onset. */
   private releaseRun(): Uint8Array {
     const from = Math.max(0, this.onset - this.opts.prerollMs * BYTES_PER_MS);
-    return this.held.slice(from - (from % 2));
+    return this.held.sliceFrom(from - (from % 2));
   }
 
   /** Held audio, in ms (for diagnostics). */
@@ -185,7 +189,7 @@ export class BargeInGate {
 
   reset(): void {
     this.state = 'idle';
-    this.held = new Uint8Array(0);
+    this.held.clear();
     this.onset = -1;
     this.voicedMs = 0;
     this.loudMs = 0;
@@ -198,15 +202,12 @@ export class BargeInGate {
   }
 
   private append(bytes: Uint8Array): void {
-    const next = new Uint8Array(this.held.length + bytes.length);
-    next.set(this.held);
-    next.set(bytes, this.held.length);
-    this.held = next;
+    this.held.push(bytes);
     const max = this.opts.maxHoldMs * BYTES_PER_MS;
     if (this.held.length > max) {
       let drop = this.held.length - max;
       drop -= drop % (VOICING_FRAME_MS * BYTES_PER_MS) === 0 ? 0 : drop % 2;
-      this.held = this.held.slice(drop);
+      this.held.dropFront(drop);
       this.framePos -= drop;
       if (this.onset >= 0) this.onset = Math.max(0, this.onset - drop);
     }
