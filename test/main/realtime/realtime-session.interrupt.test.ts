@@ -52,6 +52,19 @@ function startSpeaking(t: ScriptedTransport, deltas: number) {
   }
 }
 
+/** Hands-free, an answer of `deltas` × 100 ms received at once and done; the test sets the sink's progress reports. */
+async function answeredWithProgress(deltas: number) {
+  vi.useFakeTimers();
+  const reported = new Map<string, { samples: number; at: number }>();
+  const playback = { ...fakePlayback(() => []), progress: (id: string) => reported.get(id) };
+  const h = harness({ mode: 'hands-free', playback });
+  const t = await ready(h);
+  startSpeaking(t, deltas);
+  t.server(responseDone('r1'));
+  const appends = () => t.all('input_audio_buffer.append').length;
+  return { h, reported, appends, before: appends(), quietFrame: new Uint8Array(1920) };
+}
+
 describe('truncation arithmetic (§3.4)', () => {
   it('audio_end_ms = floor(played * 1000 / 24000), capped by what was received', () => {
     expect(playedMs(24_000, 96_000)).toBe(1000);
@@ -168,16 +181,7 @@ describe('interrupt (§6.6)', () => {
   });
 
   it('hands-free: the microphone stays held while the sink is still playing the answer, however late, and is released once it has finished', async () => {
-    vi.useFakeTimers();
-    const reported = new Map<string, { samples: number; at: number }>();
-    const playback = { ...fakePlayback(() => []), progress: (id: string) => reported.get(id) };
-    const h = harness({ mode: 'hands-free', playback });
-    const t = await ready(h);
-    startSpeaking(t, 10); // 1 s of audio, received at once
-    t.server(responseDone('r1'));
-    const appends = () => t.all('input_audio_buffer.append').length;
-    const before = appends();
-    const quietFrame = new Uint8Array(1920);
+    const { h, reported, appends, before, quietFrame } = await answeredWithProgress(10); // 1 s of audio, received at once
     // 3 s later the arrival estimate has long run out, but the player (late by underruns) is at 0.9 s.
     for (let ms = 0; ms < 3000; ms += 40) {
       await vi.advanceTimersByTimeAsync(40);
@@ -196,16 +200,7 @@ describe('interrupt (§6.6)', () => {
   });
 
   it('hands-free: a sink that reports late (a busy page) keeps the microphone held for the rest of its item, then lets it go', async () => {
-    vi.useFakeTimers();
-    const reported = new Map<string, { samples: number; at: number }>();
-    const playback = { ...fakePlayback(() => []), progress: (id: string) => reported.get(id) };
-    const h = harness({ mode: 'hands-free', playback });
-    const t = await ready(h);
-    startSpeaking(t, 30); // 3 s of audio, received at once
-    t.server(responseDone('r1'));
-    const appends = () => t.all('input_audio_buffer.append').length;
-    const before = appends();
-    const quietFrame = new Uint8Array(1920);
+    const { h, reported, appends, before, quietFrame } = await answeredWithProgress(30); // 3 s of audio, received at once
     // 3.5 s on, the player (late by underruns) is at 1.5 s; then the page is too busy to report.
     for (let ms = 0; ms < 3500; ms += 40) {
       await vi.advanceTimersByTimeAsync(40);
