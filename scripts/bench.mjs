@@ -14,6 +14,13 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const args = process.argv.slice(2);
 const quiet = args.includes('--json');
 
+/** Builds the app so no figure is a stale bundle's; `--no-build` skips it when a build exists. */
+function buildApp() {
+  if (args.includes('--no-build') && existsSync(join(root, 'out', 'renderer', 'index.html'))) return;
+  const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
 // `--peers`: CPU and memory of our realtime core against other clients on one 60 s answer
 // (test/bench/peers/); needs no build and no browser.
 if (args.includes('--peers')) {
@@ -27,10 +34,7 @@ if (args.includes('--peers')) {
 // `--soak [--soak-minutes 60]`: an hour of hands-free use through the real renderer, host and
 // simulator (test/bench/hour-soak.ts): RSS and heap of main and renderer each minute.
 if (args.includes('--soak')) {
-  if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-    const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-  }
+  buildApp();
   const soak = spawnSync(bin('tsx'), [join(root, 'test', 'bench', 'hour-soak.ts'), ...args.filter((a) => a !== '--soak' && a !== '--no-build')], { cwd: root, stdio: 'inherit' });
   process.exit(soak.status ?? 1);
 }
@@ -40,10 +44,7 @@ if (args.includes('--soak')) {
 // They build the renderer first like the latency bench.
 const loopBench = args.includes('--echo') ? 'echo-bench.ts' : args.includes('--barge-in') ? 'barge-in-bench.ts' : null;
 if (loopBench) {
-  if (!args.includes('--no-build')) {
-    const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-  }
+  buildApp();
   const r = spawnSync(bin('tsx'), [join(root, 'test', 'bench', loopBench), ...args.filter((a) => !['--echo', '--barge-in', '--no-build'].includes(a))], { cwd: root, stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
@@ -60,10 +61,7 @@ if (args.includes('--history')) {
   process.exit(r.status ?? 1);
 }
 
-if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
-  const build = spawnSync(bin('electron-vite'), ['build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+buildApp();
 const benchArgs = args.filter((a) => a !== '--no-build' && a !== '--dictation' && a !== '--no-quick');
 // The renderer bench, then the quick-ask launcher (hotkey → input ready, Enter → first text) unless
 // --no-quick, then dictation with --dictation. With --json their last lines merge into one.

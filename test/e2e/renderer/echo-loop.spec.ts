@@ -46,6 +46,11 @@ const SETTINGS = { onboardingDone: true, mode: 'hands-free' as const };
 test.describe.configure({ retries: 1 });
 test.use({ simQuery: `sim_pacing=realtime&sim_reply=${encodeURIComponent(LONG_ANSWER)}` });
 
+/** What main logged about barge-in decisions (the gate's barge-ins and releases), for a failure message. */
+function gateLog(logFile: string): string {
+  return readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('barge-in')).join(' | ');
+}
+
 /** Asks by text, waits until the answer's first sample is out; returns its item id and start time. */
 async function askAndWaitForSpeech(page: Page): Promise<{ itemId: string; startedAt: number }> {
   await page.getByTestId('text-input').fill('What is the weather this week?');
@@ -102,8 +107,7 @@ for (const gate of [true, false]) {
       const heardItself = session.serverEvents
         .filter((e) => e.event.type === 'input_audio_buffer.speech_started')
         .map((e) => `${e.wall - startedAt} ms`);
-      const gateLog = () => readFileSync(host.logFile, 'utf8').split('\n').filter((l) => l.includes('barge-in')).join(' | ');
-      expect(heardItself, `speech_started during the answer (ms after its start; gate: ${gateLog() || 'nothing logged'})`).toEqual([]);
+      expect(heardItself, `speech_started during the answer (ms after its start; gate: ${gateLog(host.logFile) || 'nothing logged'})`).toEqual([]);
       const sent = session.outputAudio.get(itemId)!;
       expect(sent.length / 48, 'the answer is about 20 s long').toBeGreaterThan(18_000);
       const interruptions = async () => ofType(await diagnostics(page), 'flushed').map((f) => `${f.at - startedAt} ms`);
@@ -112,7 +116,7 @@ for (const gate of [true, false]) {
         .toBe(true);
       const endedAt = Date.now();
       const heard = session.serverEvents.filter((e) => e.event.type === 'input_audio_buffer.speech_started').map((e) => `${e.wall - startedAt} ms`);
-      const why = gateLog();
+      const why = gateLog(host.logFile);
       expect(await interruptions(), `nothing interrupted the answer (ms after its start; speech_started at ${heard.join(', ') || 'none'}; ${why || 'no barge-in logged'})`).toEqual([]);
       expect(await playedSamples(page, itemId), 'the whole answer played').toBe(sent.length / 2);
       expect(speechStartedDuring(session, startedAt, endedAt), `speech_started caused by the echo (at ${heard.join(', ')})`).toBe(0);
@@ -213,8 +217,7 @@ test.describe('talking over the answer', () => {
       }
       console.log('flushed after cough at', late, levels.join(' '));
     }
-    const gateLog = readFileSync(host.logFile, 'utf8').split('\n').filter((l) => l.includes('barge-in')).join(' | ');
-    expect(late, `nothing stopped the answer later either (ms after the cough; gate: ${gateLog || 'nothing logged'})`).toEqual([]);
+    expect(late, `nothing stopped the answer later either (ms after the cough; gate: ${gateLog(host.logFile) || 'nothing logged'})`).toEqual([]);
     expect(session.serverEventsOfType('response.done')[0]!.response).toMatchObject({ status: 'completed' });
     expect(session.serverEventsOfType('input_audio_buffer.speech_started'), 'the server never heard the cough').toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import type { Logger } from '../../../shared/logger';
 import type { PlaybackPort, PlayedAudio } from '../session-api';
-import { BYTES_PER_SAMPLE, bytesToMs, SAMPLE_RATE } from '../../../shared/audio-format';
+import { BYTES_PER_SAMPLE, bytesToMs, SAMPLE_RATE, samplesToMs } from '../../../shared/audio-format';
 import type { AssistantItemState } from '../conversation/response-state';
 import type { ConversationModel } from '../conversation/conversation-model';
 import type { SessionConnection } from './request-ledger';
@@ -117,7 +117,7 @@ export class Interrupter {
     const now = Date.now();
     for (const [itemId, samples] of this.received) {
       const p = sink.progress(itemId);
-      if (p && p.samples < samples && now - p.at < Math.max(PROGRESS_STALE_MS, ((samples - p.samples) * 1000) / SAMPLE_RATE)) return true;
+      if (p && p.samples < samples && now - p.at < Math.max(PROGRESS_STALE_MS, samplesToMs(samples - p.samples))) return true;
     }
     return false;
   }
